@@ -1,0 +1,1 @@
+"""Maillage: the networking platform of an innovation ecosystem."""

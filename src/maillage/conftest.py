@@ -1,0 +1,90 @@
+"""Fixtures shared by every app's tests.
+
+The three standing users (Healthchecks' style) for permission tests:
+- ``alice`` owns: she represents ``alice_org``, a member of ``cluster``;
+- ``bob`` is a member: he belongs to ``bob_org``, another member of the same ``cluster``;
+- ``charlie`` is an outsider: he represents ``charlie_org``, in ``other_cluster`` only.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from maillage.accounts.models import Affiliation, User
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.tests.factories import (
+    AffiliationFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    valid_enterprise_number,
+)
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Direct service calls speak English, so their messages can be asserted exactly.
+
+    Requests through the test client still negotiate their language (French by default).
+    """
+    with translation.override("en"):
+        yield
+
+
+@dataclass
+class Cast:
+    alice: User
+    bob: User
+    charlie: User
+    cluster: Organisation
+    other_cluster: Organisation
+    alice_org: Organisation
+    bob_org: Organisation
+    charlie_org: Organisation
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    """Pages render without a prior ``collectstatic`` (no manifest, no missing-root warning);
+    a fast password hasher keeps the standing users cheap to create."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    cluster = NetworkFactory(name="Cluster Alpha", short_name="Alpha")
+    other_cluster = NetworkFactory(name="Cluster Omega", short_name="Omega")
+    alice_org = OrganisationFactory(
+        name="Alice Robotics SRL", enterprise_number=valid_enterprise_number(1).replace(".", "")
+    )
+    bob_org = OrganisationFactory(name="Bob Logistics SA")
+    charlie_org = OrganisationFactory(name="Charlie Consulting SPRL")
+    MembershipFactory(organisation=alice_org, network=cluster)
+    MembershipFactory(organisation=bob_org, network=cluster)
+    MembershipFactory(organisation=charlie_org, network=other_cluster)
+    alice = UserFactory(email="alice@example.org", full_name="Alice")
+    bob = UserFactory(email="bob@example.org", full_name="Bob")
+    charlie = UserFactory(email="charlie@example.org", full_name="Charlie")
+    AffiliationFactory(user=alice, organisation=alice_org, role=Affiliation.Role.REPRESENTATIVE)
+    AffiliationFactory(user=bob, organisation=bob_org, role=Affiliation.Role.MEMBER)
+    AffiliationFactory(user=charlie, organisation=charlie_org, role=Affiliation.Role.REPRESENTATIVE)
+    return Cast(alice, bob, charlie, cluster, other_cluster, alice_org, bob_org, charlie_org)
+
+
+@pytest.fixture
+def manager(cast: Cast) -> User:
+    """Manager of ``cast.cluster``."""
+    user = UserFactory(email="manager@example.org", full_name="Manon Manager")
+    AffiliationFactory(user=user, organisation=cast.cluster, role=Affiliation.Role.MANAGER)
+    return user

@@ -1,0 +1,191 @@
+"""The demo: prepare a data folder, fill it once, create one account per role, and serve.
+
+``maillage demo`` calls these in order; the end-to-end test and the web benchmark reuse
+``load_demo_data`` and ``ensure_demo_accounts`` so they see what a newcomer sees.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections, transaction
+
+from maillage.accounts.models import Affiliation, User
+from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.ecosystem.seed import load_seed_data
+from maillage.ecosystem.synthetic import generate_population
+
+#: The organisation the demo representative edits (and the end-to-end test with them).
+DEMO_ORGANISATION_SLUG = "mosa-mechatronics"
+DEMO_NETWORK_SLUG = "infopole-cluster-tic"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    #: Demo only: printed on the console by ``maillage demo``.
+    password: str
+    description: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "admin@maillage.example", "demo-admin", "platform admin"),
+    DemoAccount(
+        "manager",
+        "manager@maillage.example",
+        "demo-manager",
+        "cluster manager of InfoPôle Cluster TIC",
+    ),
+    DemoAccount(
+        "representative",
+        "representative@maillage.example",
+        "demo-representative",
+        "representative of Mosa Mechatronics SRL",
+    ),
+    DemoAccount(
+        "member", "member@maillage.example", "demo-member", "member of Mosa Mechatronics SRL"
+    ),
+)
+
+
+def wipe_sqlite_database() -> Path | None:
+    """Delete the SQLite database file and its WAL companions; return the path, or None when the
+    database is not SQLite (``--fresh`` then flushes instead)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        call_command("flush", interactive=False, verbosity=0)
+        return None
+    connections.close_all()
+    path = Path(database["NAME"])
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def prepare_database() -> None:
+    """Create the data folder, apply migrations and collect static files (idempotent)."""
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def load_demo_data(*, population: int = 2000) -> bool:
+    """Load the seed data and the synthetic population when the directory is empty.
+
+    Returns whether anything was loaded.
+    """
+    if Organisation.objects.exists():
+        return False
+    load_seed_data()
+    generate_population(count=population)
+    return True
+
+
+@transaction.atomic
+def ensure_demo_accounts() -> tuple[DemoAccount, ...]:
+    """One account per role (created or reset to the demo password), and the representative's
+    organisation, a member of MecaTech and of InfoPôle Cluster TIC."""
+    network = Organisation.objects.get(slug=DEMO_NETWORK_SLUG)
+    organisation, created = Organisation.objects.get_or_create(
+        slug=DEMO_ORGANISATION_SLUG,
+        defaults={
+            "name": "Mosa Mechatronics SRL",
+            "short_name": "Mosa Mechatronics",
+            "kind": Organisation.Kind.SME,
+            "enterprise_number": "0123456749",
+            "address": "Rue de l'Industrie 12",
+            "postcode": "4000",
+            "city": "Liège",
+            "province": "WLG",
+            "size_band": Organisation.SizeBand.SMALL,
+            "synthetic": True,
+            "descriptions": {
+                "fr": "PME liégeoise de mécatronique (organisation de démonstration) : "
+                "maintenance prédictive et cellules robotisées pour l'industrie.",
+                "en": "Mechatronics SME in Liège (demo organisation): predictive maintenance "
+                "and robotic cells for industry.",
+            },
+        },
+    )
+    if created:
+        networks = Organisation.objects.filter(slug__in=["mecatech", DEMO_NETWORK_SLUG])
+        Membership.objects.bulk_create(
+            Membership(organisation=organisation, network=member_of) for member_of in networks
+        )
+        organisation.domains.set(
+            Domain.objects.filter(
+                code__in=["microtechnology-mechatronics", "smart-maintenance-manufacturing"]
+            )
+        )
+    roles = {
+        "manager": (network, Affiliation.Role.MANAGER),
+        "representative": (organisation, Affiliation.Role.REPRESENTATIVE),
+        "member": (organisation, Affiliation.Role.MEMBER),
+    }
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(account.email, account.password)
+        elif not user.check_password(account.password):
+            user.set_password(account.password)
+        user.full_name = f"Demo {account.role}"
+        user.is_staff = user.is_superuser = account.role == "admin"
+        user.save()
+        if account.role in roles:
+            target, role = roles[account.role]
+            Affiliation.objects.get_or_create(user=user, organisation=target, role=role)
+    return DEMO_ACCOUNTS
+
+
+@contextmanager
+def background_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``maillage db_worker`` (the Django tasks worker) beside the server; stop it on exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "maillage.cli", "db_worker"],
+        env=os.environ.copy(),
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Whether the server could bind ``host:port`` now (checked before the slow preparation)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As waitress does, so a port still in TIME_WAIT after the last demo counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(*, host: str, port: int, threads: int = 8) -> None:
+    """Serve the WSGI application with waitress until interrupted (Ctrl-C or SIGTERM)."""
+    import waitress  # noqa: PLC0415 - only the demo needs the server
+
+    from maillage.wsgi import application  # noqa: PLC0415 - after collectstatic (WhiteNoise)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    waitress.serve(application, host=host, port=port, threads=threads, ident="Maillage")

@@ -1,0 +1,22 @@
+// Small behaviours that need no framework; kept out of the templates for the content security policy.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  }
+});
+
+// Directory filters: leave empty fields out of the request, so pushed URLs stay short and
+// shareable (?q=robot&kind=sme rather than every empty facet).
+document.addEventListener("htmx:configRequest", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof HTMLFormElement) || !form.classList.contains("directory")) return;
+  const parameters = event.detail.parameters;
+  const names = parameters instanceof FormData ? [...parameters.keys()] : Object.keys(parameters);
+  for (const name of names) {
+    const value = parameters instanceof FormData ? parameters.get(name) : parameters[name];
+    if (value === "" || value === null) {
+      if (parameters instanceof FormData) parameters.delete(name);
+      else delete parameters[name];
+    }
+  }
+});

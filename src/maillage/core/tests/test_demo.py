@@ -1,0 +1,113 @@
+"""The demo's data and accounts, and the checks of ``maillage demo``'s arguments."""
+
+import socket
+from typing import Any
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from maillage.accounts import permissions
+from maillage.accounts.models import User
+from maillage.core.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_ORGANISATION_SLUG,
+    ensure_demo_accounts,
+    load_demo_data,
+)
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.text import fold
+from maillage.events.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo_data(population=30)
+    ensure_demo_accounts()
+
+
+def test_load_demo_data_fills_an_empty_directory(demo: None) -> None:
+    assert Organisation.objects.filter(synthetic=True).count() == 31  # 30 + the demo SME
+    assert Organisation.objects.filter(kind=Organisation.Kind.POLE).count() == 6
+
+
+def test_load_demo_data_leaves_a_filled_directory_alone(demo: None) -> None:
+    assert load_demo_data(population=30) is False
+    assert Organisation.objects.filter(synthetic=True).count() == 31
+
+
+def test_demo_data_lists_the_nine_editions_with_their_counts(demo: None) -> None:
+    editions = Event.objects.filter(name__icontains="meets")
+
+    assert editions.count() == 9
+    assert sorted(editions.values_list("participant_count", flat=True)) == [
+        58,
+        63,
+        67,
+        70,
+        74,
+        76,
+        80,
+        86,
+        190,
+    ]
+
+
+def test_demo_data_finds_mecatech_by_folded_search_text(demo: None) -> None:
+    poles = Organisation.objects.filter(
+        kind=Organisation.Kind.POLE, search_text__contains=fold("mecatech")
+    )
+
+    assert list(poles.values_list("name", flat=True)) == ["MecaTech"]
+
+
+@pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.role)
+def test_demo_account_logs_in_with_its_printed_password(demo: None, account: object) -> None:
+    user = authenticate(username=account.email, password=account.password)  # type: ignore[attr-defined]
+
+    assert user is not None
+    assert user.email == account.email  # type: ignore[attr-defined]
+
+
+def test_demo_accounts_have_their_roles(demo: None) -> None:
+    organisation = Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG)
+    infopole = Organisation.objects.get(slug="infopole-cluster-tic")
+    users = {user.email.split("@")[0]: user for user in User.objects.all()}
+
+    assert users["admin"].is_platform_admin
+    assert permissions.can_manage_network(users["manager"], infopole)
+    assert not permissions.can_manage_network(users["representative"], infopole)
+    assert permissions.can_edit_organisation(users["representative"], organisation)
+    assert not permissions.can_edit_organisation(users["member"], organisation)
+
+
+def test_ensure_demo_accounts_twice_resets_passwords_without_duplicates(demo: None) -> None:
+    User.objects.filter(email="member@maillage.example").update(password="!")
+
+    ensure_demo_accounts()
+
+    assert User.objects.count() == 4
+    assert authenticate(username="member@maillage.example", password="demo-member") is not None
+
+
+def test_demo_command_refuses_a_bad_port() -> None:
+    with pytest.raises(
+        CommandError, match=r"--port must be between 1 and 65535, got 70000\."
+    ) as error:
+        call_command("demo", "--port", "70000")
+
+    assert error.value.returncode == 2
+
+
+def test_demo_command_refuses_a_port_in_use() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=rf"127\.0\.0\.1:{port} is already in use") as error:
+            call_command("demo", "--port", str(port))
+
+    assert error.value.returncode == 2

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from maillage.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("maillage.api.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+# Pages are served without a language prefix: the language comes from the switcher (a cookie)
+# or the browser, French by default, so shared links stay the same in both languages.
+urlpatterns += [
+    path("", core_views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("maillage.accounts.urls")),
+    path("events/", include("maillage.events.urls")),
+    path("", include("maillage.ecosystem.urls")),
+]
