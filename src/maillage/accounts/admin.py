@@ -1,0 +1,57 @@
+"""Users (e-mail login) and their affiliations, for platform admins."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import Affiliation, User
+
+
+class AffiliationInline(admin.TabularInline[Affiliation, User]):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class UserChangeFormByEmail(UserChangeForm[User]):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+class UserCreationFormByEmail(AdminUserCreationForm[User]):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin[User]):
+    form = UserChangeFormByEmail
+    add_form = UserCreationFormByEmail
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_staff", "is_superuser", "is_active", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active")
+    search_fields = ("email", "full_name")
+    readonly_fields = ("date_joined", "last_login")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal details"), {"fields": ("full_name", "language")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    inlines = (AffiliationInline,)
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin[Affiliation]):
+    list_display = ("user", "organisation", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "user__full_name", "organisation__name")
+    autocomplete_fields = ("user", "organisation")
+    list_select_related = ("user", "organisation")
