@@ -1,0 +1,31 @@
+"""Downloads of the directory list, filtered like the list page (``filters``)."""
+
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from maillage.ecosystem.exports import CONTENT_TYPES, ExportFormat, export_organisations
+from maillage.ecosystem.filters import filter_organisations
+from maillage.ecosystem.models import Organisation
+
+
+@require_GET
+def organisation_export(request: HttpRequest, file_format: ExportFormat) -> StreamingHttpResponse:
+    """The directory list as CSV or XLSX, with the list page's filters (public data only).
+
+    With a single ``cluster`` filter, the membership columns describe that cluster's membership.
+    """
+    queryset = filter_organisations(Organisation.objects.order_by("name", "pk"), request.GET)
+    clusters = [value for value in request.GET.getlist("cluster") if value.strip()]
+    network = None
+    if len(clusters) == 1:
+        network = Organisation.objects.filter(
+            slug=clusters[0].strip(), kind__in=Organisation.NETWORK_KINDS
+        ).first()
+    response = StreamingHttpResponse(
+        export_organisations(queryset, file_format, network=network),
+        content_type=CONTENT_TYPES[file_format],
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="organisations-{stamp}.{file_format}"'
+    return response

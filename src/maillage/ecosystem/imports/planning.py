@@ -1,0 +1,376 @@
+"""The dry run: what importing a member list into a cluster or pole would do, row by row.
+
+``preview_import`` reads and checks the file, finds duplicates inside it, matches each row with
+the directory (enterprise or VAT number first, then the normalised name) and says what each
+valid row will do. It reads the database and writes nothing; ``committing`` acts on its result.
+
+A matched organisation only gets its *empty* fields filled: a value in the file that differs from
+a value already in the directory is reported as a warning and the directory's value is kept.
+"""
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from maillage.ecosystem.imports.reading import ImportFileError, read_member_file
+from maillage.ecosystem.imports.validation import CleanRow, Issue, RowCleaner, map_headers
+from maillage.ecosystem.models import Membership, Organisation
+from maillage.ecosystem.text import fold
+
+#: Legal-form abbreviations ignored at the end of names when matching (Belgian, French, Dutch,
+#: German, British): "Alice Robotics SRL" and "Alice Robotics S.R.L." match "Alice Robotics".
+LEGAL_FORMS = frozenset(
+    {
+        *("sa", "srl", "sprl", "sprlu", "scrl", "scrlfs", "sc", "scs", "snc", "asbl", "aisbl"),
+        *("nv", "bv", "bvba", "cvba", "vzw", "gmbh", "ag", "sas", "sarl", "eurl"),
+        *("ltd", "plc", "inc", "llc"),
+    }
+)
+_DOTS = re.compile(r"\.")
+
+#: Scalar fields a row may fill on a matched organisation: (row attribute, model field).
+_FILLABLE = (
+    ("short_name", "short_name"),
+    ("kind", "kind"),
+    ("enterprise_number", "enterprise_number"),
+    ("vat_number", "vat_number"),
+    ("country", "country"),
+    ("address", "address"),
+    ("postcode", "postcode"),
+    ("city", "city"),
+    ("website", "website"),
+    ("size_band", "size_band"),
+)
+_COLUMN_OF = {"size_band": "size"}
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    MEMBERSHIP = "membership"
+    UNCHANGED = "unchanged"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS[self])
+
+
+ACTION_LABELS = {
+    Action.CREATE: gettext_lazy("create"),
+    Action.UPDATE: gettext_lazy("update"),
+    Action.MEMBERSHIP: gettext_lazy("add membership only"),
+    Action.UNCHANGED: gettext_lazy("no change"),
+}
+
+
+def name_key(name: str) -> str:
+    """The name as matching compares it: folded, dots dropped, legal forms at the end removed."""
+    words = fold(_DOTS.sub("", name)).split(" ")
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+@dataclass
+class RowPlan:
+    number: int
+    name: str
+    clean: CleanRow
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    action: Action | None = None
+    #: The matched organisation, for update / membership / unchanged.
+    organisation_id: int | None = None
+    organisation_name: str = ""
+    #: "enterprise_number", "vat_number" or "name".
+    matched_by: str = ""
+    #: Columns whose empty directory value the row fills (and "domains"/"nace" additions).
+    changes: list[str] = field(default_factory=list)
+    #: The organisation is not yet a member of the importing network.
+    adds_membership: bool = False
+    #: The existing membership gets its empty start date filled.
+    fills_member_since: bool = False
+
+
+@dataclass
+class ImportPreview:
+    network: Organisation
+    file_name: str
+    file_errors: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    rows: list[RowPlan] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+    @property
+    def error_rows(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.errors]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for row in self.rows if row.action == action and not row.errors)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action.value: self.count(action) for action in Action}
+
+    def all_errors(self) -> list[str]:
+        """Every error as one line, file errors first, then ``Row N, column: message``."""
+        lines = list(self.file_errors)
+        for row in self.rows:
+            lines.extend(
+                _("Row %(row)d: %(issue)s") % {"row": row.number, "issue": issue}
+                for issue in row.errors
+            )
+        return lines
+
+
+def preview_import(*, network: Organisation, data: bytes, file_name: str) -> ImportPreview:
+    """Read ``data`` and plan its import into ``network``; writes nothing."""
+    preview = ImportPreview(network=network, file_name=file_name)
+    try:
+        parsed = read_member_file(data, file_name)
+    except ImportFileError as error:
+        preview.file_errors.append(str(error))
+        return preview
+    header = map_headers(parsed.headers, parsed.rows)
+    preview.columns = list(header.positions.values())
+    if header.errors:
+        preview.file_errors.extend(header.errors)
+        return preview
+    cleaner = RowCleaner()
+    for number, cells in parsed.rows:
+        clean, issues = cleaner.clean(cells, header)
+        preview.rows.append(RowPlan(number=number, name=clean.name, clean=clean, errors=issues))
+    _find_duplicates(preview.rows)
+    _Matcher(network).plan(preview.rows)
+    return preview
+
+
+def _find_duplicates(rows: list[RowPlan]) -> None:
+    by_number: dict[str, RowPlan] = {}
+    by_name: dict[str, RowPlan] = {}
+    for row in rows:
+        number = row.clean.enterprise_number or row.clean.vat_number
+        if number:
+            first = by_number.setdefault(number, row)
+            if first is not row:
+                column = "enterprise_number" if row.clean.enterprise_number else "vat_number"
+                row.errors.append(
+                    Issue(
+                        column,
+                        _("Duplicate: row %(row)d has the same number.") % {"row": first.number},
+                    )
+                )
+                continue
+        if not row.clean.name:
+            continue
+        key = name_key(row.clean.name)
+        first = by_name.setdefault(key, row)
+        first_number = first.clean.enterprise_number or first.clean.vat_number
+        if first is not row and not (number and first_number):
+            row.errors.append(
+                Issue(
+                    "name", _("Duplicate: row %(row)d has the same name.") % {"row": first.number}
+                )
+            )
+
+
+class _Matcher:
+    """Matches rows with the directory and decides each valid row's action."""
+
+    def __init__(self, network: Organisation) -> None:
+        self.network = network
+
+    def plan(self, rows: list[RowPlan]) -> None:
+        candidates = [row for row in rows if row.clean.name]
+        numbers = {row.clean.enterprise_number for row in candidates} - {""}
+        vats = {row.clean.vat_number for row in candidates} - {""}
+        by_number = {
+            org.enterprise_number: org.pk
+            for org in Organisation.objects.filter(enterprise_number__in=numbers).only(
+                "id", "enterprise_number"
+            )
+        }
+        by_vat = {
+            org.vat_number: org.pk
+            for org in Organisation.objects.filter(vat_number__in=vats).only("id", "vat_number")
+        }
+        # Names are compared after folding, which the database cannot do: read them all once
+        # (id and three short columns; a few hundred kB for tens of thousands of organisations).
+        by_name: dict[str, list[tuple[int, str]]] = {}
+        for pk, name, number, vat in Organisation.objects.values_list(
+            "id", "name", "enterprise_number", "vat_number"
+        ):
+            by_name.setdefault(name_key(name), []).append((pk, number or vat))
+
+        matches: dict[int, tuple[int, str]] = {}
+        for index, row in enumerate(candidates):
+            match = self._match(row, by_number, by_vat, by_name)
+            if match is not None:
+                matches[index] = match
+        organisations = Organisation.objects.in_bulk({pk for pk, _how in matches.values()})
+        domain_ids, nace_ids = self._relations(organisations)
+        memberships = {
+            link.organisation_id: link
+            for link in Membership.objects.filter(
+                network=self.network, organisation_id__in=organisations
+            )
+        }
+        first_row_of: dict[int, RowPlan] = {}
+        for index, row in enumerate(candidates):
+            if index not in matches:
+                row.action = Action.CREATE
+                if not row.clean.kind and not row.errors:
+                    row.warnings.append(
+                        Issue("kind", _('No kind given: it will be created as "other".'))
+                    )
+                continue
+            pk, how = matches[index]
+            organisation = organisations[pk]
+            row.organisation_id, row.organisation_name, row.matched_by = pk, str(organisation), how
+            if pk == self.network.pk:
+                row.errors.append(Issue("", _("This row is the importing cluster or pole itself.")))
+                continue
+            first = first_row_of.setdefault(pk, row)
+            if first is not row:
+                row.errors.append(
+                    Issue(
+                        "",
+                        _("Duplicate: row %(row)d is the same organisation (%(name)s).")
+                        % {"row": first.number, "name": organisation},
+                    )
+                )
+                continue
+            self._plan_update(
+                row,
+                organisation,
+                domain_ids.get(pk, set()),
+                nace_ids.get(pk, set()),
+                memberships.get(pk),
+            )
+
+    def _match(
+        self,
+        row: RowPlan,
+        by_number: dict[str, int],
+        by_vat: dict[str, int],
+        by_name: dict[str, list[tuple[int, str]]],
+    ) -> tuple[int, str] | None:
+        clean = row.clean
+        if clean.enterprise_number in by_number:
+            return by_number[clean.enterprise_number], "enterprise_number"
+        if clean.vat_number in by_vat:
+            return by_vat[clean.vat_number], "vat_number"
+        row_number = clean.enterprise_number or clean.vat_number
+        same_name = by_name.get(name_key(clean.name), [])
+        compatible = [pk for pk, number in same_name if not (row_number and number)]
+        if len(compatible) > 1:
+            row.errors.append(
+                Issue(
+                    "name",
+                    _(
+                        "%(count)d organisations in the directory have this name: add the "
+                        "enterprise number to say which one."
+                    )
+                    % {"count": len(compatible)},
+                )
+            )
+            return None
+        if compatible:
+            return compatible[0], "name"
+        if same_name:
+            row.warnings.append(
+                Issue(
+                    "name",
+                    _(
+                        "An organisation with this name but another number is already in the "
+                        "directory; a new one will be created."
+                    ),
+                )
+            )
+        return None
+
+    @staticmethod
+    def _relations(
+        organisations: dict[int, Organisation],
+    ) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        domains: dict[int, set[int]] = {}
+        for org_id, domain_id in Organisation.domains.through.objects.filter(
+            organisation_id__in=organisations
+        ).values_list("organisation_id", "domain_id"):
+            domains.setdefault(org_id, set()).add(domain_id)
+        nace: dict[int, set[int]] = {}
+        for org_id, nace_id in Organisation.nace_codes.through.objects.filter(
+            organisation_id__in=organisations
+        ).values_list("organisation_id", "nacecode_id"):
+            nace.setdefault(org_id, set()).add(nace_id)
+        return domains, nace
+
+    def _plan_update(
+        self,
+        row: RowPlan,
+        organisation: Organisation,
+        domain_ids: set[int],
+        nace_ids: set[int],
+        membership: Membership | None,
+    ) -> None:
+        clean = row.clean
+        for attribute, model_field in _FILLABLE:
+            new = getattr(clean, attribute)
+            old = getattr(organisation, model_field)
+            if not new or new == old:
+                continue
+            column = _COLUMN_OF.get(attribute, attribute)
+            if old:
+                row.warnings.append(_conflict(column, new, old))
+            else:
+                row.changes.append(column)
+        for language, text in clean.descriptions.items():
+            old = organisation.descriptions.get(language, "")
+            column = f"description_{language}"
+            if old and old != text:
+                row.warnings.append(_conflict(column, text, old))
+            elif not old:
+                row.changes.append(column)
+        if set(clean.domain_ids) - domain_ids:
+            row.changes.append("domains")
+        if set(clean.nace_ids) - nace_ids:
+            row.changes.append("nace")
+        _plan_membership(row, membership)
+        if row.changes:
+            row.action = Action.UPDATE
+        elif row.adds_membership:
+            row.action = Action.MEMBERSHIP
+        else:
+            row.action = Action.UNCHANGED
+
+
+def _plan_membership(row: RowPlan, membership: Membership | None) -> None:
+    clean = row.clean
+    if membership is None:
+        row.adds_membership = True
+        return
+    if clean.membership_role and clean.membership_role != membership.role:
+        row.warnings.append(_conflict("membership_role", clean.membership_role, membership.role))
+    if clean.member_since and membership.start_date is None:
+        row.fills_member_since = True
+        row.changes.append("member_since")
+    elif clean.member_since and clean.member_since != membership.start_date:
+        old = membership.start_date.isoformat() if membership.start_date else ""
+        row.warnings.append(_conflict("member_since", clean.member_since.isoformat(), old))
+
+
+def _conflict(column: str, new: str, old: str) -> Issue:
+    return Issue(
+        column,
+        _(
+            'The file says "%(new)s" but the directory has "%(old)s"; '
+            "the directory's value is kept."
+        )
+        % {"new": new, "old": old},
+    )

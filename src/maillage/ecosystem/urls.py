@@ -1,0 +1,39 @@
+from django.urls import path
+
+from maillage.ecosystem import export_views, views
+from maillage.ecosystem.imports import views as import_views
+
+app_name = "ecosystem"
+
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    # Before the detail route, so "new" is never taken for a slug.
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path(
+        "organisations/export.csv",
+        export_views.organisation_export,
+        {"file_format": "csv"},
+        name="organisation_export_csv",
+    ),
+    path(
+        "organisations/export.xlsx",
+        export_views.organisation_export,
+        {"file_format": "xlsx"},
+        name="organisation_export_xlsx",
+    ),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<slug:slug>/contacts/new/", views.contact_edit, name="contact_create"),
+    path(
+        "organisations/<slug:slug>/contacts/<int:contact_id>/edit/",
+        views.contact_edit,
+        name="contact_edit",
+    ),
+    path("map/", views.network_map, name="network_map"),
+    path("clusters/<slug:slug>/import/", import_views.member_import, name="member_import"),
+    path(
+        "clusters/<slug:slug>/import/confirm/",
+        import_views.member_import_confirm,
+        name="member_import_confirm",
+    ),
+]

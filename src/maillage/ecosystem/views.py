@@ -1,0 +1,148 @@
+"""Directory pages: list with facets and search, organisation page, edit forms, ecosystem map.
+
+Views read through ``queries``, decide through ``accounts.permissions`` and write through
+``services`` (as the API does); they hold no filtering or role logic of their own.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from maillage.accounts import permissions
+from maillage.core.errors import ValidationFailed
+from maillage.ecosystem import queries, services
+from maillage.ecosystem.forms import ContactForm, OrganisationForm
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.network_map import layout_network_map
+
+
+def _is_partial_request(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+@require_http_methods(["GET", "HEAD"])
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filters = queries.DirectoryFilters.from_params(request.GET)
+    directory = queries.directory_page(request.user, filters, request.GET.get("page") or 1)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "directory": directory,
+        "filters": filters,
+        "page_obj": directory.page,
+        "query_without_page": query_without_page.urlencode(),
+        "can_create": permissions.can_create_organisation(request.user),
+    }
+    template = "ecosystem/organisation_list.html"
+    if _is_partial_request(request):
+        template += "#directory"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = queries.organisation_page(
+        request.user, slug, member_page=request.GET.get("members_page", 1)
+    )
+    return render(request, "ecosystem/organisation_detail.html", {"page": page})
+
+
+def _organisation_form_page(
+    request: HttpRequest, organisation: Organisation | None
+) -> HttpResponse:
+    instance = organisation or Organisation()
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=instance, actor=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organisation is None:
+                saved = services.create_organisation(actor=request.user, data=form.service_data())
+            else:
+                saved = services.update_organisation(
+                    actor=request.user, organisation=organisation, data=form.service_data()
+                )
+        except ValidationFailed as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("ecosystem:organisation_detail", slug=saved.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "ecosystem/organisation_form.html",
+        {"form": form, "organisation": organisation},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_create_organisation(request.user):
+        raise PermissionDenied
+    return _organisation_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organisation = queries.organisation_for_edit(request.user, slug)
+    if not permissions.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return _organisation_form_page(request, organisation)
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, slug: str, contact_id: int | None = None) -> HttpResponse:
+    """Add (no ``contact_id``) or change a contact of the organisation ``slug``."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if contact_id is None:
+        organisation = queries.organisation_for_edit(request.user, slug)
+        allowed = permissions.can_edit_organisation(request.user, organisation)
+        form = ContactForm(request.POST if request.method == "POST" else None)
+    else:
+        contact = queries.contact_for_edit(request.user, slug, contact_id)
+        organisation = contact.organisation
+        allowed = permissions.can_edit_contact(request.user, contact)
+        form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
+    if not allowed:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        services.save_contact(
+            actor=request.user, contact=form.save(commit=False), organisation=organisation
+        )
+        messages.success(request, _("The contact was saved."))
+        return redirect("ecosystem:organisation_detail", slug=organisation.slug)
+    return render(
+        request,
+        "ecosystem/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": form.instance},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def network_map(request: HttpRequest) -> HttpResponse:
+    data = queries.network_map_data(request.user)
+    layout = layout_network_map(data.nodes, data.shared)
+    return render(
+        request,
+        "ecosystem/network_map.html",
+        {
+            "layout": layout,
+            "strongest": layout.strongest(15),
+            "axes": [group for group in layout.groups if group],
+        },
+    )
