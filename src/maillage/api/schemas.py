@@ -1,0 +1,244 @@
+"""Request and response shapes of the API (and thereby its OpenAPI schema).
+
+Write schemas forbid unknown fields (a typo answers 422 naming the field rather than being
+ignored); query strings ignore unknown parameters, as the web does.
+"""
+
+from datetime import date
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.events.models import Event
+
+MAX_PAGE_SIZE = 500
+
+
+class PageParams(Schema):
+    limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+    offset: int = Field(0, ge=0, description="Items to skip.")
+
+
+class Page[T](Schema):
+    count: int = Field(description="Items matching the filters, on all pages.")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: Organisation.Kind
+
+
+class ClusterRef(Schema):
+    slug: str
+    name: str
+    kind: Organisation.Kind
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    name: str
+    short_name: str
+    kind: Organisation.Kind
+    enterprise_number: str = Field(description='BCE/KBO number as "0xxx.xxx.xxx", or "".')
+    vat_number: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code.")
+    address: str
+    postcode: str
+    city: str
+    province: str = Field(description='Belgian province (ISO 3166-2:BE without "BE-"), or "".')
+    website: str
+    size_band: str
+    domains: list[str] = Field(description="Domain codes (see /domains).")
+    nace_codes: list[str]
+    descriptions: dict[str, str] = Field(description="Descriptions by language code.")
+    synthetic: bool = Field(description="Generated demo data, not a real organisation.")
+    clusters: list[ClusterRef] = Field(description="Clusters and poles it is a member of.")
+
+    @staticmethod
+    def resolve_enterprise_number(obj: Organisation) -> str:
+        return obj.enterprise_number_display
+
+    @staticmethod
+    def resolve_domains(obj: Organisation) -> list[str]:
+        return [domain.code for domain in obj.domains.all()]
+
+    @staticmethod
+    def resolve_nace_codes(obj: Organisation) -> list[str]:
+        return [nace.code for nace in obj.nace_codes.all()]
+
+    @staticmethod
+    def resolve_clusters(obj: Organisation) -> list[Organisation]:
+        return [membership.network for membership in obj.memberships.all()]
+
+
+class _Write(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrganisationPut(_Write):
+    """Every writable field; fields left out are reset to their defaults (PUT replaces)."""
+
+    name: str
+    kind: Organisation.Kind
+    short_name: str = ""
+    enterprise_number: str = Field("", examples=["0403.170.701"])
+    vat_number: str = Field("", examples=["FR40303265045"])
+    country: str = "BE"
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    website: str = ""
+    size_band: Organisation.SizeBand | None = None
+    domains: list[str] = []
+    nace_codes: list[str] = []
+    descriptions: dict[str, str] = {}
+
+
+class OrganisationCreate(OrganisationPut):
+    clusters: list[str] = Field(
+        [], description="Slugs of clusters or poles (that you manage) to add it to."
+    )
+
+
+class OrganisationPatch(_Write):
+    """Only the fields sent are changed. ``null`` is refused (send ``""`` to clear a text),
+    except for ``size_band``, where it clears the band."""
+
+    name: str | None = None
+    kind: Organisation.Kind | None = None
+    short_name: str | None = None
+    enterprise_number: str | None = Field(None, examples=["0403.170.701"])
+    vat_number: str | None = None
+    country: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    website: str | None = None
+    size_band: Organisation.SizeBand | None = None
+    domains: list[str] | None = None
+    nace_codes: list[str] | None = None
+    descriptions: dict[str, str] | None = None
+
+
+def write_data(payload: Schema, *, partial: bool) -> dict[str, object]:
+    """A write schema as the plain ``data`` mapping the services take."""
+    data: dict[str, object] = payload.model_dump(mode="json", exclude_unset=partial)
+    if "size_band" in data and data["size_band"] is None:
+        data["size_band"] = ""
+    return data
+
+
+class ContactOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    job_title: str
+    email: str
+    phone: str
+    public_consent: bool
+
+
+# -- clusters and poles ----------------------------------------------------------------------
+
+
+class ClusterOut(Schema):
+    id: int
+    slug: str
+    name: str
+    short_name: str
+    kind: Organisation.Kind
+    website: str
+    city: str
+    member_count: int
+
+
+class MemberOut(Schema):
+    organisation: OrganisationRef
+    role: Membership.Role
+    start_date: date | None
+    end_date: date | None
+
+
+class ClusterDetailOut(ClusterOut):
+    descriptions: dict[str, str]
+    domains: list[str]
+    members: list[MemberOut]
+
+    @staticmethod
+    def resolve_domains(obj: Organisation) -> list[str]:
+        return [domain.code for domain in obj.domains.all()]
+
+    @staticmethod
+    def resolve_members(obj: Organisation) -> list[Membership]:
+        return list(obj.member_links.all())
+
+
+# -- domains ---------------------------------------------------------------------------------
+
+
+class DomainOut(Schema):
+    code: str
+    label_fr: str
+    label_en: str
+    parent: str | None = Field(description="Code of the strategic axis it belongs to.")
+
+    @staticmethod
+    def resolve_parent(obj: Domain) -> str | None:
+        return obj.parent.code if obj.parent is not None else None
+
+
+# -- events ----------------------------------------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    slug: str
+    name: str
+    year: int | None
+    start_date: date | None
+    end_date: date | None
+    venue: str
+    participant_count: int
+    schedule_published: bool = Field(description="Whether the B2B schedule is published.")
+    organisers: list[OrganisationRef]
+
+    @staticmethod
+    def resolve_year(obj: Event) -> int | None:
+        return obj.year or (obj.start_date.year if obj.start_date else None)
+
+    @staticmethod
+    def resolve_organisers(obj: Event) -> list[Organisation]:
+        return list(obj.organisers.all())
+
+    @staticmethod
+    def resolve_participant_count(obj: Event) -> int:
+        """Live editions count their confirmed registrations; past ones report attendance."""
+        return getattr(obj, "confirmed", 0) or obj.participant_count
+
+
+class EventDetailOut(EventOut):
+    description: str
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details (served as application/problem+json)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: str
+    errors: dict[str, list[str]] | None = Field(
+        None, description="For validation failures: field -> messages."
+    )
