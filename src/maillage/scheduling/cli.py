@@ -1,0 +1,78 @@
+"""``maillage schedule INSTANCE [--time-limit S] [--fairness D] [--workers N] --output OUT.json``.
+
+Reads a published ``.dzn`` instance or a JSON problem, solves it with CP-SAT and writes the result
+JSON of issue 3. Exit 0 whatever the solver status; exit 2 with one line on stderr when the input is
+unreadable or inconsistent. Progress lines go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from maillage.scheduling.engine import (
+    ProblemError,
+    SolveOptions,
+    read_problem,
+    result_to_dict,
+    solve_cpsat,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maillage schedule",
+        description="Schedule B2B meetings (proven-optimal when possible).",
+    )
+    parser.add_argument("instance", type=Path, help="a .dzn instance or a JSON problem")
+    parser.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS")
+    parser.add_argument("--fairness", type=int, default=None, metavar="D")
+    parser.add_argument("--workers", type=int, default=2, metavar="N")
+    parser.add_argument("--output", type=Path, required=True, metavar="OUT.json")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.time_limit <= 0 or args.workers < 1:
+        print("error: --time-limit must be positive and --workers at least 1", file=sys.stderr)
+        return 2
+    if args.fairness is not None and args.fairness < 0:
+        print("error: --fairness must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        problem = read_problem(args.instance, fairness=args.fairness)
+    except ProblemError as error:
+        print(f"error: {args.instance}: {error}", file=sys.stderr)
+        return 2
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"[{fraction * 100:5.1f}%] {message}", file=sys.stderr, flush=True)
+
+    print(
+        f"{args.instance.name}: {len(problem.participants)} participants,"
+        f" {len(problem.meetings)} meetings, {problem.n_slots} slots, {problem.n_tables} tables",
+        file=sys.stderr,
+    )
+    result = solve_cpsat(
+        problem, SolveOptions(time_limit=args.time_limit, workers=args.workers), progress
+    )
+    for reason in result.reasons:
+        print(f"infeasible: {reason}", file=sys.stderr)
+    try:
+        args.output.write_text(json.dumps(result_to_dict(problem, result), indent=1) + "\n")
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(
+        f"{result.status}: breaks {result.breaks}, lower bound {result.lower_bound},"
+        f" unscheduled {len(result.unscheduled)}, {result.seconds:.1f}s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
