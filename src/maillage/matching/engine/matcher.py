@@ -1,0 +1,385 @@
+"""The matcher: profiles in, ranked and explained suggestions out.
+
+Building a :class:`Matcher` analyses every profile once (terms, passages, offers and needs),
+embeds what the cache does not already hold, and keeps the vectors in memory. Each query then
+scores *every* other profile on four signals (dense similarity, BM25, taxonomy overlap, offer/need
+direction), standardises each signal over the candidates, fuses them with weights and explains the
+top results. Exact search: 100,000 profiles x 384 dimensions is 150 MB and one matrix product.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import explain
+from .embeddings import Embedder, EmbeddingCache, Matrix, Progress, embed_texts, normalise_rows
+from .feedback import FeedbackStore
+from .lexical import LexicalIndex
+from .profile import Profile
+from .signals import SIGNALS, Row, fuse
+from .taxonomy import domain_keys, nace_keys, nace_similarity, sector_keys
+from .text import (
+    analyse,
+    analyse_with_words,
+    detect_language,
+    infer_interests,
+    passages,
+    sentences,
+)
+
+#: Tuned on the training half of the synthetic evaluation set (benchmarks/matching_quality.py).
+#: The grid search chose lexical 0.0 there (most good pairs are cross-language, where BM25 cannot
+#: help, and texts are short enough for the dense model to read whole); we keep BM25 at 0.5 because
+#: on long single-language texts it is the only signal that reads everything.
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "dense": 1.5,
+    "lexical": 0.5,
+    "taxonomy": 0.6,
+    "direction": 2.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    """How profiles are analysed and how signals are fused."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    #: "weighted" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank fusion).
+    fusion: str = "weighted"
+    rrf_k: int = 60
+    #: Passages for the dense signal: about this many words each...
+    passage_words: int = 64
+    #: ...and at most this many per profile (the most central ones), which bounds embedding time:
+    #: multilingual-e5-small costs about 1.5 ms of CPU per token (docs/benchmarks.md).
+    max_passages: int = 1
+    #: B2B mode: the direction signal needs offers meeting needs *both* ways.
+    mutual: bool = False
+    #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
+    cross_sector_bonus: float = 0.0
+    #: How far feedback moves the query vector towards useful / away from not-useful profiles.
+    feedback_weight: float = 0.5
+    batch_size: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One suggestion: the candidate, its fused score, why, and the raw signal values."""
+
+    id: str
+    score: float
+    reasons: tuple[str, ...]
+    signals: Mapping[str, float]
+
+
+def _group_max(values: Row, owners: NDArray[np.int64], starts: NDArray[np.int64], n: int) -> Row:
+    """Maximum of ``values`` per owner (rows grouped contiguously); NaN where an owner has none."""
+    out = np.full(n, np.nan)
+    if values.size:
+        out[owners[starts]] = np.maximum.reduceat(values, starts)
+    return out
+
+
+class Matcher:
+    """Index of profiles that answers "who should this organisation meet, and why?"."""
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        *,
+        embedder: Embedder,
+        config: MatchConfig | None = None,
+        cache: EmbeddingCache | None = None,
+        feedback: FeedbackStore | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        all_texts = [_all_text(p) for p in profiles]
+        self.profiles = [_with_inferred_interests(p) for p in profiles]
+        self.config = config or MatchConfig()
+        self.embedder = embedder
+        self.feedback = feedback or FeedbackStore()
+        self.row_of = {p.id: row for row, p in enumerate(self.profiles)}
+        n = len(self.profiles)
+        self.languages = [detect_language(text) for text in all_texts]
+        documents: list[list[str]] = []
+        #: One readable word per index term, for explanations ("predict" -> "predictive").
+        self.surface: dict[str, str] = {}
+        for text, lang in zip(all_texts, self.languages, strict=True):
+            terms, tokens = analyse_with_words(text, lang)
+            documents.append(terms)
+            for term, token in zip(terms, tokens, strict=True):
+                self.surface.setdefault(term, token)
+        self.lexical = LexicalIndex(documents)
+        self.has_content = np.array([bool(doc) for doc in documents])
+
+        # Texts to embed: selected passages, then offers, then needs (grouped by owner, in order).
+        self.passages: list[list[str]] = [
+            self._select_passages(p, row) for row, p in enumerate(self.profiles)
+        ]
+        texts: list[str] = []
+        passage_owner: list[int] = []
+        for row, chunks in enumerate(self.passages):
+            texts.extend(chunks)
+            passage_owner.extend([row] * len(chunks))
+        offer_owner = [row for row, p in enumerate(self.profiles) for _ in p.offers]
+        need_owner = [row for row, p in enumerate(self.profiles) for _ in p.needs]
+        texts += [o for p in self.profiles for o in p.offers]
+        texts += [o for p in self.profiles for o in p.needs]
+        vectors = embed_texts(
+            embedder, texts, cache=cache, batch_size=self.config.batch_size, progress=progress
+        )
+        n_pass, n_off = len(passage_owner), len(offer_owner)
+        self.passage_vectors = vectors[:n_pass]
+        self.passage_owner = np.array(passage_owner, dtype=np.int64)
+        self.offer_vectors = vectors[n_pass : n_pass + n_off]
+        self.offer_owner = np.array(offer_owner, dtype=np.int64)
+        self.need_vectors = vectors[n_pass + n_off :]
+        self.need_owner = np.array(need_owner, dtype=np.int64)
+        self.offer_starts = _starts(self.offer_owner)
+        self.need_starts = _starts(self.need_owner)
+        self.passage_start = np.searchsorted(self.passage_owner, np.arange(n + 1))
+        self.offer_start = np.searchsorted(self.offer_owner, np.arange(n + 1))
+        self.need_start = np.searchsorted(self.need_owner, np.arange(n + 1))
+        self.vectors = self._profile_vectors(n)
+
+        self.domains = [domain_keys(p) for p in self.profiles]
+        self.naces = [nace_keys(p) for p in self.profiles]
+        self.sectors = [sector_keys(p) for p in self.profiles]
+        self._by_domain: dict[str, list[int]] = {}
+        self._by_division: dict[str, list[int]] = {}
+        for row in range(n):
+            for key in self.domains[row]:
+                self._by_domain.setdefault(key, []).append(row)
+            for code in self.naces[row]:
+                self._by_division.setdefault(code[:2], []).append(row)
+        self._kinds = np.array([p.kind.casefold().strip() for p in self.profiles])
+        self._countries = np.array([p.country for p in self.profiles])
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _select_passages(self, profile: Profile, row: int) -> list[str]:
+        """Passages of name + description; if too many, the most central ones (document order)."""
+        head = f"{profile.name}. " if profile.name else ""
+        chunks = passages(head + profile.description, self.config.passage_words)
+        if not chunks and not (profile.offers or profile.needs) and profile.name:
+            chunks = [profile.name]
+        limit = self.config.max_passages
+        if len(chunks) <= limit:
+            return chunks
+        query = self.lexical.queries.getrow(row)
+        weights = dict(zip(query.indices.tolist(), query.data.tolist(), strict=True))
+        vocabulary = self.lexical.vocabulary
+        scored = []
+        for position, chunk in enumerate(chunks):
+            terms = {vocabulary[t] for t in analyse(chunk, self.languages[row]) if t in vocabulary}
+            centrality = sum(weights.get(t, 0.0) * float(self.lexical.idf[t]) for t in terms)
+            centrality /= max(len(chunk.split()), 20) ** 0.5
+            scored.append((centrality * (1.15 if position == 0 else 1.0), position))
+        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
+        return [chunks[position] for position in keep]
+
+    def _profile_vectors(self, n: int) -> Matrix:
+        dim = self.embedder.dim
+        out = np.zeros((n, dim), dtype=np.float32)
+        for vectors, owner, start in (
+            (self.passage_vectors, self.passage_owner, self.passage_start),
+            (self.offer_vectors, self.offer_owner, self.offer_start),
+            (self.need_vectors, self.need_owner, self.need_start),
+        ):
+            if vectors.shape[0] == 0:
+                continue
+            sums = np.zeros((n, dim), dtype=np.float32)
+            np.add.at(sums, owner, vectors)
+            counts = np.diff(start).astype(np.float32)[:, None]
+            counts[counts == 0] = 1.0
+            # Description passages weigh as much as all offers and needs together.
+            weight = 1.0 if vectors is self.passage_vectors else 0.5
+            out += weight * normalise_rows(sums / counts)
+        return normalise_rows(out)
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    def query_vector(self, row: int) -> NDArray[np.float32]:
+        """The profile's vector, moved by feedback marks (Rocchio)."""
+        vector: NDArray[np.float32] = self.vectors[row].copy()
+        marks = self.feedback.marks_for(self.profiles[row].id)
+        useful = [self.row_of[c] for c, ok in marks.items() if ok and c in self.row_of]
+        useless = [self.row_of[c] for c, ok in marks.items() if not ok and c in self.row_of]
+        weight = self.config.feedback_weight
+        if useful:
+            vector += weight * self.vectors[useful].mean(axis=0)
+        if useless:
+            vector -= 0.5 * weight * self.vectors[useless].mean(axis=0)
+        norm = float(np.linalg.norm(vector))
+        if norm > 0:
+            vector /= norm
+        return vector
+
+    def _taxonomy_row(self, row: int) -> Row:
+        out = np.zeros(len(self.profiles))
+        domains, naces = self.domains[row], self.naces[row]
+        candidates: set[int] = set()
+        for key in domains:
+            candidates.update(self._by_domain.get(key, ()))
+        for code in naces:
+            candidates.update(self._by_division.get(code[:2], ()))
+        for other in candidates:
+            parts = []
+            if domains and self.domains[other]:
+                union = len(domains | self.domains[other])
+                parts.append(len(domains & self.domains[other]) / union)
+            if naces and self.naces[other]:
+                parts.append(nace_similarity(naces, self.naces[other])[0])
+            out[other] = sum(parts) / len(parts) if parts else 0.0
+        return out
+
+    def direction_rows(self, row: int) -> tuple[Row, Row]:
+        """(this profile's offers meet their needs, their offers meet this profile's needs)."""
+        n = len(self.profiles)
+        gives = np.full(n, np.nan)
+        takes = np.full(n, np.nan)
+        own_offers = self.offer_vectors[self.offer_start[row] : self.offer_start[row + 1]]
+        own_needs = self.need_vectors[self.need_start[row] : self.need_start[row + 1]]
+        if own_offers.shape[0] and self.need_vectors.shape[0]:
+            best = (own_offers @ self.need_vectors.T).max(axis=0).astype(np.float64)
+            gives = _group_max(best, self.need_owner, self.need_starts, n)
+        if own_needs.shape[0] and self.offer_vectors.shape[0]:
+            best = (own_needs @ self.offer_vectors.T).max(axis=0).astype(np.float64)
+            takes = _group_max(best, self.offer_owner, self.offer_starts, n)
+        return gives, takes
+
+    def _direction_row(self, gives: Row, takes: Row) -> Row:
+        both = np.fmin(gives, takes)
+        if self.config.mutual:
+            return both
+        either = np.fmax(gives, takes)
+        return either + 0.5 * np.nan_to_num(both, nan=0.0) * ~np.isnan(both)
+
+    def signal_rows(self, rows: Sequence[int]) -> list[dict[str, Row]]:
+        """Raw signal rows for a block of query rows (NaN = no information)."""
+        queries = np.stack([self.query_vector(r) for r in rows])
+        dense = (queries @ self.vectors.T).astype(np.float64)
+        lexical = self.lexical.scores(rows).astype(np.float64)
+        out = []
+        for i, row in enumerate(rows):
+            gives, takes = self.direction_rows(row)
+            out.append(
+                {
+                    "dense": dense[i],
+                    "lexical": lexical[i],
+                    "taxonomy": self._taxonomy_row(row),
+                    "direction": self._direction_row(gives, takes),
+                }
+            )
+        return out
+
+    def _valid(
+        self, row: int, countries: frozenset[str] | None, kinds: frozenset[str] | None
+    ) -> NDArray[np.bool_]:
+        valid = self.has_content.copy()
+        valid[row] = False
+        if countries:
+            valid &= np.isin(self._countries, [c.upper() for c in countries])
+        if kinds:
+            valid &= np.isin(self._kinds, [k.casefold().strip() for k in kinds])
+        for candidate, useful in self.feedback.marks_for(self.profiles[row].id).items():
+            if not useful and candidate in self.row_of:
+                valid[self.row_of[candidate]] = False
+        return valid
+
+    def suggest_many(
+        self,
+        query_ids: Iterable[str],
+        *,
+        top: int = 10,
+        countries: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        block: int = 128,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, list[Match]]:
+        """Top suggestions for each query id (unknown ids raise ``KeyError``)."""
+        rows = [self.row_of[q] for q in query_ids]
+        country_set = frozenset(countries) if countries else None
+        kind_set = frozenset(kinds) if kinds else None
+        results: dict[str, list[Match]] = {}
+        for start in range(0, len(rows), block):
+            chunk = rows[start : start + block]
+            for row, raw in zip(chunk, self.signal_rows(chunk), strict=True):
+                valid = self._valid(row, country_set, kind_set)
+                results[self.profiles[row].id] = self._rank(row, raw, valid, top)
+            if progress:
+                progress(min(start + block, len(rows)), len(rows))
+        return results
+
+    def suggest(self, query_id: str, *, top: int = 10, **filters: Iterable[str]) -> list[Match]:
+        """Top suggestions for one profile; see :meth:`suggest_many`."""
+        return self.suggest_many([query_id], top=top, **filters)[query_id]  # type: ignore[arg-type]
+
+    def _rank(
+        self, row: int, raw: dict[str, Row], valid: NDArray[np.bool_], top: int
+    ) -> list[Match]:
+        if not self.has_content[row] or not valid.any():
+            return []
+        config = self.config
+        fused, normalised = fuse(
+            raw, valid, config.weights, method=config.fusion, rrf_k=config.rrf_k
+        )
+        scale = 1.0 if config.fusion == "weighted" else 1.0 / (config.rrf_k + 1)
+        bonus = np.zeros_like(fused)
+        if config.cross_sector_bonus and self.sectors[row]:
+            mine = self.sectors[row]
+            for other in np.flatnonzero(valid):
+                if self.sectors[other] and not (mine & self.sectors[other]):
+                    bonus[other] = config.cross_sector_bonus * scale
+        for candidate, useful in self.feedback.marks_for(self.profiles[row].id).items():
+            if useful and candidate in self.row_of:
+                bonus[self.row_of[candidate]] += 3.0 * scale
+        fused = np.where(valid, fused + bonus, -np.inf)
+        k = min(top, int(valid.sum()))
+        best = np.argpartition(-fused, k - 1)[:k] if k < fused.size else np.arange(fused.size)
+        best = best[np.argsort(-fused[best], kind="stable")][:k]
+        matches = []
+        for other in best.tolist():
+            signals = {name: _finite(raw[name][other]) for name in SIGNALS}
+            reasons = explain.reasons(self, row, other, normalised, bonus[other] > 0)
+            matches.append(
+                Match(self.profiles[other].id, round(float(fused[other]), 4), reasons, signals)
+            )
+        return matches
+
+    def mark(self, query_id: str, candidate_id: str, *, useful: bool) -> None:
+        """Record a user's judgement of a suggestion; later rankings take it into account."""
+        if query_id not in self.row_of or candidate_id not in self.row_of:
+            raise KeyError(f"unknown profile id in feedback: {query_id!r} / {candidate_id!r}")
+        self.feedback.mark(query_id, candidate_id, useful=useful)
+
+    def sentences_of(self, row: int) -> list[str]:
+        return sentences(self.profiles[row].description)
+
+
+def _finite(value: float) -> float:
+    number = float(value)
+    return 0.0 if math.isnan(number) else number  # NaN (no information) reads as 0
+
+
+def _starts(owner: NDArray[np.int64]) -> NDArray[np.int64]:
+    if owner.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]).astype(np.int64)
+
+
+def _with_inferred_interests(profile: Profile) -> Profile:
+    """Profiles with only a description get the offers and needs it states (see text.py)."""
+    if profile.offers or profile.needs or not profile.description:
+        return profile
+    offers, needs = infer_interests(profile.description)
+    return replace(profile, offers=offers, needs=needs) if offers or needs else profile
+
+
+def _all_text(profile: Profile) -> str:
+    parts = [profile.name, profile.description, *profile.offers, *profile.needs, *profile.domains]
+    return "\n".join(part for part in parts if part)

@@ -1,0 +1,154 @@
+"""Organisation profiles and their JSON-lines reader.
+
+A profile is what the engine knows about one organisation. Only ``id`` is required: real profiles
+are often a description and nothing else, sometimes many pages long.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One organisation as the matching engine sees it (plain data, no Django)."""
+
+    id: str
+    name: str = ""
+    #: Free label such as "company", "sme", "research centre", "university", "cluster".
+    kind: str = ""
+    #: ISO 3166 alpha-2 code when known ("BE", "NL", "DE", "LU", "FR"...).
+    country: str = ""
+    description: str = ""
+    #: Short texts, one per thing the organisation offers.
+    offers: tuple[str, ...] = ()
+    #: Short texts, one per thing the organisation looks for.
+    needs: tuple[str, ...] = ()
+    #: Free domain labels ("agri-food", "cybersecurity"...).
+    domains: tuple[str, ...] = ()
+    #: NACE rev. 2 codes ("62.01", "10.7"...).
+    nace: tuple[str, ...] = ()
+    #: Languages the organisation works in ("fr", "en", "nl", "de").
+    languages: tuple[str, ...] = ()
+
+
+class ProfileFormatError(ValueError):
+    """A profile record is malformed; ``line`` is 1-based when it comes from a file."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.line = line
+        self.reason = message
+        super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+_TEXT_FIELDS = ("name", "kind", "country", "description")
+_LIST_FIELDS = ("offers", "needs", "domains", "nace", "languages")
+
+
+def _text_list(name: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if not isinstance(value, list):
+        raise ProfileFormatError(f"field {name!r} must be a list of strings, got {_kind(value)}")
+    out: list[str] = []
+    for position, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ProfileFormatError(
+                f"field {name!r} item {position} must be a string, got {_kind(item)}"
+            )
+        if item.strip():
+            out.append(item.strip())
+    return tuple(out)
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def profile_from_dict(record: Any) -> Profile:
+    """Build a profile from one decoded JSON object; unknown keys are ignored.
+
+    Raises :class:`ProfileFormatError` (without a line number) saying what is wrong.
+    """
+    if not isinstance(record, dict):
+        raise ProfileFormatError(f"expected a JSON object, got {_kind(record)}")
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
+        raise ProfileFormatError(
+            f"field 'id' is required and must be a string, got {_kind(raw_id)}"
+        )
+    profile_id = str(raw_id).strip()
+    if not profile_id:
+        raise ProfileFormatError("field 'id' must not be empty")
+    texts: dict[str, str] = {}
+    for name in _TEXT_FIELDS:
+        value = record.get(name)
+        if value is None:
+            texts[name] = ""
+        elif isinstance(value, str):
+            texts[name] = value.strip()
+        else:
+            raise ProfileFormatError(f"field {name!r} must be a string, got {_kind(value)}")
+    lists = {name: _text_list(name, record.get(name)) for name in _LIST_FIELDS}
+    return Profile(
+        id=profile_id,
+        name=texts["name"],
+        kind=texts["kind"],
+        country=texts["country"].upper(),
+        description=texts["description"],
+        offers=lists["offers"],
+        needs=lists["needs"],
+        domains=lists["domains"],
+        nace=lists["nace"],
+        languages=tuple(lang.lower() for lang in lists["languages"]),
+    )
+
+
+def iter_profiles(lines: Iterable[str]) -> Iterator[Profile]:
+    """Parse JSON lines into profiles; blank lines are skipped, duplicate ids are errors."""
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ProfileFormatError(
+                f"invalid JSON ({exc.msg} at column {exc.colno})", number
+            ) from exc
+        try:
+            profile = profile_from_dict(record)
+        except ProfileFormatError as exc:
+            raise ProfileFormatError(exc.reason, number) from exc
+        if profile.id in seen:
+            raise ProfileFormatError(f"duplicate id {profile.id!r}", number)
+        seen.add(profile.id)
+        yield profile
+
+
+def read_profiles(path: str | Path) -> list[Profile]:
+    """Read a JSON-lines file of profiles; see :func:`iter_profiles` for the rules."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return list(iter_profiles(handle))
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    """The JSON-ready form of a profile (lists instead of tuples)."""
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "kind": profile.kind,
+        "country": profile.country,
+        "description": profile.description,
+        "offers": list(profile.offers),
+        "needs": list(profile.needs),
+        "domains": list(profile.domains),
+        "nace": list(profile.nace),
+        "languages": list(profile.languages),
+    }

