@@ -1,0 +1,169 @@
+"""Reads of event data that check access: views and the API never filter on roles themselves.
+
+Who sees what:
+- the public event page, its programme, organisers and participant count: everyone;
+- the participant list and suggestions: confirmed participants of the event and its organisers;
+- a meeting request: its requester, its recipient, and the event's organisers.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
+
+from maillage.accounts.models import User
+from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.events.models import Event, MeetingRequest, Registration
+
+
+def _active(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and user.is_active else None
+
+
+def event_by_slug(slug: str) -> Event:
+    """The event (public), with its organisers prefetched; 404 when unknown."""
+    event = (
+        Event.objects.prefetch_related(
+            Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if event is None:
+        raise Http404(_("No event has the slug %(slug)s.") % {"slug": slug})
+    return event
+
+
+def confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+
+
+def registration_of(user: AnyUser, event: Event) -> Registration | None:
+    """The user's own registration (any status but cancelled), or None."""
+    active = _active(user)
+    if active is None:
+        return None
+    return (
+        Registration.objects.select_related("organisation")
+        .filter(event=event, user=active)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def can_see_participants(user: AnyUser, event: Event) -> bool:
+    if can_organise_event(user, event):
+        return True
+    own = registration_of(user, event)
+    return own is not None and own.status == Registration.Status.CONFIRMED
+
+
+def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registration]:
+    """Confirmed registrations of ``event`` the user may list (none for outsiders).
+
+    Organisation, its domains and networks are loaded up front: no query per row.
+    """
+    if not can_see_participants(user, event):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .select_related("organisation", "user")
+        .prefetch_related(
+            Prefetch("organisation__domains", queryset=Domain.objects.order_by("code")),
+            Prefetch(
+                "organisation__memberships",
+                queryset=Membership.objects.select_related("network").order_by("network__name"),
+            ),
+        )
+        .order_by("organisation__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantFilters:
+    role: str = ""
+    kind: str = ""
+    #: Slug of a cluster or pole the organisation belongs to.
+    sector: str = ""
+    #: Code of a domain of the taxonomy.
+    domain: str = ""
+
+    @classmethod
+    def from_params(cls, params: QueryDict | dict[str, str]) -> "ParticipantFilters":
+        return cls(
+            role=str(params.get("role") or "").strip(),
+            kind=str(params.get("kind") or "").strip(),
+            sector=str(params.get("sector") or "").strip(),
+            domain=str(params.get("domain") or "").strip(),
+        )
+
+
+def filter_participants(
+    registrations: QuerySet[Registration], filters: ParticipantFilters
+) -> QuerySet[Registration]:
+    if filters.role:
+        registrations = registrations.filter(role=filters.role)
+    if filters.kind:
+        registrations = registrations.filter(organisation__kind=filters.kind)
+    if filters.sector:
+        registrations = registrations.filter(
+            organisation__memberships__network__slug=filters.sector
+        )
+    if filters.domain:
+        registrations = registrations.filter(organisation__domains__code=filters.domain)
+    return registrations.distinct()
+
+
+def registration_visible_to(user: AnyUser, event: Event, registration_id: int) -> Registration:
+    """One participant of the list; 404 when the user may not see it."""
+    found = registrations_visible_to(user, event).filter(pk=registration_id).first()
+    if found is None:
+        raise Http404(_("No such participant in this event."))
+    return found
+
+
+def requests_visible_to(user: AnyUser, event: Event | None = None) -> QuerySet[MeetingRequest]:
+    """Meeting requests the user sent or received, and all requests of events they organise."""
+    active = _active(user)
+    if active is None:
+        return MeetingRequest.objects.none()
+    condition = Q(requester__user=active) | Q(recipient__user=active)
+    requests = MeetingRequest.objects.all()
+    if event is not None:
+        requests = requests.filter(event=event)
+        if can_organise_event(active, event):
+            condition = Q()
+    return (
+        requests.filter(condition)
+        .select_related(
+            "event", "requester__organisation", "recipient__organisation", "requester", "recipient"
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def request_visible_to(user: AnyUser, request_id: int) -> MeetingRequest:
+    """One request for its requester, recipient or an organiser; 404 otherwise."""
+    found = (
+        MeetingRequest.objects.select_related(
+            "event", "requester__organisation", "recipient__organisation"
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    active = _active(user)
+    if found is None or active is None:
+        raise Http404(_("No such meeting request."))
+    mine = active.pk in {found.requester.user_id, found.recipient.user_id}
+    if not mine and not can_organise_event(active, found.event):
+        raise Http404(_("No such meeting request."))
+    return found
+
+
+def events_with_counts() -> QuerySet[Event]:
+    """Events for lists, with their confirmed registrations counted in the same query."""
+    return Event.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+    )

@@ -1,0 +1,1 @@
+"""Writes of the event workflow; views, the API, commands and tasks all call these."""

@@ -1,0 +1,34 @@
+"""Background jobs of the event workflow: thin tasks that take ids and call a service."""
+
+from django.tasks import task
+
+from maillage.events.models import ScheduleRun
+from maillage.events.services.reminders import send_request_reminders as send_reminders
+from maillage.events.services.requests import expire_meeting_requests
+from maillage.events.services.scheduling import execute_schedule_run
+from maillage.events.services.suggestions import compute_event_suggestions
+
+
+@task
+def run_schedule(run_id: int) -> None:
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    try:
+        execute_schedule_run(run=run)
+    except Exception as error:
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=ScheduleRun.Status.FAILED, message=str(error)[:300]
+        )
+        raise
+
+
+@task
+def compute_suggestions(event_id: int) -> None:
+    """Fill the event's suggestion cache (large events; small ones compute in the request)."""
+    compute_event_suggestions(event_id)
+
+
+@task
+def send_request_reminders() -> None:
+    """Expire overdue requests; remind recipients of those expiring within a day (hourly)."""
+    expire_meeting_requests()
+    send_reminders()

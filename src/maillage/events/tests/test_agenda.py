@@ -1,0 +1,53 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone, translation
+from icalendar import Calendar
+
+from maillage.events.agenda import agenda_calendar, agenda_for
+from maillage.events.models import Meeting, MeetingRequest, MeetingSeat, ScheduleRun
+from maillage.events.tests.factories import B2BSessionFactory, EventFactory, RegistrationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture
+def scheduled():
+    event = EventFactory(name="ICT meets MecaTech")
+    B2BSessionFactory(event=event, start_time=dt.time(9), end_time=dt.time(10), slot_minutes=20)
+    maker = RegistrationFactory(event=event, organisation__name="Maker SA")
+    provider = RegistrationFactory(event=event, organisation__name="Vision SRL")
+    request = MeetingRequest.objects.create(
+        event=event,
+        requester=maker,
+        recipient=provider,
+        status=MeetingRequest.Status.ACCEPTED,
+        expires_at=timezone.now(),
+    )
+    run = ScheduleRun.objects.create(event=event, status=ScheduleRun.Status.DONE)
+    meeting = Meeting.objects.create(run=run, request=request, slot=2, table=3)
+    for registration in (maker, provider):
+        MeetingSeat.objects.create(meeting=meeting, run=run, registration=registration, slot=2)
+    return run, maker, provider
+
+
+def test_agenda_for_unpublished_schedule_empty(scheduled):
+    _, maker, _ = scheduled
+    assert agenda_for(maker) == []
+
+
+def test_agenda_calendar_parses_with_meeting_and_table(scheduled):
+    run, maker, _ = scheduled
+    run.published_at = timezone.now()
+    run.save(update_fields=["published_at"])
+    with translation.override("en"):
+        calendar = Calendar.from_ical(agenda_calendar(maker))
+    entries = list(calendar.walk("VEVENT"))
+    assert len(entries) == 1
+    entry = entries[0]
+    assert str(entry["summary"]) == "B2B meeting with Vision SRL"
+    assert str(entry["location"]) == "Table 3"
+    assert entry.decoded("dtstart") == dt.datetime(2027, 3, 18, 9, 20, tzinfo=BRUSSELS)
+    assert entry.decoded("dtend") == dt.datetime(2027, 3, 18, 9, 40, tzinfo=BRUSSELS)

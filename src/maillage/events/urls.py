@@ -1,0 +1,55 @@
+from django.urls import path
+
+from maillage.events.views import brainstorming, marketplace, registration, setup
+
+app_name = "events"
+
+urlpatterns = [
+    # -- set-up, public page and registration (ev1) ------------------------------------------
+    path("", registration.event_list, name="event_list"),
+    # Before the event routes, so "new" is never taken for a slug.
+    path("new/", setup.setup_create, name="setup_create"),
+    path("<slug:slug>/", registration.event_detail, name="event_detail"),
+    path("<slug:slug>/setup/", setup.setup_programme, name="setup_programme"),
+    path("<slug:slug>/register/", registration.register, name="register"),
+    path("<slug:slug>/register/cancel/", registration.register_cancel, name="register_cancel"),
+    # -- brainstorming (ev1) ------------------------------------------------------------------
+    path("<slug:slug>/brainstorming/", brainstorming.brainstorm_page, name="brainstorm_page"),
+    path(
+        "<slug:slug>/brainstorming/ideas.csv",
+        brainstorming.brainstorm_export,
+        {"file_format": "csv"},
+        name="brainstorm_export_csv",
+    ),
+    path(
+        "<slug:slug>/brainstorming/ideas.xlsx",
+        brainstorming.brainstorm_export,
+        {"file_format": "xlsx"},
+        name="brainstorm_export_xlsx",
+    ),
+    path(
+        "<slug:slug>/brainstorming/<str:action>/",
+        brainstorming.brainstorm_action,
+        name="brainstorm_action",
+    ),
+    # -- B2B marketplace (ev1) ----------------------------------------------------------------
+    path("<slug:slug>/b2b/participants/", marketplace.b2b_participants, name="b2b_participants"),
+    path("<slug:slug>/b2b/suggestions/", marketplace.b2b_suggestions, name="b2b_suggestions"),
+    path("<slug:slug>/b2b/requests/", marketplace.b2b_requests, name="b2b_requests"),
+    path("<slug:slug>/b2b/requests/send/", marketplace.b2b_request_send, name="b2b_request_send"),
+    path(
+        "<slug:slug>/b2b/requests/<int:request_id>/accept/",
+        marketplace.b2b_request_answer,
+        {"answer": "accept"},
+        name="b2b_request_accept",
+    ),
+    path(
+        "<slug:slug>/b2b/requests/<int:request_id>/decline/",
+        marketplace.b2b_request_answer,
+        {"answer": "decline"},
+        name="b2b_request_decline",
+    ),
+    path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
+    path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
+    # -- scheduling, agendas, event day, dashboard (ev2) -- added at merge -------------------
+]

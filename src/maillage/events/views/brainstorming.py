@@ -1,0 +1,149 @@
+"""Brainstorming pages: challenges per workshop, ideas, teams, votes, exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from maillage.accounts import permissions
+from maillage.core.errors import ValidationFailed
+from maillage.events import queries
+from maillage.events.forms import ChallengeForm, IdeaForm
+from maillage.events.models import Challenge, Event, Idea, IdeaMember, Workshop
+from maillage.events.services import brainstorming
+
+
+def _check_can_see(request: HttpRequest, event: Event) -> None:
+    if not queries.can_see_participants(request.user, event):
+        raise PermissionDenied(_("Only participants and organisers take part in brainstorming."))
+
+
+def _ideas(event: Event) -> "list[Workshop]":
+    ideas = (
+        Idea.objects.select_related("author__organisation")
+        .annotate(vote_count=Count("votes", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "members", queryset=IdeaMember.objects.select_related("registration__organisation")
+            )
+        )
+        .order_by("-vote_count", "created_at")
+    )
+    challenges = Challenge.objects.select_related("organisation").prefetch_related(
+        Prefetch("ideas", queryset=ideas)
+    )
+    return list(
+        Workshop.objects.filter(event=event)
+        .prefetch_related(Prefetch("challenges", queryset=challenges))
+        .order_by("pk")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def brainstorm_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.event_by_slug(slug)
+    _check_can_see(request, event)
+    registration = queries.registration_of(request.user, event)
+    return render(
+        request,
+        "events/brainstorm_page.html",
+        {
+            "event": event,
+            "workshops": _ideas(event),
+            "registration": registration,
+            "can_organise": permissions.can_organise_event(request.user, event),
+            "challenge_form": ChallengeForm(),
+            "idea_form": IdeaForm(),
+        },
+    )
+
+
+def _act(request: HttpRequest, event: Event, action: str) -> None:
+    registration = queries.registration_of(request.user, event)
+    if action == "challenge":
+        form = ChallengeForm(request.POST)
+        if not form.is_valid():
+            raise ValidationFailed({"title": _("Give the challenge a title.")})
+        workshop = get_object_or_404(Workshop, pk=form.cleaned_data["workshop"], event=event)
+        brainstorming.post_challenge(
+            registration=registration,
+            workshop=workshop,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, _("Your challenge is posted."))
+        return
+    if action == "idea":
+        idea_form = IdeaForm(request.POST)
+        if not idea_form.is_valid():
+            raise ValidationFailed({"text": _("Write your idea.")})
+        challenge = get_object_or_404(
+            Challenge, pk=idea_form.cleaned_data["challenge"], workshop__event=event
+        )
+        brainstorming.post_idea(
+            registration=registration, challenge=challenge, text=idea_form.cleaned_data["text"]
+        )
+        messages.success(request, _("Your idea is posted."))
+        return
+    idea = get_object_or_404(
+        Idea.objects.select_related("challenge__workshop__event", "author"),
+        pk=request.POST.get("idea") or 0,
+        challenge__workshop__event=event,
+    )
+    if action == "join":
+        brainstorming.join_idea(registration=registration, idea=idea)
+        messages.success(request, _("You joined the idea's team."))
+    elif action == "vote":
+        brainstorming.vote_idea(registration=registration, idea=idea)
+        messages.success(request, _("Your vote is counted."))
+    elif action == "project":
+        project = brainstorming.make_project_from_idea(registration=registration, idea=idea)
+        messages.success(
+            request,
+            _("The idea is now a project idea in the directory (%(partners)d partners).")
+            % {"partners": project.partners.count()},
+        )
+    else:
+        raise ValidationFailed({"action": _("Unknown action.")})
+
+
+@login_required
+@require_POST
+def brainstorm_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    """Post a challenge or an idea, join or vote for an idea, or make it a project idea."""
+    event = queries.event_by_slug(slug)
+    _check_can_see(request, event)
+    try:
+        _act(request, event, action)
+    except ValidationFailed as error:
+        for field_messages in error.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+        response = redirect("events:brainstorm_page", slug=event.slug)
+        response.status_code = 303
+        return response
+    return redirect("events:brainstorm_page", slug=event.slug)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def brainstorm_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """Ideas with their team members, for the organisers (CSV or XLSX)."""
+    event = queries.event_by_slug(slug)
+    if not permissions.can_organise_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can export the ideas."))
+    ideas = Idea.objects.filter(challenge__workshop__event=event).order_by("pk")
+    if file_format == "xlsx":
+        content = brainstorming.export_ideas_xlsx(ideas)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = brainstorming.export_ideas_csv(ideas)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-ideas.{file_format}"'
+    return response

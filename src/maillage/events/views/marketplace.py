@@ -1,0 +1,207 @@
+"""B2B marketplace pages: participants with filters, suggestions, requests and answers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from maillage.accounts import permissions
+from maillage.accounts.models import User
+from maillage.core.errors import ValidationFailed
+from maillage.ecosystem.models import Domain, Organisation
+from maillage.events import queries
+from maillage.events.forms import MeetingRequestForm, ProposalForm
+from maillage.events.models import Event, Registration
+from maillage.events.services import marketplace
+from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
+from maillage.events.services.suggestions import suggestions_for
+
+
+def _htmx(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+def _check_can_see(request: HttpRequest, event: Event) -> None:
+    if not queries.can_see_participants(request.user, event):
+        raise PermissionDenied(_("Only participants and organisers see the B2B marketplace."))
+
+
+def _error_messages(request: HttpRequest, error: ValidationFailed) -> None:
+    for field_messages in error.errors.values():
+        for message in field_messages:
+            messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirmed participants with filters by role, kind, sector (network) and domain."""
+    event = queries.event_by_slug(slug)
+    _check_can_see(request, event)
+    filters = queries.ParticipantFilters.from_params(request.GET)
+    participants = list(
+        queries.filter_participants(
+            queries.registrations_visible_to(request.user, event),
+            filters,
+        )
+    )
+    context = {
+        "event": event,
+        "participants": participants,
+        "filters": filters,
+        "roles": Registration.Role.choices,
+        "kinds": [c for c in Organisation.Kind.choices if c[0] not in Organisation.NETWORK_KINDS],
+        "sectors": event.organisers.all(),
+        "domains": Domain.objects.filter(parent__isnull=False).order_by("code"),
+        "me": queries.registration_of(request.user, event),
+    }
+    template = "events/b2b_participants.html"
+    if _htmx(request):
+        template += "#participants"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def b2b_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The matching engine's suggestions for the visitor, each with its reasons."""
+    event = queries.event_by_slug(slug)
+    registration = marketplace.actor_registration(request.user, event)
+    return render(
+        request,
+        "events/b2b_suggestions.html",
+        {"event": event, "suggestions": suggestions_for(registration)},
+    )
+
+
+def _requests_context(request: HttpRequest, event: Event) -> dict[str, object]:
+    user = request.user
+    rows = list(queries.requests_visible_to(user, event))
+    context: dict[str, object] = {
+        "event": event,
+        "received": [r for r in rows if r.recipient.user_id == user.pk],
+        "sent": [r for r in rows if r.requester.user_id == user.pk],
+        "can_organise": permissions.can_organise_event(user, event),
+    }
+    if context["can_organise"]:
+        context["all_requests"] = rows
+        context["proposal_form"] = ProposalForm(
+            participants=Registration.objects.filter(
+                event=event, status=Registration.Status.CONFIRMED
+            ).select_related("organisation")
+        )
+    return context
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def b2b_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.event_by_slug(slug)
+    user = request.user
+    if queries.registration_of(user, event) is None and not permissions.can_organise_event(
+        user,
+        event,
+    ):
+        raise PermissionDenied(_("Only participants and organisers have meeting requests here."))
+    return render(request, "events/b2b_requests.html", _requests_context(request, event))
+
+
+@login_required
+@require_POST
+def b2b_request_send(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.event_by_slug(slug)
+    form = MeetingRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the participant to meet."))
+        return redirect("events:b2b_participants", slug=event.slug)
+    try:
+        sent = marketplace.request_meeting(
+            actor=request.user,
+            event=event,
+            recipient_id=form.cleaned_data["recipient"],
+            message=form.cleaned_data["message"],
+        )
+    except ValidationFailed as error:
+        _error_messages(request, error)
+        return redirect("events:b2b_participants", slug=event.slug)
+    if sent.mutual:
+        messages.success(request, _("They had asked you too: the meeting is accepted."))
+    else:
+        messages.success(request, _("Your request was sent."))
+    return redirect("events:b2b_requests", slug=event.slug)
+
+
+@login_required
+@require_POST
+def b2b_request_answer(
+    request: HttpRequest, slug: str, request_id: int, answer: str
+) -> HttpResponse:
+    """Accept or decline; with htmx, the answered row replaces itself."""
+    event = queries.event_by_slug(slug)
+    found = queries.request_visible_to(request.user, request_id)
+    if found.event_id != event.pk:
+        raise PermissionDenied(_("This request belongs to another event."))
+    service = accept_meeting_request if answer == "accept" else decline_meeting_request
+    error_text = ""
+    assert isinstance(request.user, User)
+    try:
+        service(request=found, actor=request.user)
+    except ValidationFailed as error:
+        error_text = " ".join(m for ms in error.errors.values() for m in ms)
+        if not _htmx(request):
+            messages.error(request, error_text)
+    if _htmx(request):
+        row = queries.request_visible_to(request.user, request_id)
+        return render(
+            request,
+            "events/b2b_requests.html#request-row",
+            {"meeting_request": row, "event": event, "row_error": error_text},
+            status=422 if error_text else 200,
+        )
+    return redirect("events:b2b_requests", slug=event.slug)
+
+
+@login_required
+@require_POST
+def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Organisers propose a meeting between two participants."""
+    event = queries.event_by_slug(slug)
+    if not permissions.can_organise_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organisers can propose meetings."))
+    try:
+        marketplace.propose_meeting_as_organiser(
+            actor=request.user,
+            event=event,
+            first_id=request.POST.get("first", ""),
+            second_id=request.POST.get("second", ""),
+        )
+    except ValidationFailed as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The meeting is proposed."))
+    return redirect("events:b2b_requests", slug=event.slug)
+
+
+@login_required
+@require_POST
+def b2b_block(request: HttpRequest, slug: str) -> HttpResponse:
+    """Never be proposed to, nor receive requests from, an organisation."""
+    event = queries.event_by_slug(slug)
+    organisation = get_object_or_404(Organisation, slug=request.POST.get("organisation", ""))
+    try:
+        marketplace.block_organisation(actor=request.user, event=event, organisation=organisation)
+    except ValidationFailed as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(org)s will not be proposed to you.") % {"org": organisation.display_name},
+        )
+    return redirect("events:b2b_participants", slug=event.slug)
