@@ -100,7 +100,7 @@ def make_project_from_idea(*, registration: Registration | None, idea: Idea) -> 
             name=idea.text[:200],
             kind=Project.Kind.COLLABORATIVE,
             programme=idea.challenge.workshop.event.name[:200],
-            description=_("Idea on the challenge \u201c%(challenge)s\u201d: %(idea)s")
+            description=_("Idea on the challenge “%(challenge)s”: %(idea)s")
             % {"challenge": idea.challenge.title, "idea": idea.text},
         )
         for organisation_id, member in organisations.items():
