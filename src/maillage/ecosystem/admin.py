@@ -6,6 +6,7 @@ from maillage.ecosystem.models import (
     Contact,
     Domain,
     ImportBatch,
+    ImportJob,
     Initiative,
     Membership,
     NaceCode,
@@ -125,3 +126,10 @@ class ImportBatchAdmin(admin.ModelAdmin[ImportBatch]):
     list_display = ("network", "file_name", "created_at")
     list_filter = ("network",)
     readonly_fields = [field.name for field in ImportBatch._meta.fields]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
+    list_display = ("network", "kind", "file_name", "status", "created_at")
+    list_filter = ("kind", "status", "network")
+    readonly_fields = [field.name for field in ImportJob._meta.fields]

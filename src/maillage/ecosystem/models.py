@@ -338,3 +338,52 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} → {self.network} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ImportJob(models.Model):
+    """A member import running in the background: its dry run, or its commit.
+
+    Reading and checking a 20,000-row file takes seconds, longer than a web request may wait,
+    so the upload and the confirmation each queue a job and the page polls its progress. The
+    result is kept as JSON for the page: the preview's rows and errors, or the batch's counts.
+    """
+
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        COMMIT = "commit", _("import")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    kind = models.CharField(max_length=7, choices=Kind.choices)
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    stage = models.CharField(max_length=120, blank=True)
+    #: The uploaded file waiting server-side (``imports.pending``) under this token.
+    token = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=255)
+    #: The uploader's interface language: the worker writes the messages in it.
+    language = models.CharField(max_length=8)
+    result = models.JSONField(default=dict, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -36,4 +36,9 @@ urlpatterns = [
         import_views.member_import_confirm,
         name="member_import_confirm",
     ),
+    path(
+        "clusters/<slug:slug>/import/jobs/<int:job_id>/",
+        import_views.member_import_job,
+        name="member_import_job",
+    ),
 ]

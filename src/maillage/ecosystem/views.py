@@ -15,15 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
+from maillage.core.htmx import is_partial_request
 from maillage.ecosystem import queries, services
 from maillage.ecosystem.forms import ContactForm, OrganisationForm
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.network_map import layout_network_map
-
-
-def _is_partial_request(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -40,7 +36,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "can_create": permissions.can_create_organisation(request.user),
     }
     template = "ecosystem/organisation_list.html"
-    if _is_partial_request(request):
+    if is_partial_request(request):
         template += "#directory"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

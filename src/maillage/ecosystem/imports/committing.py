@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.ecosystem.identifiers import province_for_postcode
-from maillage.ecosystem.imports.planning import Action, ImportPreview, RowPlan, preview_import
+from maillage.ecosystem.imports.planning import (
+    Action,
+    ImportPreview,
+    Progress,
+    RowPlan,
+    no_progress,
+    preview_import,
+)
 from maillage.ecosystem.models import ImportBatch, Membership, Organisation
 
 _SLUG_MAX = 110
@@ -36,6 +43,7 @@ def commit_import(
     file_name: str,
     user: User | None,
     source: str = ImportBatch.Source.WEB,
+    progress: Progress = no_progress,
 ) -> ImportBatch:
     """Import the member list ``data`` into ``network`` and record an ``ImportBatch``.
 
@@ -45,10 +53,19 @@ def commit_import(
     """
     try:
         with transaction.atomic():
-            preview = preview_import(network=network, data=data, file_name=file_name)
+            preview = preview_import(
+                network=network,
+                data=data,
+                file_name=file_name,
+                # Checking again is most of the work; writing is the last fifth.
+                progress=lambda fraction, stage: progress(0.8 * fraction, stage),
+            )
             if not preview.ok:
                 raise ImportRejectedError(preview)
-            return _write(preview, user=user, source=source)
+            progress(0.8, _("Writing to the directory"))
+            batch = _write(preview, user=user, source=source)
+            progress(1.0, _("Imported"))
+            return batch
     except IntegrityError:
         # Another write took a number or a name between planning and writing (PostgreSQL;
         # SQLite's IMMEDIATE transactions serialise writers). The transaction was rolled back.

@@ -9,6 +9,7 @@ a value already in the directory is reported as a warning and the directory's va
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -129,9 +130,23 @@ class ImportPreview:
         return lines
 
 
-def preview_import(*, network: Organisation, data: bytes, file_name: str) -> ImportPreview:
+#: Told the fraction done (0..1) and what is being done, for background jobs' progress bars.
+Progress = Callable[[float, str], None]
+
+#: Rows checked between two progress reports.
+_PROGRESS_EVERY = 500
+
+
+def no_progress(fraction: float, stage: str) -> None:
+    """The default ``Progress``: the command line and the tests need none."""
+
+
+def preview_import(
+    *, network: Organisation, data: bytes, file_name: str, progress: Progress = no_progress
+) -> ImportPreview:
     """Read ``data`` and plan its import into ``network``; writes nothing."""
     preview = ImportPreview(network=network, file_name=file_name)
+    progress(0.0, _("Reading the file"))
     try:
         parsed = read_member_file(data, file_name)
     except ImportFileError as error:
@@ -143,11 +158,16 @@ def preview_import(*, network: Organisation, data: bytes, file_name: str) -> Imp
         preview.file_errors.extend(header.errors)
         return preview
     cleaner = RowCleaner()
-    for number, cells in parsed.rows:
+    total = len(parsed.rows)
+    for index, (number, cells) in enumerate(parsed.rows):
+        if index % _PROGRESS_EVERY == 0:
+            progress(0.1 + 0.6 * index / total, _("Checking the rows"))
         clean, issues = cleaner.clean(cells, header)
         preview.rows.append(RowPlan(number=number, name=clean.name, clean=clean, errors=issues))
     _find_duplicates(preview.rows)
+    progress(0.7, _("Comparing with the directory"))
     _Matcher(network).plan(preview.rows)
+    progress(1.0, _("Preview ready"))
     return preview
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.htmx import is_partial_request
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.events import queries
 from maillage.events.forms import MeetingRequestForm, ProposalForm
@@ -19,11 +20,6 @@ from maillage.events.models import Event, Registration
 from maillage.events.services import marketplace
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
 from maillage.events.services.suggestions import suggestions_for
-
-
-def _htmx(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
@@ -61,7 +57,7 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
         "me": queries.registration_of(request.user, event),
     }
     template = "events/b2b_participants.html"
-    if _htmx(request):
+    if is_partial_request(request):
         template += "#participants"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -155,9 +151,9 @@ def b2b_request_answer(
         service(request=found, actor=request.user)
     except ValidationFailed as error:
         error_text = " ".join(m for ms in error.errors.values() for m in ms)
-        if not _htmx(request):
+        if not is_partial_request(request):
             messages.error(request, error_text)
-    if _htmx(request):
+    if is_partial_request(request):
         row = queries.request_visible_to(request.user, request_id)
         return render(
             request,
