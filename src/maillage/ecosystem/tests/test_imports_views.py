@@ -231,7 +231,7 @@ def test_import_preview_in_the_uploaders_language(cast: Cast, manager: User, upl
     response = upload(client, cast, BAD)
     assert ImportJob.objects.get().language == "fr"
     missing_name = next(row for row in response.context["preview"]["rows"] if row["number"] == 5)
-    assert missing_name["errors"][0] == "name: Le nom est manquant."
+    assert missing_name["errors"][0] == "name: Le nom est absent."
 
 
 def test_import_oversized_upload_refused(cast: Cast, manager: User, settings: object) -> None:
