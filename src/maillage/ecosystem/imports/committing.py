@@ -12,13 +12,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
+from maillage.core.progress import Progress, no_progress
 from maillage.ecosystem.identifiers import province_for_postcode
 from maillage.ecosystem.imports.planning import (
     Action,
     ImportPreview,
-    Progress,
     RowPlan,
-    no_progress,
     preview_import,
 )
 from maillage.ecosystem.models import ImportBatch, Membership, Organisation

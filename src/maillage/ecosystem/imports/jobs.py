@@ -6,7 +6,6 @@ the page then polls the job. The worker does the work in the uploader's language
 result as JSON: the preview's rows and errors, or the counts of the committed batch.
 """
 
-import time
 from typing import Any
 
 from django.db import transaction
@@ -14,13 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
+from maillage.core.progress import Progress, progress_writer
 from maillage.ecosystem.imports.committing import ImportRejectedError, commit_import
 from maillage.ecosystem.imports.pending import discard_pending, load_pending, store_pending
-from maillage.ecosystem.imports.planning import ImportPreview, Progress, preview_import
+from maillage.ecosystem.imports.planning import ImportPreview, preview_import
 from maillage.ecosystem.models import ImportBatch, ImportJob, Organisation
-
-#: Seconds between two progress writes: often enough for a bar polled every second.
-_PROGRESS_INTERVAL = 0.5
 
 
 def start_preview(
@@ -120,16 +117,11 @@ def _finish(
 
 
 def _progress_writer(job_id: int) -> Progress:
-    last = 0.0
-
-    def write(fraction: float, stage: str) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= _PROGRESS_INTERVAL or fraction >= 1.0:
-            last = now
-            ImportJob.objects.filter(pk=job_id).update(progress=fraction, stage=stage[:120])
-
-    return write
+    return progress_writer(
+        lambda fraction, stage: ImportJob.objects.filter(pk=job_id).update(
+            progress=fraction, stage=stage[:120]
+        )
+    )
 
 
 def preview_result(preview: ImportPreview) -> dict[str, Any]:

@@ -9,13 +9,13 @@ a value already in the directory is reported as a warning and the directory's va
 """
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from maillage.core.progress import Progress, no_progress
 from maillage.ecosystem.imports.reading import ImportFileError, read_member_file
 from maillage.ecosystem.imports.validation import CleanRow, Issue, RowCleaner, map_headers
 from maillage.ecosystem.models import Membership, Organisation
@@ -130,15 +130,8 @@ class ImportPreview:
         return lines
 
 
-#: Told the fraction done (0..1) and what is being done, for background jobs' progress bars.
-Progress = Callable[[float, str], None]
-
 #: Rows checked between two progress reports.
 _PROGRESS_EVERY = 500
-
-
-def no_progress(fraction: float, stage: str) -> None:
-    """The default ``Progress``: the command line and the tests need none."""
 
 
 def preview_import(

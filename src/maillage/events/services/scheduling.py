@@ -7,8 +7,6 @@ meetings weighted by priority, B2B sessions become slot ranges; the result is st
 double-booked participant or table.
 """
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import User
 from maillage.accounts.permissions import can_organise_event
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.progress import Progress, progress_writer
 from maillage.events.models import (
     B2BSession,
     Event,
@@ -121,20 +120,12 @@ def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
     return run
 
 
-def _progress_writer(run_id: int) -> Callable[[float, str], None]:
-    last = 0.0
-
-    def write(fraction: float, message: str) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last < 0.5 and fraction < 1.0:
-            return  # the page polls every second or two; fewer writes keep SQLite free
-        last = now
-        ScheduleRun.objects.filter(pk=run_id).update(
-            progress=max(0.0, min(1.0, fraction)), message=message[:300]
+def _progress_writer(run_id: int) -> Progress:
+    return progress_writer(
+        lambda fraction, message: ScheduleRun.objects.filter(pk=run_id).update(
+            progress=fraction, message=message[:300]
         )
-
-    return write
+    )
 
 
 def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> ScheduleRun:
