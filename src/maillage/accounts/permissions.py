@@ -47,7 +47,9 @@ def network_ids_of(user: AnyUser) -> set[int]:
         return set()
     own = organisation_ids_with_role(active, *Affiliation.Role.values)
     via_members = set(
-        Membership.objects.filter(organisation_id__in=own).values_list("network_id", flat=True)
+        Membership.objects.current()
+        .filter(organisation_id__in=own)
+        .values_list("network_id", flat=True)
     )
     own_networks = set(
         Organisation.objects.filter(id__in=own, kind__in=Organisation.NETWORK_KINDS).values_list(
@@ -70,7 +72,12 @@ def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
     ):
         return True
     managed = managed_network_ids(active)
-    return bool(managed) and organisation.memberships.filter(network_id__in=managed).exists()
+    return (
+        bool(managed)
+        and Membership.objects.current()
+        .filter(organisation=organisation, network_id__in=managed)
+        .exists()
+    )
 
 
 def can_create_organisation(user: AnyUser) -> bool:
@@ -109,8 +116,12 @@ def visible_contacts(user: AnyUser, queryset: QuerySet[Contact] | None = None) -
         Q(public_consent=True)
         | Q(organisation_id__in=own)
         | Q(organisation_id__in=networks)
-        | Q(organisation__memberships__network_id__in=networks)
-    ).distinct()
+        | Q(
+            organisation_id__in=Membership.objects.current()
+            .filter(network_id__in=networks)
+            .values("organisation_id")
+        )
+    )
 
 
 def can_edit_contact(user: AnyUser, contact: Contact) -> bool:
@@ -148,5 +159,9 @@ def editable_organisations(user: AnyUser) -> QuerySet[Organisation]:
     managed = managed_network_ids(active)
     return Organisation.objects.filter(
         Q(id__in=own)
-        | Q(id__in=Membership.objects.filter(network_id__in=managed).values("organisation_id"))
+        | Q(
+            id__in=Membership.objects.current()
+            .filter(network_id__in=managed)
+            .values("organisation_id")
+        )
     )

@@ -120,7 +120,7 @@ def build_index(fingerprint: tuple[Any, ...] | None = None) -> DirectoryIndex:
     }
     memberships = _group(
         (organisation_id, networks[network_id][0])
-        for organisation_id, network_id in Membership.objects.values_list(
+        for organisation_id, network_id in Membership.objects.current().values_list(
             "organisation_id", "network_id"
         )
         if network_id in networks

@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +159,20 @@ class Organisation(models.Model):
         return ""
 
 
+def current_membership(prefix: str = "") -> models.Q:
+    """Memberships that have not ended (``prefix`` reaches them through a relation, e.g.
+    ``"member_links__"``). Only these make an organisation a member: a former member neither
+    counts nor sees the contacts of the network."""
+    return models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(
+        **{f"{prefix}end_date__gte": timezone.localdate()}
+    )
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> "MembershipQuerySet":
+        return self.filter(current_membership())
+
+
 class Membership(models.Model):
     """An organisation's membership of a cluster or pole (several each, with dates and role)."""
 
@@ -180,6 +195,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("since"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -141,9 +141,9 @@ def organisations_for_directory(
         organisations = organisations.filter(kind=filters.kind)
     if filters.network:
         organisations = organisations.filter(
-            pk__in=Membership.objects.filter(network__slug=filters.network).values(
-                "organisation_id"
-            )
+            pk__in=Membership.objects.current()
+            .filter(network__slug=filters.network)
+            .values("organisation_id")
         )
     if filters.domain:
         organisations = organisations.filter(
@@ -495,7 +495,7 @@ def organisation_page(
     member_counts: list[KindCount] = []
     member_pages: Page[Membership] | None = None
     if organisation.is_network:
-        links = Membership.objects.filter(network=organisation)
+        links = Membership.objects.current().filter(network=organisation)
         counts = dict(links.values_list("organisation__kind").annotate(n=Count("id")).order_by())
         member_counts = [
             KindCount(kind, str(label), counts[kind])
@@ -585,8 +585,10 @@ def network_map_data(user: AnyUser) -> NetworkMapData:
     )
     ids = {network.pk for network in networks}
     members_of: dict[int, set[int]] = {}
-    for organisation_id, network_id in Membership.objects.filter(network_id__in=ids).values_list(
-        "organisation_id", "network_id"
+    for organisation_id, network_id in (
+        Membership.objects.current()
+        .filter(network_id__in=ids)
+        .values_list("organisation_id", "network_id")
     ):
         members_of.setdefault(organisation_id, set()).add(network_id)
     member_count: Counter[int] = Counter()

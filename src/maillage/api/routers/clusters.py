@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from maillage.api.pagination import paginate
 from maillage.api.schemas import ClusterDetailOut, ClusterOut, Page, PageParams, ProblemOut
-from maillage.ecosystem.models import Membership, Organisation
+from maillage.ecosystem.models import Membership, Organisation, current_membership
 from maillage.ecosystem.text import search_terms
 
 router = Router(tags=["clusters"])
@@ -22,7 +22,7 @@ class ClusterFilters(Schema):
 
 def networks() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind__in=Organisation.NETWORK_KINDS).annotate(
-        member_count=Count("member_links")
+        member_count=Count("member_links", filter=current_membership("member_links__"))
     )
 
 
@@ -48,9 +48,9 @@ def get_cluster(request: HttpRequest, slug: str) -> Organisation:
             "domains",
             Prefetch(
                 "member_links",
-                queryset=Membership.objects.select_related("organisation").order_by(
-                    "organisation__name", "pk"
-                ),
+                queryset=Membership.objects.current()
+                .select_related("organisation")
+                .order_by("organisation__name", "pk"),
             ),
         )
         .filter(slug=slug)

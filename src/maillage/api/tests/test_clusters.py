@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -26,6 +28,20 @@ def test_clusters_lists_clusters_and_poles_with_member_counts(client: Client) ->
         ("Infopole Cluster TIC", "cluster", 1),
         ("MecaTech", "pole", 2),
     ]
+
+
+def test_clusters_count_and_list_current_members_only(client: Client) -> None:
+    cluster = NetworkFactory(name="Cluster Alpha")
+    MembershipFactory(network=cluster, organisation=OrganisationFactory(name="Stays SA"))
+    MembershipFactory(
+        network=cluster,
+        organisation=OrganisationFactory(name="Left SA"),
+        end_date=dt.date(2020, 12, 31),
+    )
+    assert client.get("/api/v1/clusters").json()["items"][0]["member_count"] == 1
+    body = client.get(f"/api/v1/clusters/{cluster.slug}").json()
+    assert body["member_count"] == 1
+    assert [m["organisation"]["name"] for m in body["members"]] == ["Stays SA"]
 
 
 def test_clusters_filter_kind_and_search(client: Client) -> None:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -225,6 +227,17 @@ def test_organisation_detail_cluster_members_paginated(client: Client, db: None)
     assert [link.organisation.name for link in last.members] == [f"Member {MEMBERS_PER_PAGE:03d}"]
     assert first.member_pages.paginator.count == MEMBERS_PER_PAGE + 1
     assert beyond.member_pages.number == 1
+
+
+def test_organisation_detail_cluster_lists_current_members(client: Client, db: None) -> None:
+    cluster = NetworkFactory(name="Cluster C")
+    MembershipFactory(network=cluster, organisation__name="Stays SA")
+    MembershipFactory(network=cluster, organisation__name="Left SA", end_date=dt.date(2021, 6, 30))
+    url = reverse("ecosystem:organisation_detail", args=[cluster.slug])
+    page = client.get(url).context["page"]
+    assert [link.organisation.name for link in page.members] == ["Stays SA"]
+    listed = client.get(reverse("ecosystem:organisation_list"), {"network": cluster.slug})
+    assert [organisation.name for organisation in listed.context["page_obj"]] == ["Stays SA"]
 
 
 def test_organisation_detail_contacts_by_viewer(client: Client, cast: Cast) -> None:
