@@ -18,28 +18,13 @@ from maillage.ecosystem import services
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.models import Contact, Domain, NaceCode, Organisation
 from maillage.ecosystem.places import country_choices
-from maillage.ecosystem.validation import clean_organisation_data
+from maillage.ecosystem.validation import PLAIN_FIELDS, clean_organisation_data
 
 DESCRIPTION_LANGUAGES = (
     ("fr", _("Description in French")),
     ("en", _("Description in English")),
     ("nl", _("Description in Dutch")),
     ("de", _("Description in German")),
-)
-
-#: Plain fields passed to the services as they are.
-SERVICE_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "enterprise_number",
-    "vat_number",
-    "country",
-    "address",
-    "postcode",
-    "city",
-    "website",
-    "size_band",
 )
 
 
@@ -110,7 +95,7 @@ class OrganisationForm(forms.Form):
         self.actor = actor
         initial: dict[str, object] = {}
         if instance.pk:
-            initial = {name: getattr(instance, name) for name in SERVICE_FIELDS}
+            initial = {name: getattr(instance, name) for name in PLAIN_FIELDS}
             initial["enterprise_number"] = format_enterprise_number(instance.enterprise_number)
             initial["domains"] = list(instance.domains.all())
             initial["nace_codes"] = list(instance.nace_codes.all())
@@ -148,7 +133,7 @@ class OrganisationForm(forms.Form):
 
     def service_data(self) -> dict[str, object]:
         """The input of ``services.create_organisation`` / ``update_organisation``."""
-        data: dict[str, object] = {name: self.cleaned_data[name] for name in SERVICE_FIELDS}
+        data: dict[str, object] = {name: self.cleaned_data[name] for name in PLAIN_FIELDS}
         data["domains"] = [domain.code for domain in self.cleaned_data["domains"]]
         data["nace_codes"] = [nace.code for nace in self.cleaned_data["nace_codes"]]
         data["descriptions"] = self.descriptions()

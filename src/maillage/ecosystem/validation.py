@@ -24,25 +24,22 @@ from maillage.ecosystem.models import Domain, NaceCode, Organisation
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-#: Fields a client may write. ``clusters`` (network slugs) is accepted on creation only.
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "short_name",
-        "kind",
-        "enterprise_number",
-        "vat_number",
-        "country",
-        "address",
-        "postcode",
-        "city",
-        "website",
-        "size_band",
-        "domains",
-        "nace_codes",
-        "descriptions",
-    }
+#: Fields stored as they are given (after checking): the form passes these through unchanged.
+PLAIN_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "enterprise_number",
+    "vat_number",
+    "country",
+    "address",
+    "postcode",
+    "city",
+    "website",
+    "size_band",
 )
+#: Fields a client may write. ``clusters`` (network slugs) is accepted on creation only.
+EDITABLE_FIELDS = frozenset({*PLAIN_FIELDS, "domains", "nace_codes", "descriptions"})
 CREATE_ONLY_FIELDS = frozenset({"clusters"})
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 #: Longest description accepted per language, in characters.
