@@ -7,6 +7,8 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
+from maillage.conftest import Cast
+
 HEADER = ["nom", "numéro d'entreprise", "type", "code postal", "ville", "domaines"]
 
 
@@ -68,3 +70,11 @@ def static_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> N
         **settings.STORAGES,  # type: ignore[attr-defined]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def cast(cast: Cast) -> Cast:
+    """The standing cast, with a valid Belgian number on Alice's organisation."""
+    cast.alice_org.enterprise_number = be_number(1).replace(".", "")
+    cast.alice_org.save(update_fields=["enterprise_number"])
+    return cast

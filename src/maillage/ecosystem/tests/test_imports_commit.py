@@ -11,6 +11,7 @@ from maillage.ecosystem.models import Domain, ImportBatch, Membership, NaceCode,
 from maillage.ecosystem.tests.factories import DomainFactory
 from maillage.ecosystem.tests.import_helpers import (
     be_number,
+    cast,
     csv_bytes,
     english,
     fast_passwords,
@@ -18,14 +19,7 @@ from maillage.ecosystem.tests.import_helpers import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
-__all__ = ["english", "fast_passwords"]
-
-
-@pytest.fixture
-def cast(cast: Cast) -> Cast:
-    cast.alice_org.enterprise_number = be_number(1).replace(".", "")
-    cast.alice_org.save(update_fields=["enterprise_number"])
-    return cast
+__all__ = ["cast", "english", "fast_passwords"]
 
 
 @pytest.fixture

@@ -11,18 +11,16 @@ from maillage.ecosystem.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from maillage.ecosystem.tests.import_helpers import be_number, csv_bytes, english, fast_passwords
+from maillage.ecosystem.tests.import_helpers import (
+    be_number,
+    cast,
+    csv_bytes,
+    english,
+    fast_passwords,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
-__all__ = ["english", "fast_passwords"]
-
-
-@pytest.fixture
-def cast(cast: Cast) -> Cast:
-    """The standing cast, with a valid Belgian number on Alice's organisation."""
-    cast.alice_org.enterprise_number = be_number(1).replace(".", "")
-    cast.alice_org.save(update_fields=["enterprise_number"])
-    return cast
+__all__ = ["cast", "english", "fast_passwords"]
 
 
 ACCEPTED = (
