@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -19,6 +20,8 @@ from maillage.events.models import Registration, ScheduleRun
 
 #: Tables per band of the plan: beyond this the columns get too narrow to read on A4 landscape.
 PLAN_TABLES_PER_BAND = 6
+PLAN_FONT = "Helvetica"
+PLAN_FONT_SIZE = 7
 
 _GRID = TableStyle(
     [
@@ -89,10 +92,22 @@ def agenda_pdf(registration: Registration, items: list[AgendaItem]) -> bytes:
     return _render(story, title=title)
 
 
+def _fit(text: str, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` points in the plan's font."""
+    if stringWidth(text, PLAN_FONT, PLAN_FONT_SIZE) <= width:
+        return text
+    while text and stringWidth(text + "…", PLAN_FONT, PLAN_FONT_SIZE) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def table_plan_pdf(run: ScheduleRun, meetings: list[PlannedMeeting], table_count: int) -> bytes:
     """The organisers' plan: for each slot (rows) and table (columns), who meets whom. Wide
-    events are cut into bands of ``PLAN_TABLES_PER_BAND`` tables, one after the other."""
-    title_style, body, cell = _styles()
+    events are cut into bands of ``PLAN_TABLES_PER_BAND`` tables, one after the other.
+
+    Cells are plain two-line strings, names cut to the column: a paragraph per cell took
+    seconds for a full 30-table event (``benchmarks/schedule_documents.py``)."""
+    title_style, body, _cell = _styles()
     title = _("Table plan of %(event)s") % {"event": run.event.name}
     story: list[Flowable] = [_text(title, title_style)]
     by_slot: dict[int, dict[int, PlannedMeeting]] = {}
@@ -105,19 +120,28 @@ def table_plan_pdf(run: ScheduleRun, meetings: list[PlannedMeeting], table_count
         return _render(story, title=title, wide=True)
     slots = sorted(by_slot)
     for band in batched(range(1, table_count + 1), PLAN_TABLES_PER_BAND):
-        header = [_text(_("Slot"), cell)] + [
-            _text(_("Table %(table)d") % {"table": t}, cell) for t in band
-        ]
-        rows = [header]
+        width = (landscape(A4)[0] - 3 * cm - 3 * cm) / len(band)
+        header = [_("Slot")] + [_("Table %(table)d") % {"table": t} for t in band]
+        rows: list[list[str]] = [header]
         for slot in slots:
-            row = [_text(_when(slot_of[slot]), cell)]
+            row = [_when(slot_of[slot])]
             for t in band:
                 found = by_slot[slot].get(t)
-                label = f"{found.first} – {found.second}" if found else ""
-                row.append(_text(label, cell))
+                row.append(
+                    f"{_fit(found.first, width - 6)}\n{_fit('– ' + found.second, width - 6)}"
+                    if found
+                    else ""
+                )
             rows.append(row)
-        width = (landscape(A4)[0] - 3 * cm - 3 * cm) / len(band)
         table = Table(rows, colWidths=[3 * cm] + [width] * len(band), repeatRows=1)
         table.setStyle(_GRID)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), PLAN_FONT, PLAN_FONT_SIZE),
+                    ("LEADING", (0, 0), (-1, -1), PLAN_FONT_SIZE + 2),
+                ]
+            )
+        )
         story += [Spacer(1, 0.4 * cm), table]
     return _render(story, title=title, wide=True)
