@@ -20,6 +20,7 @@ from maillage.api.routers import (
     events,
     events_registrations,
     events_requests,
+    events_schedule,
     organisations,
 )
 
@@ -78,6 +79,8 @@ api.add_router("/organisations", organisations.router)
 api.add_router("/clusters", clusters.router)
 api.add_router("/domains", domains.router)
 api.add_router("/events", events.router)
-# Event sub-resources (registrations, suggestions, meeting requests) share the prefix.
+# Event sub-resources (registrations, suggestions, meeting requests, scheduling) share the
+# prefix.
 api.add_router("/events", events_registrations.router)
 api.add_router("/events", events_requests.router)
+api.add_router("/events", events_schedule.router)

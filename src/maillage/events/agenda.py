@@ -5,12 +5,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from maillage.events.models import B2BSession, Meeting, Registration, ScheduleRun
-from maillage.events.slots import event_slots
+from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
+from maillage.events.slots import Slot, event_slots
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class AgendaItem:
     table: int
     partner: str
     partner_slug: str
+    #: The person who registered the partner organisation.
+    partner_person: str = ""
 
 
 def published_run(registration: Registration) -> ScheduleRun | None:
@@ -44,7 +48,12 @@ def agenda_for(registration: Registration) -> list[AgendaItem]:
     }
     meetings = (
         Meeting.objects.filter(run=run, seats__registration=registration)
-        .select_related("request__requester__organisation", "request__recipient__organisation")
+        .select_related(
+            "request__requester__organisation",
+            "request__recipient__organisation",
+            "request__requester__user",
+            "request__recipient__user",
+        )
         .order_by("slot")
     )
     items = []
@@ -62,6 +71,7 @@ def agenda_for(registration: Registration) -> list[AgendaItem]:
                 table=meeting.table,
                 partner=other.organisation.display_name,
                 partner_slug=other.organisation.slug,
+                partner_person=other.user.full_name,
             )
         )
     return items
@@ -83,5 +93,69 @@ def agenda_calendar(registration: Registration) -> bytes:
         entry.add("dtend", item.ends)
         entry.add("summary", _("B2B meeting with %(partner)s") % {"partner": item.partner})
         entry.add("location", _("Table %(table)d") % {"table": item.table})
+        if item.partner_person:
+            entry.add("description", f"{item.partner_person} — {item.partner}")
         calendar.add_component(entry)
     return bytes(calendar.to_ical())
+
+
+def agenda_registration(user: AnyUser, event: Event, registration_id: int | None) -> Registration:
+    """The registration whose agenda ``user`` may read: their own (``registration_id`` None or
+    theirs), or any confirmed one of the event for its organisers. 404 otherwise, so an outsider
+    cannot tell whom the event has."""
+    registrations = Registration.objects.select_related("event", "organisation", "user").filter(
+        event=event, status=Registration.Status.CONFIRMED
+    )
+    user_id = getattr(user, "pk", None) if getattr(user, "is_active", False) else None
+    if registration_id is None:
+        found = registrations.filter(user_id=user_id).first() if user_id else None
+    else:
+        found = registrations.filter(pk=registration_id).first()
+        if found is not None and found.user_id != user_id and not can_organise_event(user, event):
+            found = None
+    if found is None:
+        raise Http404(_("No agenda of yours at this address."))
+    return found
+
+
+def registration_for_feed(slug: str, token: str) -> Registration:
+    """The confirmed registration a calendar feed token belongs to; 404 for a wrong token."""
+    found = (
+        Registration.objects.select_related("event")
+        .filter(event__slug=slug, agenda_token=token, status=Registration.Status.CONFIRMED)
+        .first()
+    )
+    if found is None or not token:
+        raise Http404(_("No calendar at this address."))
+    return found
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    meeting: Meeting
+    slot: Slot
+    first: str
+    second: str
+
+
+def run_meetings(run: ScheduleRun) -> list[PlannedMeeting]:
+    """A run's meetings in slot and table order, with their slot times and participants'
+    organisations (three queries whatever the number of meetings)."""
+    slots = {
+        slot.number: slot for slot in event_slots(B2BSession.objects.filter(event_id=run.event_id))
+    }
+    meetings = (
+        Meeting.objects.filter(run=run)
+        .select_related("request__requester__organisation", "request__recipient__organisation")
+        .order_by("slot", "table")
+    )
+    return [
+        PlannedMeeting(
+            meeting=m,
+            slot=slots[m.slot],
+            first=m.request.requester.organisation.display_name,
+            second=m.request.recipient.organisation.display_name,
+        )
+        for m in meetings
+        if m.slot in slots
+    ]

@@ -3,6 +3,7 @@
 from django.tasks import task
 
 from maillage.events.models import ScheduleRun
+from maillage.events.services.notifications import send_schedule_notifications
 from maillage.events.services.reminders import send_request_reminders as send_reminders
 from maillage.events.services.requests import expire_meeting_requests
 from maillage.events.services.scheduling import execute_schedule_run
@@ -32,3 +33,9 @@ def send_request_reminders() -> None:
     """Expire overdue requests; remind recipients of those expiring within a day (hourly)."""
     expire_meeting_requests()
     send_reminders()
+
+
+@task
+def notify_schedule_published(run_id: int) -> None:
+    """E-mail the participants of a just-published schedule (once per run)."""
+    send_schedule_notifications(run=ScheduleRun.objects.select_related("event").get(pk=run_id))

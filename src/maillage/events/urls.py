@@ -1,6 +1,13 @@
 from django.urls import path
 
-from maillage.events.views import brainstorming, marketplace, registration, setup
+from maillage.events.views import (
+    agenda,
+    brainstorming,
+    marketplace,
+    registration,
+    scheduling,
+    setup,
+)
 
 app_name = "events"
 
@@ -52,4 +59,32 @@ urlpatterns = [
     path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
     path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
     # -- scheduling, agendas, event day, dashboard (ev2) -- added at merge -------------------
+    path("<slug:slug>/schedule/", scheduling.schedule_page, name="schedule"),
+    path("<slug:slug>/schedule/start/", scheduling.schedule_start, name="schedule_start"),
+    path("<slug:slug>/schedule/runs/<int:run_id>/", scheduling.schedule_run, name="schedule_run"),
+    path(
+        "<slug:slug>/schedule/runs/<int:run_id>/progress/",
+        scheduling.schedule_progress,
+        name="schedule_progress",
+    ),
+    path(
+        "<slug:slug>/schedule/runs/<int:run_id>/publish/",
+        scheduling.schedule_publish,
+        name="schedule_publish",
+    ),
+    path(
+        "<slug:slug>/schedule/runs/<int:run_id>/plan.pdf",
+        scheduling.schedule_plan_pdf,
+        name="schedule_plan_pdf",
+    ),
+    path(
+        "<slug:slug>/schedule/meetings/<int:meeting_id>/lock/",
+        scheduling.schedule_lock,
+        name="schedule_lock",
+    ),
+    path("<slug:slug>/agenda/", agenda.agenda_page, name="agenda"),
+    path("<slug:slug>/agenda/<int:registration_id>/", agenda.agenda_page, name="agenda_of"),
+    path("<slug:slug>/agenda/<int:registration_id>.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("<slug:slug>/agenda/<int:registration_id>.pdf", agenda.agenda_pdf_view, name="agenda_pdf"),
+    path("<slug:slug>/agenda/feed/<str:token>.ics", agenda.agenda_feed, name="agenda_feed"),
 ]

@@ -25,9 +25,13 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/events/{slug}/proposals",
         "/api/v1/events/{slug}/registrations",
         "/api/v1/events/{slug}/registrations/me",
+        "/api/v1/events/{slug}/registrations/{registration_id}/agenda.ics",
         "/api/v1/events/{slug}/requests",
         "/api/v1/events/{slug}/requests/{request_id}/accept",
         "/api/v1/events/{slug}/requests/{request_id}/decline",
+        "/api/v1/events/{slug}/schedule/runs",
+        "/api/v1/events/{slug}/schedule/runs/{run_id}",
+        "/api/v1/events/{slug}/schedule/runs/{run_id}/publish",
         "/api/v1/events/{slug}/suggestions",
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}

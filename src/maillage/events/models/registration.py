@@ -1,5 +1,6 @@
 """A participant's registration to an event."""
 
+import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -8,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.ecosystem.models import Organisation
 from maillage.events.models.event import Event
+
+
+def new_agenda_token() -> str:
+    """A secret for the participant's calendar feed URL (read by calendar apps, no session)."""
+    return secrets.token_urlsafe(24)
 
 
 class Registration(models.Model):
@@ -44,6 +50,10 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
+    #: Secret in the URL of the participant's iCalendar feed; whoever holds it reads the agenda.
+    agenda_token = models.CharField(
+        max_length=64, unique=True, default=new_agenda_token, editable=False
+    )
 
     class Meta:
         ordering: ClassVar = ["created_at"]

@@ -8,6 +8,7 @@ double-booked participant or table.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -27,6 +28,7 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
+from maillage.events.services.schedule_stats import run_statistics
 from maillage.events.slots import check_session_shape
 from maillage.scheduling import engine
 
@@ -108,14 +110,90 @@ def build_problem(
     return EventProblem(problem, {v: k for k, v in number_of.items()}, request_ids)
 
 
+#: A queued or running run older than this is taken as abandoned (its worker stopped): it no
+#: longer blocks a new run. Runs are limited to a minute of solving, so this is generous.
+STALE_AFTER = timedelta(minutes=15)
+
+
+class ScheduleRunInProgressError(ValidationFailed):
+    """Another run of the event is queued or running (the API answers 409 Conflict)."""
+
+    def __init__(self, run: ScheduleRun) -> None:
+        super().__init__(
+            {
+                NON_FIELD: _(
+                    "A scheduling run is already in progress (started at %(when)s); wait for it "
+                    "to finish before starting another."
+                )
+                % {"when": timezone.localtime(run.created_at).strftime("%H:%M:%S")}
+            }
+        )
+        self.run = run
+
+
+def locked_placements(event: Event) -> dict[int, tuple[int, int]]:
+    """Request pk -> (slot, table) of the meetings locked in the event's latest schedule.
+
+    Locks live on the meetings of the run the organiser is working on (the latest finished run
+    that placed meetings); each run copies them to its own meetings, so they carry forward.
+    """
+    latest = (
+        ScheduleRun.objects.filter(event=event, status=ScheduleRun.Status.DONE)
+        .filter(meetings__isnull=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return {}
+    return {
+        request_id: (slot, table)
+        for request_id, slot, table in Meeting.objects.filter(run=latest, locked=True).values_list(
+            "request_id", "slot", "table"
+        )
+    }
+
+
+def build_event_problem(event: Event) -> EventProblem:
+    """``build_problem`` with the event's locked meetings; a lock that no longer fits (a table
+    removed, a participant now unavailable) is refused with a message for the organiser."""
+    try:
+        return build_problem(event, locked=locked_placements(event))
+    except engine.ProblemError as error:
+        raise ValidationFailed(
+            {
+                NON_FIELD: _("The locked meetings cannot be kept: %(error)s. Unlock them.")
+                % {"error": error}
+            }
+        ) from error
+
+
 def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
-    """Queue a scheduling run; the page polls its progress."""
+    """Queue a scheduling run and return at once; the page polls its progress.
+
+    Refused (``ScheduleRunInProgressError``) while another run of the event is queued or
+    running, and (``ValidationFailed``) when the problem cannot be built; nothing is written then.
+    """
     if not can_organise_event(actor, event):
         raise PermissionDenied(_("Only the event's organisers can schedule it."))
-    build_problem(event)  # refuse now, with a clear message, what the job would fail on
+    build_event_problem(event)  # refuse now, with a clear message, what the job would fail on
     from maillage.events.tasks import run_schedule  # noqa: PLC0415  (tasks import this module)
 
-    run = ScheduleRun.objects.create(event=event, created_by=actor)
+    with transaction.atomic():
+        # Lock the event row so two organisers clicking at once cannot both start a run
+        # (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers).
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        busy = (
+            ScheduleRun.objects.filter(
+                event=event,
+                status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING],
+                created_at__gt=timezone.now() - STALE_AFTER,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if busy is not None:
+            raise ScheduleRunInProgressError(busy)
+        run = ScheduleRun.objects.create(event=event, created_by=actor)
     run_schedule.enqueue(run.pk)
     return run
 
@@ -129,15 +207,15 @@ def _progress_writer(run_id: int) -> Progress:
 
 
 def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> ScheduleRun:
-    """Solve, verify and store a run's schedule. Called by the background task."""
+    """Solve, verify and store a run's schedule and its statistics. Called by the background
+    task; locked meetings of the latest schedule keep their slot and table."""
     ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=0.0)
+    built = build_event_problem(run.event)
     locked = {
-        m.request_id: (m.slot, m.table)
-        for m in Meeting.objects.filter(
-            run__event=run.event, run__published_at__isnull=False, locked=True
-        )
+        pk
+        for mid, pk in built.request_ids.items()
+        if built.problem.meetings_by_id[mid].slot is not None
     }
-    built = build_problem(run.event, locked=locked)
     options = engine.SolveOptions(time_limit=time_limit)
     result = engine.solve_cpsat(built.problem, options, _progress_writer(run.pk))
     verdict = engine.verify(built.problem, result.placements)
@@ -168,32 +246,53 @@ def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> Sched
         run.status = ScheduleRun.Status.DONE
         run.progress = 1.0
         run.finished_at = timezone.now()
-        run.stats = {
-            "solver_status": str(result.status),
-            "requested": len(built.problem.meetings),
-            "placed": len(placed),
-            "breaks": result.breaks,
-            "lower_bound": result.lower_bound,
-            "seconds": round(result.seconds, 2),
-        }
+        run.stats = run_statistics(built, result)
         run.message = ""
         run.save(update_fields=["status", "progress", "finished_at", "stats", "message"])
     return run
 
 
+def check_publishable(run: ScheduleRun) -> None:
+    """Raise ``ValidationFailed`` with the specific reason a run cannot be published."""
+    if run.status in {ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING}:
+        message = _("This run is not finished yet; wait for it before publishing.")
+    elif run.status == ScheduleRun.Status.FAILED:
+        message = _("This run failed and cannot be published: %(error)s") % {
+            "error": run.message or _("no detail")
+        }
+    elif run.published_at is not None:
+        message = _("This schedule is already published.")
+    elif run.stats.get("solver_status") in {"infeasible", "unknown"}:
+        message = _("This schedule is infeasible and cannot be published.")
+    else:
+        return
+    raise ValidationFailed({NON_FIELD: message})
+
+
 def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
-    """Make a finished run the event's published schedule."""
+    """Make a finished run the event's published schedule, then e-mail the participants (in
+    the background). Refused with the specific reason when the run cannot be published."""
     if not can_organise_event(actor, run.event):
         raise PermissionDenied(_("Only the event's organisers can publish its schedule."))
-    if run.status != ScheduleRun.Status.DONE:
-        raise ValidationFailed({NON_FIELD: _("Only a finished schedule can be published.")})
-    if run.stats.get("solver_status") in {"infeasible", "unknown"}:
-        raise ValidationFailed(
-            {NON_FIELD: _("This schedule is infeasible and cannot be published.")}
-        )
-    now = timezone.now()
+    from maillage.events.tasks import notify_schedule_published  # noqa: PLC0415
+
     with transaction.atomic():
-        run.published_at = now
-        run.save(update_fields=["published_at"])
-        Event.objects.filter(pk=run.event_id).update(schedule_published_at=now)
-    return run
+        # Re-read under lock: two organisers publishing at once must not both notify.
+        current = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run.pk)
+        check_publishable(current)
+        now = timezone.now()
+        current.published_at = now
+        current.save(update_fields=["published_at"])
+        Event.objects.filter(pk=current.event_id).update(schedule_published_at=now)
+    notify_schedule_published.enqueue(current.pk)
+    return current
+
+
+def set_meeting_locked(*, meeting: Meeting, locked: bool, actor: User) -> Meeting:
+    """Lock a meeting (the next run keeps its slot and table) or unlock it."""
+    if not can_organise_event(actor, meeting.run.event):
+        raise PermissionDenied(_("Only the event's organisers can lock meetings."))
+    if meeting.locked != locked:
+        meeting.locked = locked
+        meeting.save(update_fields=["locked"])
+    return meeting

@@ -1,0 +1,156 @@
+"""``/events/{slug}/schedule``: B2B scheduling jobs and publication (organisers), and a
+participant's agenda as iCalendar."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from maillage.accounts.models import User
+from maillage.accounts.permissions import can_organise_event
+from maillage.api.auth import actor
+from maillage.api.errors import problem
+from maillage.api.schemas import ProblemOut
+from maillage.events import queries
+from maillage.events.agenda import agenda_calendar, agenda_registration
+from maillage.events.models import Event, Registration, ScheduleRun
+from maillage.events.services.schedule_stats import (
+    engine_reason_text,
+    registrations_named,
+    unplaced_reason_text,
+)
+from maillage.events.services.scheduling import (
+    ScheduleRunInProgressError,
+    publish_schedule,
+    start_schedule_run,
+)
+
+router = Router(tags=["scheduling"])
+
+_ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut}
+
+
+class UnplacedOut(Schema):
+    registrations: list[int] = Field(description="Registration ids of the two participants.")
+    reasons: list[str] = Field(description="Why it could not be placed, when known.")
+
+
+class RunStatsOut(Schema):
+    solver_status: str = Field(description="optimal, feasible, infeasible or unknown.")
+    requested: int = Field(description="Accepted meeting requests to place.")
+    placed: int
+    breaks: int | None = Field(None, description="Idle slots between meetings, in total.")
+    load_min: int = Field(0, description="Fewest meetings of a participant with requests.")
+    load_mean: float = 0
+    load_max: int = 0
+    unplaced: list[UnplacedOut] = []
+    engine_reasons: list[str] = Field([], description="Why no schedule exists, if proven.")
+
+
+class ScheduleRunOut(Schema):
+    id: int
+    event: str = Field(description="The event's slug.")
+    status: ScheduleRun.Status
+    progress: float = Field(description="0 to 1.")
+    message: str
+    created_at: datetime
+    finished_at: datetime | None
+    published_at: datetime | None
+    stats: RunStatsOut | None = Field(description="Once the run is done.")
+
+    @staticmethod
+    def resolve_event(obj: ScheduleRun) -> str:
+        return obj.event.slug
+
+    @staticmethod
+    def resolve_stats(obj: ScheduleRun) -> dict[str, object] | None:
+        if obj.status != ScheduleRun.Status.DONE or not obj.stats:
+            return None
+        stats = dict(obj.stats)
+        names = {
+            r.pk: r.organisation.display_name
+            for r in Registration.objects.filter(pk__in=registrations_named(stats)).select_related(
+                "organisation"
+            )
+        }
+        stats["unplaced"] = [
+            {
+                "registrations": item["registrations"],
+                "reasons": [unplaced_reason_text(r, names) for r in item["reasons"]],
+            }
+            for item in stats.get("unplaced", [])
+        ]
+        stats["engine_reasons"] = [
+            engine_reason_text(r, names) for r in stats.get("engine_reasons", [])
+        ]
+        return stats
+
+
+def _organiser(request: HttpRequest, event: Event) -> User:
+    user = actor(request)
+    if not isinstance(user, User) or not can_organise_event(user, event):
+        raise PermissionDenied(_("Only the event's organisers can schedule it."))
+    return user
+
+
+def _run(event: Event, run_id: int) -> ScheduleRun:
+    return get_object_or_404(ScheduleRun.objects.select_related("event"), pk=run_id, event=event)
+
+
+@router.post("/{slug}/schedule/runs", response={202: ScheduleRunOut, 409: ProblemOut, **_ERRORS})
+def start_run(request: HttpRequest, slug: str) -> Status[ScheduleRun] | HttpResponse:
+    """Organisers: start a scheduling run in the background (202); poll its status. 409 while
+    another run of the event is queued or running."""
+    event = queries.event_by_slug(slug)
+    user = _organiser(request, event)
+    try:
+        run = start_schedule_run(event=event, actor=user)
+    except ScheduleRunInProgressError as error:
+        return problem(
+            request,
+            409,
+            " ".join(error.errors["__all__"]),
+            code="run_in_progress",
+            extensions={"run": error.run.pk},
+        )
+    return Status(202, _run(event, run.pk))
+
+
+@router.get("/{slug}/schedule/runs/{run_id}", response={200: ScheduleRunOut, **_ERRORS})
+def get_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
+    """Organisers: a run's status, progress and, once done, its statistics."""
+    event = queries.event_by_slug(slug)
+    _organiser(request, event)
+    return _run(event, run_id)
+
+
+@router.post("/{slug}/schedule/runs/{run_id}/publish", response={200: ScheduleRunOut, **_ERRORS})
+def publish_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
+    """Organisers: publish a finished run and e-mail the participants. 422 with the reason when
+    the run is unfinished, failed, infeasible or already published."""
+    event = queries.event_by_slug(slug)
+    user = _organiser(request, event)
+    return publish_schedule(run=_run(event, run_id), actor=user)
+
+
+@router.get(
+    "/{slug}/registrations/{registration_id}/agenda.ics",
+    response={200: None, **_ERRORS},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The participant's published meetings (RFC 5545).",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def agenda_ics(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """A participant's agenda as iCalendar: for the participant and the event's organisers
+    (404 for anyone else)."""
+    event = queries.event_by_slug(slug)
+    registration = agenda_registration(actor(request), event, registration_id)
+    return HttpResponse(agenda_calendar(registration), content_type="text/calendar")

@@ -1,0 +1,64 @@
+"""E-mails sent when an event's B2B schedule is published."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from maillage.events.models import Registration, ScheduleRun
+
+
+def agenda_urls(registration: Registration) -> tuple[str, str]:
+    """Absolute URLs of the participant's agenda page and of their private calendar feed."""
+    base = settings.SITE_URL.rstrip("/")
+    slug = registration.event.slug
+    return (
+        base + reverse("events:agenda", args=[slug]),
+        base + reverse("events:agenda_feed", args=[slug, registration.agenda_token]),
+    )
+
+
+def _message(registration: Registration, meeting_count: int) -> EmailMessage:
+    event = registration.event
+    agenda_url, feed_url = agenda_urls(registration)
+    with translation.override(registration.user.language or settings.LANGUAGE_CODE):
+        subject = _("Your B2B agenda for %(event)s is ready") % {"event": event.name}
+        count = ngettext(
+            "You have %(n)d B2B meeting.", "You have %(n)d B2B meetings.", meeting_count
+        ) % {"n": meeting_count}
+        body = _(
+            "The B2B schedule of %(event)s is published. %(count)s\n\n"
+            "Your agenda, with times, tables and partners: %(agenda)s\n"
+            "Add it to your calendar app (keep this address private): %(feed)s"
+        ) % {"event": event.name, "count": count, "agenda": agenda_url, "feed": feed_url}
+    return EmailMessage(subject, body, to=[registration.user.email])
+
+
+def send_schedule_notifications(*, run: ScheduleRun) -> int:
+    """E-mail every confirmed participant of a published run: their number of meetings and the
+    links to their agenda. Sent once per run (``notified_at`` is claimed first); returns how
+    many e-mails were sent, 0 when the run is unpublished or already notified."""
+    now = timezone.now()
+    claimed = ScheduleRun.objects.filter(
+        pk=run.pk, published_at__isnull=False, notified_at__isnull=True
+    ).update(notified_at=now)
+    if not claimed:
+        return 0
+    registrations = (
+        Registration.objects.filter(event_id=run.event_id, status=Registration.Status.CONFIRMED)
+        .exclude(no_show=True)
+        .select_related("event", "user")
+        .annotate(meeting_count=Count("seats", filter=Q(seats__run=run)))
+        .order_by("pk")
+    )
+    messages = [_message(r, r.meeting_count) for r in registrations]
+    try:
+        sent = mailers.default.send_messages(messages) if messages else 0
+    except Exception:
+        # Nothing was recorded as sent: let a retry of the task send them.
+        ScheduleRun.objects.filter(pk=run.pk).update(notified_at=None)
+        raise
+    return int(sent or 0)

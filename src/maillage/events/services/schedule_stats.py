@@ -1,0 +1,127 @@
+"""Preview statistics of a scheduling run: placed vs requested, load, unplaced meetings and why.
+
+Stored in ``ScheduleRun.stats`` (JSON) by the background job, rendered by the pages and the API.
+"""
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from maillage.scheduling import engine
+
+if TYPE_CHECKING:
+    from maillage.events.services.scheduling import EventProblem
+
+#: How the engine names a participant in its explanations ("participant 3").
+_ENGINE_PARTICIPANT = re.compile(r"\bparticipant (\d+)\b")
+
+
+def run_statistics(built: "EventProblem", result: engine.Result) -> dict[str, object]:
+    """What the organiser previews before publishing (stored as the run's ``stats``).
+
+    Load is the number of placed meetings per participant, over the participants with at least
+    one accepted request. Each unplaced meeting lists the reasons that can be shown to hold in
+    the schedule found (codes, rendered by ``unplaced_reason_text``); the engine's own proofs of
+    infeasibility are kept as ``engine_reasons``, with participant numbers replaced by
+    registration ids.
+    """
+    problem = built.problem
+    placed = {p.meeting: p for p in result.placements}
+    load: Counter[int] = Counter()
+    busy: set[tuple[int, int]] = set()
+    tables_used: Counter[int] = Counter()
+    for meeting_id, placement in placed.items():
+        tables_used[placement.slot] += 1
+        for pid in problem.meetings_by_id[meeting_id].participants:
+            load[pid] += 1
+            busy.add((pid, placement.slot))
+    involved = sorted({pid for m in problem.meetings for pid in m.participants})
+    loads = [load[pid] for pid in involved]
+    unplaced = []
+    for meeting in problem.meetings:
+        if meeting.id in placed:
+            continue
+        reasons: list[dict[str, object]] = []
+        slots = problem.allowed_slots(meeting)
+        if not slots:
+            reasons.append({"code": "no_common_slot"})
+        for pid in meeting.participants:
+            limit = problem.people[pid].max_meetings
+            if limit is not None and load[pid] >= limit:
+                reasons.append(
+                    {
+                        "code": "max_meetings",
+                        "registration": built.registration_ids[pid],
+                        "limit": limit,
+                    }
+                )
+        if slots and all(
+            (meeting.a, s) in busy or (meeting.b, s) in busy or tables_used[s] >= problem.n_tables
+            for s in slots
+        ):
+            reasons.append({"code": "slots_taken"})
+        unplaced.append(
+            {
+                "request": built.request_ids[meeting.id],
+                "registrations": [built.registration_ids[pid] for pid in meeting.participants],
+                "reasons": reasons,
+            }
+        )
+    return {
+        "solver_status": str(result.status),
+        "requested": len(problem.meetings),
+        "placed": len(placed),
+        "breaks": result.breaks,
+        "lower_bound": result.lower_bound,
+        "seconds": round(result.seconds, 2),
+        "load_min": min(loads, default=0),
+        "load_mean": round(sum(loads) / len(loads), 2) if loads else 0,
+        "load_max": max(loads, default=0),
+        "unplaced": unplaced,
+        "engine_reasons": [
+            _ENGINE_PARTICIPANT.sub(
+                lambda m: f"registration {built.registration_ids[int(m.group(1))]}", reason
+            )
+            for reason in result.reasons
+        ],
+    }
+
+
+def unplaced_reason_text(reason: dict[str, object], names: dict[int, str]) -> str:
+    """One stored reason (see ``run_statistics``) as a sentence; ``names``: registration id ->
+    organisation name."""
+    code = reason.get("code")
+    if code == "no_common_slot":
+        return _("The two participants have no B2B slot when both are available.")
+    if code == "max_meetings":
+        return _("%(org)s has reached its maximum of %(limit)s meetings.") % {
+            "org": names.get(int(str(reason.get("registration"))), "?"),
+            "limit": reason.get("limit"),
+        }
+    if code == "slots_taken":
+        return _(
+            "At every slot when both are available, one of them already has a meeting or every "
+            "table is taken."
+        )
+    return str(code)
+
+
+_REGISTRATION = re.compile(r"\bregistration (\d+)\b")
+
+
+def engine_reason_text(reason: str, names: dict[int, str]) -> str:
+    """An engine explanation stored by ``run_statistics``, with organisations' names."""
+    return _REGISTRATION.sub(lambda m: names.get(int(m.group(1)), m.group(0)), reason)
+
+
+def registrations_named(stats: dict[str, object]) -> set[int]:
+    """Registration ids the stats refer to (to fetch their names in one query)."""
+    ids: set[int] = set()
+    for item in stats.get("unplaced") or []:  # type: ignore[attr-defined]
+        ids.update(item["registrations"])
+        ids.update(r["registration"] for r in item["reasons"] if "registration" in r)
+    for reason in stats.get("engine_reasons") or []:  # type: ignore[attr-defined]
+        ids.update(int(m) for m in _REGISTRATION.findall(reason))
+    return ids

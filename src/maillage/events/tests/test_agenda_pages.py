@@ -1,0 +1,183 @@
+"""Personal agenda: the page, ``.ics``, PDF (participant and organisers only) and the token feed.
+
+Owner: ``alice`` (her own agenda); member: ``bob`` (another participant, same cluster);
+outsider: ``charlie``; ``manager`` organises the event.
+"""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from maillage.events.models import Meeting
+from maillage.events.tests.schedule_fixtures import make_scheduled, publish_now, run_now
+
+pytestmark = [pytest.mark.django_db]
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture
+def published(cast, manager):
+    scheduled = make_scheduled(cast)
+    run = publish_now(run_now(scheduled.b2b.event, manager), manager)
+    return scheduled, run
+
+
+@pytest.fixture
+def as_user(client: Client, cast, manager):
+    def login(who: str) -> Client:
+        client.force_login(manager if who == "manager" else getattr(cast, who))
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return login
+
+
+def alice_bob_meeting(published) -> Meeting:
+    scheduled, run = published
+    return Meeting.objects.get(run=run, request=scheduled.requests[0])
+
+
+def test_agenda_page_shows_times_tables_and_partners(published, as_user):
+    scheduled, _ = published
+    meeting = alice_bob_meeting(published)
+    html = as_user("alice").get(reverse("events:agenda", args=[scheduled.b2b.event.slug]))
+    text = html.content.decode()
+    assert text.count("<tr><td>") == 2
+    start = dt.datetime(2027, 3, 18, 9, 0, tzinfo=BRUSSELS)
+    start += dt.timedelta(minutes=20 * (meeting.slot - 1))
+    row = (
+        f"{start:%H:%M}–{start + dt.timedelta(minutes=20):%H:%M}</td>\n"
+        f'      <td class="num">{meeting.table}</td>'
+    )
+    assert row in text
+    assert "Bob Logistics SA" in text
+    assert "Delta Data SA" in text
+    assert "<td>Dora Delta</td>" in text
+    assert scheduled.b2b.alice_reg.agenda_token in text  # her private feed address
+
+
+def test_agenda_page_before_publication_says_so(cast, manager, as_user):
+    scheduled = make_scheduled(cast)
+    run_now(scheduled.b2b.event, manager)
+    text = as_user("alice").get(reverse("events:agenda", args=[scheduled.b2b.event.slug]))
+    assert 'id="agenda-pending"' in text.content.decode()
+    assert "Bob Logistics SA" not in text.content.decode()
+
+
+@pytest.mark.parametrize(("who", "status"), [("alice", 200), ("bob", 404), ("charlie", 404)])
+def test_agenda_of_participant_visible_to_self_only(published, as_user, who, status):
+    scheduled, _ = published
+    slug, pk = scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk
+    client = as_user(who)
+    assert client.get(reverse("events:agenda_of", args=[slug, pk])).status_code == status
+    assert client.get(reverse("events:agenda_ics", args=[slug, pk])).status_code == status
+    assert client.get(reverse("events:agenda_pdf", args=[slug, pk])).status_code == status
+
+
+def test_agenda_of_participant_visible_to_organiser(published, as_user):
+    scheduled, _ = published
+    response = as_user("manager").get(
+        reverse("events:agenda_of", args=[scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk])
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "B2B agenda of Alice Robotics SRL" in text
+    assert scheduled.b2b.alice_reg.agenda_token not in text  # the feed is the participant's
+
+
+def test_own_agenda_of_non_participant_404(published, as_user):
+    scheduled, _ = published
+    response = as_user("charlie").get(reverse("events:agenda", args=[scheduled.b2b.event.slug]))
+    assert response.status_code == 404
+
+
+def test_agenda_anonymous_sent_to_login(published, client):
+    scheduled, _ = published
+    response = client.get(reverse("events:agenda", args=[scheduled.b2b.event.slug]))
+    assert response.status_code == 302
+
+
+def _entries(content: bytes) -> list:
+    return list(Calendar.from_ical(content).walk("VEVENT"))
+
+
+def test_agenda_ics_download_holds_meeting_and_table(published, as_user):
+    scheduled, _ = published
+    meeting = alice_bob_meeting(published)
+    response = as_user("alice").get(
+        reverse("events:agenda_ics", args=[scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk])
+    )
+    assert response["Content-Type"] == "text/calendar"
+    entries = _entries(response.content)
+    assert len(entries) == 2
+    entry = next(e for e in entries if "Bob Logistics SA" in str(e["summary"]))
+    assert str(entry["location"]) == f"Table {meeting.table}"
+    starts = dt.datetime(2027, 3, 18, 9, 0, tzinfo=BRUSSELS) + dt.timedelta(
+        minutes=20 * (meeting.slot - 1)
+    )
+    assert entry.decoded("dtstart") == starts
+
+
+def test_agenda_feed_reads_without_session(published):
+    scheduled, _ = published
+    feed = reverse(
+        "events:agenda_feed",
+        args=[scheduled.b2b.event.slug, scheduled.b2b.bob_reg.agenda_token],
+    )
+    response = Client().get(feed)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar"
+    summaries = sorted(str(e["summary"]) for e in _entries(response.content))
+    assert len(summaries) == 2
+    assert any("Alice Robotics SRL" in s for s in summaries)
+
+
+@pytest.mark.parametrize("token", ["wrong-token", "x" * 32])
+def test_agenda_feed_wrong_token_404(published, token):
+    scheduled, _ = published
+    response = Client().get(reverse("events:agenda_feed", args=[scheduled.b2b.event.slug, token]))
+    assert response.status_code == 404
+
+
+def test_agenda_feed_token_of_another_event_404(published):
+    from maillage.events.tests.factories import EventFactory  # noqa: PLC0415
+
+    scheduled, _ = published
+    other = EventFactory()
+    feed = reverse("events:agenda_feed", args=[other.slug, scheduled.b2b.alice_reg.agenda_token])
+    assert Client().get(feed).status_code == 404
+
+
+def test_agenda_tokens_differ_between_participants(published):
+    scheduled, _ = published
+    tokens = {
+        scheduled.b2b.alice_reg.agenda_token,
+        scheduled.b2b.bob_reg.agenda_token,
+        scheduled.delta_reg.agenda_token,
+    }
+    assert len(tokens) == 3
+    assert all(len(token) >= 32 for token in tokens)
+
+
+def test_agenda_pdf_has_partners_and_tables(published, as_user):
+    scheduled, _ = published
+    meeting = alice_bob_meeting(published)
+    response = as_user("alice").get(
+        reverse("events:agenda_pdf", args=[scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "B2B agenda of Alice Robotics SRL" in text
+    assert "Bob Logistics SA" in text
+    assert "Delta Data SA" in text
+    assert "Dora Delta" in text
+    # Cells come out one per line: time, table, partner, contact.
+    lines = text.splitlines()
+    partner = lines.index("Bob Logistics SA")
+    assert lines[partner - 1] == str(meeting.table)

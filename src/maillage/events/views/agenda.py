@@ -1,0 +1,77 @@
+"""Personal agendas: the page, the ``.ics`` download and the PDF (for the participant and the
+organisers), and the calendar feed that calendar apps read without a session."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from maillage.accounts import permissions
+from maillage.events import queries
+from maillage.events.agenda import (
+    agenda_calendar,
+    agenda_for,
+    agenda_registration,
+    registration_for_feed,
+)
+from maillage.events.models import Registration
+from maillage.events.pdf import agenda_pdf
+from maillage.events.services.notifications import agenda_urls
+
+
+def _calendar_response(registration: Registration) -> HttpResponse:
+    response = HttpResponse(agenda_calendar(registration), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def agenda_page(
+    request: HttpRequest, slug: str, registration_id: int | None = None
+) -> HttpResponse:
+    """The participant's meetings: times, tables, partners; empty until the schedule is
+    published. Without an id, the visitor's own agenda."""
+    event = queries.event_by_slug(slug)
+    registration = agenda_registration(request.user, event, registration_id)
+    own = registration.user_id == request.user.pk
+    return render(
+        request,
+        "events/agenda.html",
+        {
+            "event": event,
+            "registration": registration,
+            "items": agenda_for(registration),
+            "own": own,
+            "feed_url": agenda_urls(registration)[1] if own else "",
+            "can_organise": permissions.can_organise_event(request.user, event),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def agenda_ics(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    event = queries.event_by_slug(slug)
+    return _calendar_response(agenda_registration(request.user, event, registration_id))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def agenda_pdf_view(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    event = queries.event_by_slug(slug)
+    registration = agenda_registration(request.user, event, registration_id)
+    response = HttpResponse(
+        agenda_pdf(registration, agenda_for(registration)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{event.slug}-agenda.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def agenda_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The agenda as an iCalendar feed for calendar apps: the secret token in the URL stands
+    in for the session (RFC 5545); a wrong token is a 404."""
+    response = _calendar_response(registration_for_feed(slug, token))
+    response["Cache-Control"] = "private, max-age=300"
+    return response
