@@ -3,6 +3,7 @@
 from django.tasks import task
 
 from maillage.events.models import ScheduleRun
+from maillage.events.services.eventday import execute_replan
 from maillage.events.services.reminders import send_request_reminders as send_reminders
 from maillage.events.services.requests import expire_meeting_requests
 from maillage.events.services.scheduling import execute_schedule_run
@@ -32,3 +33,16 @@ def send_request_reminders() -> None:
     """Expire overdue requests; remind recipients of those expiring within a day (hourly)."""
     expire_meeting_requests()
     send_reminders()
+
+
+@task
+def run_replan(run_id: int) -> None:
+    """Re-plan the published schedule on the event day (freed slots, minimal moves)."""
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    try:
+        execute_replan(run=run)
+    except Exception as error:
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=ScheduleRun.Status.FAILED, message=str(error)[:300]
+        )
+        raise

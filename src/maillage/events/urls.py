@@ -1,6 +1,13 @@
 from django.urls import path
 
-from maillage.events.views import brainstorming, marketplace, registration, setup
+from maillage.events.views import (
+    brainstorming,
+    dashboard,
+    eventday,
+    marketplace,
+    registration,
+    setup,
+)
 
 app_name = "events"
 
@@ -52,4 +59,31 @@ urlpatterns = [
     path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
     path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
     # -- scheduling, agendas, event day, dashboard (ev2) -- added at merge -------------------
+    # -- event day, dashboard (ev2: check-in, no-shows, re-planning; organiser figures) --------
+    path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
+    path(
+        "<slug:slug>/day/attendance/<int:registration_id>/<str:action>/",
+        eventday.eventday_attendance,
+        name="eventday_attendance",
+    ),
+    path("<slug:slug>/day/replan/", eventday.eventday_replan, name="eventday_replan"),
+    path("<slug:slug>/day/runs/<int:run_id>/", eventday.eventday_run, name="eventday_run"),
+    path(
+        "<slug:slug>/day/runs/<int:run_id>/publish/",
+        eventday.eventday_publish,
+        name="eventday_publish",
+    ),
+    path("<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "<slug:slug>/dashboard/participants.xlsx",
+        dashboard.dashboard_export,
+        {"what": "participants"},
+        name="dashboard_participants_xlsx",
+    ),
+    path(
+        "<slug:slug>/dashboard/meetings.xlsx",
+        dashboard.dashboard_export,
+        {"what": "meetings"},
+        name="dashboard_meetings_xlsx",
+    ),
 ]
