@@ -8,7 +8,7 @@ cancelled or added) are e-mailed, each with the list of their changes.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,7 +33,12 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
-from maillage.events.services.scheduling import _progress_writer, build_problem, publish_schedule
+from maillage.events.services.scheduling import (
+    EventProblem,
+    _progress_writer,
+    build_problem,
+    publish_schedule,
+)
 from maillage.events.slots import event_slots
 from maillage.scheduling import engine
 from maillage.scheduling.engine.reschedule import Changes, reschedule
@@ -139,6 +144,55 @@ def start_replan(*, event: Event, actor: User) -> ScheduleRun:
     return run
 
 
+def store_schedule(
+    *,
+    run: ScheduleRun,
+    built: EventProblem,
+    placements: Iterable[engine.Placement],
+    locked: Container[int],
+    stats: dict[str, object],
+) -> ScheduleRun:
+    """Store verified placements as the run's meetings and seats (in bulk), and finish the run.
+
+    ``locked`` holds the request pks whose meetings stay locked in the new schedule.
+    """
+    placed = list(placements)
+    with transaction.atomic():
+        meetings = Meeting.objects.bulk_create(
+            (
+                Meeting(
+                    run=run,
+                    request_id=built.request_ids[p.meeting],
+                    slot=p.slot,
+                    table=p.table,
+                    locked=built.request_ids[p.meeting] in locked,
+                )
+                for p in placed
+            ),
+            batch_size=500,
+        )
+        MeetingSeat.objects.bulk_create(
+            (
+                MeetingSeat(
+                    meeting=meeting,
+                    run=run,
+                    registration_id=built.registration_ids[pid],
+                    slot=p.slot,
+                )
+                for meeting, p in zip(meetings, placed, strict=True)
+                for pid in built.problem.meetings_by_id[p.meeting].participants
+            ),
+            batch_size=500,
+        )
+        run.status = ScheduleRun.Status.DONE
+        run.progress = 1.0
+        run.finished_at = timezone.now()
+        run.stats = stats
+        run.message = ""
+        run.save(update_fields=["status", "progress", "finished_at", "stats", "message"])
+    return run
+
+
 def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -> ScheduleRun:
     """Re-optimise the published schedule for today's participants; store it, unpublished.
 
@@ -171,47 +225,20 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
     if not verdict.ok:
         # Never store a schedule the independent checker refuses.
         raise RuntimeError(f"re-planned schedule failed verification: {verdict}")
-    placements = outcome.result.placements
-    with transaction.atomic():
-        meetings = Meeting.objects.bulk_create(
-            Meeting(
-                run=run,
-                request_id=built.request_ids[p.meeting],
-                slot=p.slot,
-                table=p.table,
-                locked=built.request_ids[p.meeting] in locked,
-            )
-            for p in placements
-        )
-        MeetingSeat.objects.bulk_create(
-            (
-                MeetingSeat(
-                    meeting=meeting,
-                    run=run,
-                    registration_id=built.registration_ids[pid],
-                    slot=p.slot,
-                )
-                for meeting, p in zip(meetings, placements, strict=True)
-                for pid in built.problem.meetings_by_id[p.meeting].participants
-            ),
-            batch_size=500,
-        )
-        run.status = ScheduleRun.Status.DONE
-        run.progress = 1.0
-        run.finished_at = timezone.now()
-        run.stats = {
-            "solver_status": str(outcome.result.status),
-            "requested": len(built.problem.meetings),
-            "placed": len(placements),
-            "breaks": outcome.result.breaks,
-            "lower_bound": outcome.result.lower_bound,
-            "seconds": round(outcome.result.seconds, 2),
-            "moved": len(outcome.moved),
-            "dropped": len(outcome.dropped),
-            "replanned_from": current.pk,
-        }
-        run.message = ""
-        run.save(update_fields=["status", "progress", "finished_at", "stats", "message"])
+    stats = {
+        "solver_status": str(outcome.result.status),
+        "requested": len(built.problem.meetings),
+        "placed": len(outcome.result.placements),
+        "breaks": outcome.result.breaks,
+        "lower_bound": outcome.result.lower_bound,
+        "seconds": round(outcome.result.seconds, 2),
+        "moved": len(outcome.moved),
+        "dropped": len(outcome.dropped),
+        "replanned_from": current.pk,
+    }
+    store_schedule(
+        run=run, built=built, placements=outcome.result.placements, locked=locked, stats=stats
+    )
     return run
 
 
