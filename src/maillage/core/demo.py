@@ -23,6 +23,7 @@ from maillage.accounts.models import Affiliation, User
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
+from maillage.events.demo_edition import LiveEdition, create_live_edition
 
 #: The organisation the demo representative edits (and the end-to-end test with them).
 DEMO_ORGANISATION_SLUG = "mosa-mechatronics"
@@ -44,7 +45,7 @@ DEMO_ACCOUNTS = (
         "manager",
         "manager@maillage.example",
         "demo-manager",
-        "cluster manager of InfoPôle Cluster TIC",
+        "cluster manager of InfoPôle Cluster TIC, organiser of the live ICT meets MecaTech",
     ),
     DemoAccount(
         "representative",
@@ -145,6 +146,17 @@ def ensure_demo_accounts() -> tuple[DemoAccount, ...]:
             target, role = roles[account.role]
             Affiliation.objects.get_or_create(user=user, organisation=target, role=role)
     return DEMO_ACCOUNTS
+
+
+def load_live_edition() -> LiveEdition | None:
+    """The live "ICT meets MecaTech" edition with a published schedule, organised by the demo
+    manager, with the demo representative among its participants (None when it exists)."""
+    accounts = {account.role: account.email for account in DEMO_ACCOUNTS}
+    return create_live_edition(
+        organiser=User.objects.get(email=accounts["manager"]),
+        representative=User.objects.get(email=accounts["representative"]),
+        representative_organisation=Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG),
+    )
 
 
 @contextmanager

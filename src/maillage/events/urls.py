@@ -3,6 +3,8 @@ from django.urls import path
 from maillage.events.views import (
     agenda,
     brainstorming,
+    dashboard,
+    eventday,
     marketplace,
     registration,
     scheduling,
@@ -58,7 +60,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
     path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
-    # -- scheduling, agendas, event day, dashboard (ev2) -- added at merge -------------------
+    # -- scheduling and agendas -----------------------------------------------------------------
     path("<slug:slug>/schedule/", scheduling.schedule_page, name="schedule"),
     path("<slug:slug>/schedule/start/", scheduling.schedule_start, name="schedule_start"),
     path("<slug:slug>/schedule/runs/<int:run_id>/", scheduling.schedule_run, name="schedule_run"),
@@ -87,4 +89,31 @@ urlpatterns = [
     path("<slug:slug>/agenda/<int:registration_id>.ics", agenda.agenda_ics, name="agenda_ics"),
     path("<slug:slug>/agenda/<int:registration_id>.pdf", agenda.agenda_pdf_view, name="agenda_pdf"),
     path("<slug:slug>/agenda/feed/<str:token>.ics", agenda.agenda_feed, name="agenda_feed"),
+    # -- event day and organiser dashboard ------------------------------------------------------
+    path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
+    path(
+        "<slug:slug>/day/attendance/<int:registration_id>/<str:action>/",
+        eventday.eventday_attendance,
+        name="eventday_attendance",
+    ),
+    path("<slug:slug>/day/replan/", eventday.eventday_replan, name="eventday_replan"),
+    path("<slug:slug>/day/runs/<int:run_id>/", eventday.eventday_run, name="eventday_run"),
+    path(
+        "<slug:slug>/day/runs/<int:run_id>/publish/",
+        eventday.eventday_publish,
+        name="eventday_publish",
+    ),
+    path("<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "<slug:slug>/dashboard/participants.xlsx",
+        dashboard.dashboard_export,
+        {"what": "participants"},
+        name="dashboard_participants_xlsx",
+    ),
+    path(
+        "<slug:slug>/dashboard/meetings.xlsx",
+        dashboard.dashboard_export,
+        {"what": "meetings"},
+        name="dashboard_meetings_xlsx",
+    ),
 ]

@@ -7,6 +7,7 @@ meetings weighted by priority, B2B sessions become slot ranges; the result is st
 double-booked participant or table.
 """
 
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -198,7 +199,7 @@ def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
     return run
 
 
-def _progress_writer(run_id: int) -> Progress:
+def progress_writer_for_run(run_id: int) -> Progress:
     return progress_writer(
         lambda fraction, message: ScheduleRun.objects.filter(pk=run_id).update(
             progress=fraction, message=message[:300]
@@ -217,36 +218,64 @@ def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> Sched
         if built.problem.meetings_by_id[mid].slot is not None
     }
     options = engine.SolveOptions(time_limit=time_limit)
-    result = engine.solve_cpsat(built.problem, options, _progress_writer(run.pk))
+    result = engine.solve_cpsat(built.problem, options, progress_writer_for_run(run.pk))
     verdict = engine.verify(built.problem, result.placements)
     if not verdict.ok:
         # Never store a schedule the independent checker refuses.
         raise RuntimeError(f"schedule failed verification: {verdict}")
-    placed = {p.meeting: p for p in result.placements}
+    return store_schedule(
+        run=run,
+        built=built,
+        placements=result.placements,
+        locked=locked,
+        stats=run_statistics(built, result),
+    )
+
+
+def store_schedule(
+    *,
+    run: ScheduleRun,
+    built: EventProblem,
+    placements: Iterable[engine.Placement],
+    locked: Container[int],
+    stats: dict[str, object],
+) -> ScheduleRun:
+    """Store verified placements as the run's meetings and seats (in bulk), and finish the run.
+
+    ``locked`` holds the request pks whose meetings stay locked in the new schedule.
+    """
+    placed = list(placements)
     with transaction.atomic():
-        for meeting_id, placement in placed.items():
-            request_pk = built.request_ids[meeting_id]
-            meeting = Meeting.objects.create(
-                run=run,
-                request_id=request_pk,
-                slot=placement.slot,
-                table=placement.table,
-                locked=request_pk in locked,
-            )
-            source = built.problem.meetings_by_id[meeting_id]
-            MeetingSeat.objects.bulk_create(
+        meetings = Meeting.objects.bulk_create(
+            (
+                Meeting(
+                    run=run,
+                    request_id=built.request_ids[p.meeting],
+                    slot=p.slot,
+                    table=p.table,
+                    locked=built.request_ids[p.meeting] in locked,
+                )
+                for p in placed
+            ),
+            batch_size=500,
+        )
+        MeetingSeat.objects.bulk_create(
+            (
                 MeetingSeat(
                     meeting=meeting,
                     run=run,
                     registration_id=built.registration_ids[pid],
-                    slot=placement.slot,
+                    slot=p.slot,
                 )
-                for pid in source.participants
-            )
+                for meeting, p in zip(meetings, placed, strict=True)
+                for pid in built.problem.meetings_by_id[p.meeting].participants
+            ),
+            batch_size=500,
+        )
         run.status = ScheduleRun.Status.DONE
         run.progress = 1.0
         run.finished_at = timezone.now()
-        run.stats = run_statistics(built, result)
+        run.stats = stats
         run.message = ""
         run.save(update_fields=["status", "progress", "finished_at", "stats", "message"])
     return run
@@ -281,10 +310,13 @@ def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
         current = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run.pk)
         check_publishable(current)
         now = timezone.now()
-        current.published_at = now
+        current.published_at = run.published_at = now  # the caller's copy says so too
         current.save(update_fields=["published_at"])
         Event.objects.filter(pk=current.event_id).update(schedule_published_at=now)
-    notify_schedule_published.enqueue(current.pk)
+    if not current.is_replan:
+        # A day-of re-plan tells only the participants whose meetings changed
+        # (``eventday.publish_replan``), not everyone that their agenda is ready.
+        notify_schedule_published.enqueue(current.pk)
     return current
 
 

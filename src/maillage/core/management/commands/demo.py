@@ -54,6 +54,13 @@ class Command(BaseCommand):
                 f"Loaded the Walloon seed data and {options['population']} synthetic organisations."
             )
         accounts = demo.ensure_demo_accounts()
+        live = demo.load_live_edition()
+        if live is not None:
+            self.stdout.write(
+                f"Live edition {live.event.name}: {live.participants} participants, "
+                f"{live.requests} meeting requests ({live.accepted} accepted), "
+                f"{live.meetings} meetings scheduled and published."
+            )
         url = f"http://{options['host']}:{port}/"
         lines = [
             "",

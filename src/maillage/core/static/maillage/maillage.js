@@ -20,3 +20,12 @@ document.addEventListener("htmx:configRequest", (event) => {
     }
   }
 });
+
+// 422 answers carry a fragment that explains the refusal (a row with its error): swap them in
+// like successes, as htmx 2 otherwise drops every 4xx body.
+htmx.config.responseHandling = [
+  { code: "204", swap: false },
+  { code: "[23]..", swap: true },
+  { code: "422", swap: true, error: false },
+  { code: "[45]..", swap: false, error: true },
+];

@@ -1,0 +1,124 @@
+"""Spreadsheet exports of an event for its organisers: participants, and scheduled meetings."""
+
+import io
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.events.dashboard import sector_by_organisation, shown_run
+from maillage.events.models import B2BSession, Event, Meeting, Registration
+from maillage.events.slots import event_slots
+
+type Cell = str | int | None
+
+
+def _check_organiser(actor: AnyUser, event: Event) -> None:
+    if not can_organise_event(actor, event):
+        raise PermissionDenied(_("Only the event's organisers export its data."))
+
+
+def _workbook(title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _when(value: object) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""  # type: ignore[arg-type]
+
+
+def export_participants_xlsx(*, actor: AnyUser, event: Event) -> bytes:
+    """Every registration (any status) with its organisation, sector, attendance and meetings."""
+    _check_organiser(actor, event)
+    run = shown_run(event)
+    registrations = list(
+        Registration.objects.filter(event=event)
+        .select_related("organisation", "user")
+        .annotate(meetings=Count("seats", filter=Q(seats__run=run)))
+        .order_by("organisation__name", "pk")
+    )
+    sectors = sector_by_organisation({r.organisation_id for r in registrations})
+    header = (
+        _("Organisation"),
+        _("Kind"),
+        _("Sector"),
+        _("Role"),
+        _("Status"),
+        _("Participant"),
+        _("E-mail"),
+        _("Checked in"),
+        _("No-show"),
+        _("Meetings"),
+    )
+    rows = (
+        (
+            r.organisation.display_name,
+            r.organisation.get_kind_display(),
+            sectors[r.organisation_id],
+            r.get_role_display(),
+            r.get_status_display(),
+            r.user.full_name,
+            r.user.email,
+            _when(r.checked_in_at),
+            _("yes") if r.no_show else "",
+            r.meetings,
+        )
+        for r in registrations
+    )
+    return _workbook(_("Participants"), header, rows)
+
+
+def export_meetings_xlsx(*, actor: AnyUser, event: Event) -> bytes:
+    """The meetings of the published schedule (else the latest finished run), in time order."""
+    _check_organiser(actor, event)
+    run = shown_run(event)
+    starts = {
+        slot.number: slot.starts for slot in event_slots(B2BSession.objects.filter(event=event))
+    }
+    meetings = list(
+        Meeting.objects.filter(run=run)
+        .select_related("request__requester__organisation", "request__recipient__organisation")
+        .order_by("slot", "table")
+        if run
+        else []
+    )
+    organisations = {
+        org.pk: org
+        for m in meetings
+        for org in (m.request.requester.organisation, m.request.recipient.organisation)
+    }
+    sectors = sector_by_organisation(set(organisations))
+    header = (
+        _("Slot"),
+        _("Time"),
+        _("Table"),
+        _("Requester"),
+        _("Requester's sector"),
+        _("Recipient"),
+        _("Recipient's sector"),
+        _("Locked"),
+    )
+    rows = (
+        (
+            m.slot,
+            starts[m.slot].strftime("%Y-%m-%d %H:%M") if m.slot in starts else "",
+            m.table,
+            m.request.requester.organisation.display_name,
+            sectors[m.request.requester.organisation_id],
+            m.request.recipient.organisation.display_name,
+            sectors[m.request.recipient.organisation_id],
+            _("yes") if m.locked else "",
+        )
+        for m in meetings
+    )
+    return _workbook(_("Meetings"), header, rows)

@@ -1,0 +1,358 @@
+"""The event day: check-in, no-shows, and re-planning the slots they free with few moves.
+
+Re-planning runs the engine's ``reschedule`` (lexicographic: place the most weight, then move
+as few announced meetings as possible, then fewest breaks) as a background job: a
+``ScheduleRun`` with ``is_replan=True``. Publishing it goes through
+``scheduling.publish_schedule``; then only the participants whose meetings changed (moved,
+cancelled or added) are e-mailed, each with the list of their changes.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from maillage.accounts.models import User
+from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.ecosystem.text import fold
+from maillage.events.models import (
+    B2BSession,
+    Event,
+    Meeting,
+    Registration,
+    ScheduleRun,
+)
+from maillage.events.services.scheduling import (
+    build_problem,
+    progress_writer_for_run,
+    publish_schedule,
+    store_schedule,
+)
+from maillage.events.slots import event_slots
+from maillage.scheduling import engine
+from maillage.scheduling.engine.reschedule import Changes, reschedule
+
+#: Solver time for a day-of re-plan: the organisers are waiting in the room.
+REPLAN_TIME_LIMIT = 30.0
+
+
+def _check_organiser(actor: AnyUser, event: Event) -> None:
+    if not can_organise_event(actor, event):
+        raise PermissionDenied(_("Only the event's organisers manage the event day."))
+
+
+def _locked_registration(event: Event, registration_id: object) -> Registration | None:
+    try:
+        pk = int(str(registration_id))
+    except ValueError:
+        return None
+    return Registration.objects.select_for_update().filter(pk=pk, event=event).first()
+
+
+def check_in_participant(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
+    """Mark a confirmed participant as arrived (it also clears an earlier no-show mark)."""
+    _check_organiser(actor, event)
+    with transaction.atomic():
+        registration = _locked_registration(event, registration_id)
+        if registration is None or registration.status != Registration.Status.CONFIRMED:
+            raise ValidationFailed(
+                {"registration": _("Only confirmed participants of this event can check in.")}
+            )
+        registration.checked_in_at = registration.checked_in_at or timezone.now()
+        registration.no_show = False
+        registration.save(update_fields=["checked_in_at", "no_show"])
+    return registration
+
+
+def mark_no_show(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
+    """Mark a confirmed participant as absent: the next re-plan frees their meetings."""
+    _check_organiser(actor, event)
+    with transaction.atomic():
+        registration = _locked_registration(event, registration_id)
+        if registration is None:
+            raise ValidationFailed(
+                {"registration": _("This person is not registered for this event.")}
+            )
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationFailed(
+                {"registration": _("A cancelled registration cannot be marked as a no-show.")}
+            )
+        if registration.status != Registration.Status.CONFIRMED:
+            raise ValidationFailed(
+                {"registration": _("Only confirmed participants can be marked as no-shows.")}
+            )
+        registration.no_show = True
+        registration.checked_in_at = None
+        registration.save(update_fields=["checked_in_at", "no_show"])
+    return registration
+
+
+def reset_attendance(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
+    """Undo a check-in or a no-show mark (a mistaken click at the desk)."""
+    _check_organiser(actor, event)
+    with transaction.atomic():
+        registration = _locked_registration(event, registration_id)
+        if registration is None or registration.status != Registration.Status.CONFIRMED:
+            raise ValidationFailed(
+                {"registration": _("Only confirmed participants of this event can check in.")}
+            )
+        registration.no_show = False
+        registration.checked_in_at = None
+        registration.save(update_fields=["checked_in_at", "no_show"])
+    return registration
+
+
+def published_run(event: Event) -> ScheduleRun | None:
+    """The schedule participants currently see: the last one published."""
+    return (
+        ScheduleRun.objects.filter(event=event, published_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def start_replan(*, event: Event, actor: User) -> ScheduleRun:
+    """Queue a re-plan of the published schedule; the event-day page polls its progress."""
+    _check_organiser(actor, event)
+    if published_run(event) is None:
+        raise ValidationFailed(
+            {NON_FIELD: _("There is no published schedule to re-plan; publish one first.")}
+        )
+    busy = ScheduleRun.objects.filter(
+        event=event, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
+    )
+    if busy.exists():
+        raise ValidationFailed(
+            {NON_FIELD: _("A scheduling run is already in progress; wait for it to finish.")}
+        )
+    build_problem(event)  # refuse now, with a clear message, what the job would fail on
+    from maillage.events.tasks import run_replan  # noqa: PLC0415  (tasks import this module)
+
+    run = ScheduleRun.objects.create(event=event, created_by=actor, is_replan=True)
+    run_replan.enqueue(run.pk)
+    return run
+
+
+def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -> ScheduleRun:
+    """Re-optimise the published schedule for today's participants; store it, unpublished.
+
+    Meetings of no-shows and cancelled registrations are left out by ``build_problem``; accepted
+    requests the published schedule could not place may fill the freed slots.
+    """
+    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=0.0)
+    current = published_run(run.event)
+    if current is None:
+        raise RuntimeError("the event has no published schedule any more")
+    announced = list(
+        Meeting.objects.filter(run=current).values("request_id", "slot", "table", "locked")
+    )
+    locked = {m["request_id"]: (m["slot"], m["table"]) for m in announced if m["locked"]}
+    built = build_problem(run.event, locked=locked)
+    meeting_of_request = {pk: mid for mid, pk in built.request_ids.items()}
+    published = [
+        engine.Placement(meeting_of_request[m["request_id"]], m["slot"], m["table"])
+        for m in announced
+        if m["request_id"] in meeting_of_request
+    ]
+    outcome = reschedule(
+        built.problem,
+        published,
+        Changes(),
+        options=engine.SolveOptions(time_limit=time_limit),
+        progress=progress_writer_for_run(run.pk),
+    )
+    verdict = engine.verify(outcome.problem, outcome.result.placements)
+    if not verdict.ok:
+        # Never store a schedule the independent checker refuses.
+        raise RuntimeError(f"re-planned schedule failed verification: {verdict}")
+    stats = {
+        "solver_status": str(outcome.result.status),
+        "requested": len(built.problem.meetings),
+        "placed": len(outcome.result.placements),
+        "breaks": outcome.result.breaks,
+        "lower_bound": outcome.result.lower_bound,
+        "seconds": round(outcome.result.seconds, 2),
+        "moved": len(outcome.moved),
+        "dropped": len(outcome.dropped),
+        "replanned_from": current.pk,
+    }
+    store_schedule(
+        run=run, built=built, placements=outcome.result.placements, locked=locked, stats=stats
+    )
+    return run
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One meeting that differs between two schedules, as one participant sees it."""
+
+    kind: str  # "moved", "cancelled" or "added"
+    registration_id: int
+    partner: str
+    #: Slot start and table before (None for an added meeting) and after (None if cancelled).
+    before: tuple[datetime, int] | None
+    after: tuple[datetime, int] | None
+
+
+def schedule_changes(old: ScheduleRun, new: ScheduleRun) -> list[MeetingChange]:
+    """Per participant, the meetings moved (slot or table), cancelled or added from old to new.
+
+    Participants marked as no-shows or cancelled get no entries: they are not in the room.
+    Four queries whatever the size of the schedules.
+    """
+    starts = {
+        slot.number: slot.starts
+        for slot in event_slots(B2BSession.objects.filter(event_id=new.event_id))
+    }
+    rows: dict[int, dict[int, tuple[int, int]]] = {}
+    pairs: dict[int, tuple[int, int]] = {}
+    for run in (old, new):
+        rows[run.pk] = {}
+        for request_id, slot, table, a, b in Meeting.objects.filter(run=run).values_list(
+            "request_id", "slot", "table", "request__requester_id", "request__recipient_id"
+        ):
+            rows[run.pk][request_id] = (slot, table)
+            pairs[request_id] = (a, b)
+    people = {
+        r.pk: r
+        for r in Registration.objects.filter(event_id=new.event_id).select_related("organisation")
+    }
+    before, after = rows[old.pk], rows[new.pk]
+    changes: list[MeetingChange] = []
+    for request_id in sorted(before.keys() | after.keys()):
+        was, now = before.get(request_id), after.get(request_id)
+        if was == now:
+            continue
+        kind = "added" if was is None else "cancelled" if now is None else "moved"
+        a, b = pairs[request_id]
+        for me, other in ((a, b), (b, a)):
+            mine = people[me]
+            if mine.no_show or mine.status != Registration.Status.CONFIRMED:
+                continue
+            changes.append(
+                MeetingChange(
+                    kind=kind,
+                    registration_id=me,
+                    partner=people[other].organisation.display_name,
+                    before=(starts[was[0]], was[1]) if was else None,
+                    after=(starts[now[0]], now[1]) if now else None,
+                )
+            )
+    return changes
+
+
+def _describe(change: MeetingChange) -> str:
+    def at(place: tuple[datetime, int]) -> str:
+        return _("%(time)s, table %(table)d") % {
+            "time": place[0].strftime("%H:%M"),
+            "table": place[1],
+        }
+
+    if change.kind == "moved" and change.before and change.after:
+        return _("Moved: your meeting with %(partner)s is now at %(new)s (was %(old)s).") % {
+            "partner": change.partner,
+            "new": at(change.after),
+            "old": at(change.before),
+        }
+    if change.kind == "cancelled" and change.before:
+        return _("Cancelled: your meeting with %(partner)s at %(old)s.") % {
+            "partner": change.partner,
+            "old": at(change.before),
+        }
+    assert change.after is not None
+    return _("Added: a meeting with %(partner)s at %(new)s.") % {
+        "partner": change.partner,
+        "new": at(change.after),
+    }
+
+
+def notify_schedule_changes(*, event: Event, changes: Iterable[MeetingChange]) -> int:
+    """E-mail each participant the list of their changed meetings; return how many were told."""
+    by_person: dict[int, list[MeetingChange]] = defaultdict(list)
+    for change in changes:
+        by_person[change.registration_id].append(change)
+    if not by_person:
+        return 0
+    emails = dict(Registration.objects.filter(pk__in=by_person).values_list("pk", "user__email"))
+    url = settings.SITE_URL.rstrip("/") + reverse("events:event_detail", args=[event.slug])
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your B2B meetings at %(event)s have changed") % {"event": event.name}
+        for registration_id, mine in sorted(by_person.items()):
+            lines = [
+                _("The organisers re-planned today's B2B meetings. What changes for you:"),
+                "",
+                *(f"- {_describe(change)}" for change in mine),
+                "",
+                _("Your full agenda: %(url)s") % {"url": url},
+            ]
+            messages.append(EmailMessage(subject, "\n".join(lines), to=[emails[registration_id]]))
+    # One connection for the whole batch (hundreds of messages on a large event).
+    mailers.default.send_messages(messages)
+    return len(messages)
+
+
+@dataclass(frozen=True)
+class PublishedReplan:
+    run: ScheduleRun
+    changes: list[MeetingChange]
+    notified: int
+
+
+def publish_replan(*, run: ScheduleRun, actor: User) -> PublishedReplan:
+    """Publish a finished re-plan and e-mail only the participants whose meetings changed."""
+    _check_organiser(actor, run.event)
+    if not run.is_replan:
+        raise ValidationFailed({NON_FIELD: _("This run is not a re-planning of the event day.")})
+    if run.published_at is not None:
+        raise ValidationFailed({NON_FIELD: _("This re-planning is already published.")})
+    previous = published_run(run.event)
+    if previous is None:
+        raise ValidationFailed(
+            {NON_FIELD: _("There is no published schedule to re-plan; publish one first.")}
+        )
+    publish_schedule(run=run, actor=actor)
+    changes = schedule_changes(previous, run)
+    notified = notify_schedule_changes(event=run.event, changes=changes)
+    return PublishedReplan(run=run, changes=changes, notified=notified)
+
+
+def checkin_registrations(
+    *, actor: AnyUser, event: Event, search: str = ""
+) -> QuerySet[Registration]:
+    """Confirmed participants for the check-in desk, searchable by organisation, name or e-mail."""
+    _check_organiser(actor, event)
+    rows = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).select_related("organisation", "user")
+    search = search.strip()
+    if search:
+        rows = rows.filter(
+            Q(organisation__search_text__contains=fold(search))
+            | Q(user__full_name__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    return rows.order_by("organisation__name", "pk")
+
+
+def attendance_counts(event: Event) -> dict[str, int]:
+    """Confirmed participants, and how many checked in, were marked absent, or are awaited."""
+    counts = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).aggregate(
+        confirmed=Count("pk"),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        no_shows=Count("pk", filter=Q(no_show=True)),
+    )
+    counts["awaited"] = counts["confirmed"] - counts["checked_in"] - counts["no_shows"]
+    return counts
