@@ -59,7 +59,9 @@ def test_agenda_page_shows_times_tables_and_partners(published, as_user):
     assert "Bob Logistics SA" in text
     assert "Delta Data SA" in text
     assert "<td>Dora Delta</td>" in text
-    assert scheduled.b2b.alice_reg.agenda_token in text  # her private feed address
+    token = scheduled.b2b.alice_reg.agenda_token
+    # Her private feed address, on the host she is using.
+    assert f"http://testserver/events/ict-meets-mecatech/agenda/feed/{token}.ics" in text
 
 
 def test_agenda_page_before_publication_says_so(cast, manager, as_user):
