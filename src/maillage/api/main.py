@@ -25,7 +25,8 @@ from maillage.api.routers import (
 )
 
 DESCRIPTION = """
-The Maillage directory: organisations, clusters and poles, domains, events.
+The Maillage directory: organisations, clusters and poles, domains, events, and their B2B
+meetings: registrations, requests, scheduling jobs and agendas.
 
 **Authentication.** Reads are open: anonymous callers see public data only (contacts who
 consented to be public). Writes need a user: either the browser session (with the
@@ -35,8 +36,9 @@ consented to be public). Writes need a user: either the browser session (with th
 **Errors** are `application/problem+json` (RFC 9457) with a stable `code`; validation failures
 (422) carry `errors`, field -> messages. Unknown fields in a body are refused (422, "Unknown
 field."); unknown query parameters are ignored. Bodies over 256 KiB get 413; malformed JSON 400;
-a duplicate enterprise number 409. A write is checked in this order: who you are (401), whether
-you may (403, before the body is read), what you sent (400, 413, 422), then conflicts (409).
+a duplicate enterprise number, or a scheduling run while another is in progress, 409. A write
+is checked in this order: who you are (401), whether you may (403, before the body is read),
+what you sent (400, 413, 422), then conflicts (409).
 
 **Lists** take `limit` (1-500, default 50) and `offset`, and answer `count` and `items`.
 """

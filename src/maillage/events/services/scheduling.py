@@ -179,21 +179,25 @@ def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
     build_event_problem(event)  # refuse now, with a clear message, what the job would fail on
     from maillage.events.tasks import run_schedule  # noqa: PLC0415  (tasks import this module)
 
+    active = [ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
+    cutoff = timezone.now() - STALE_AFTER
     with transaction.atomic():
         # Lock the event row so two organisers clicking at once cannot both start a run
         # (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers).
         Event.objects.select_for_update().filter(pk=event.pk).first()
         busy = (
-            ScheduleRun.objects.filter(
-                event=event,
-                status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING],
-                created_at__gt=timezone.now() - STALE_AFTER,
-            )
+            ScheduleRun.objects.filter(event=event, status__in=active, created_at__gt=cutoff)
             .order_by("-created_at")
             .first()
         )
         if busy is not None:
             raise ScheduleRunInProgressError(busy)
+        # Abandoned runs are closed, so a worker that comes back never runs them.
+        ScheduleRun.objects.filter(event=event, status__in=active, created_at__lte=cutoff).update(
+            status=ScheduleRun.Status.FAILED,
+            message=_("Abandoned: it did not finish within %(minutes)d minutes.")
+            % {"minutes": int(STALE_AFTER.total_seconds() // 60)},
+        )
         run = ScheduleRun.objects.create(event=event, created_by=actor)
     run_schedule.enqueue(run.pk)
     return run
@@ -209,8 +213,14 @@ def progress_writer_for_run(run_id: int) -> Progress:
 
 def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> ScheduleRun:
     """Solve, verify and store a run's schedule and its statistics. Called by the background
-    task; locked meetings of the latest schedule keep their slot and table."""
-    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=0.0)
+    task; locked meetings of the latest schedule keep their slot and table. A run that is no
+    longer queued (already taken, or closed as abandoned) is left as it is."""
+    claimed = ScheduleRun.objects.filter(pk=run.pk, status=ScheduleRun.Status.QUEUED).update(
+        status=ScheduleRun.Status.RUNNING, progress=0.0
+    )
+    if not claimed:
+        run.refresh_from_db()
+        return run
     built = build_event_problem(run.event)
     locked = {
         pk

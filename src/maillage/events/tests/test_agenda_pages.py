@@ -15,7 +15,13 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from maillage.events.models import Meeting
-from maillage.events.tests.schedule_fixtures import make_scheduled, publish_now, run_now
+from maillage.events.tests.b2b_fixtures import add_participants, make_b2b
+from maillage.events.tests.schedule_fixtures import (
+    accepted,
+    make_scheduled,
+    publish_now,
+    run_now,
+)
 
 pytestmark = [pytest.mark.django_db]
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -59,7 +65,9 @@ def test_agenda_page_shows_times_tables_and_partners(published, as_user):
     assert "Bob Logistics SA" in text
     assert "Delta Data SA" in text
     assert "<td>Dora Delta</td>" in text
-    assert scheduled.b2b.alice_reg.agenda_token in text  # her private feed address
+    token = scheduled.b2b.alice_reg.agenda_token
+    # Her private feed address, on the host she is using.
+    assert f"http://testserver/events/ict-meets-mecatech/agenda/feed/{token}.ics" in text
 
 
 def test_agenda_page_before_publication_says_so(cast, manager, as_user):
@@ -181,3 +189,17 @@ def test_agenda_pdf_has_partners_and_tables(published, as_user):
     lines = text.splitlines()
     partner = lines.index("Bob Logistics SA")
     assert lines[partner - 1] == str(meeting.table)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_agenda_page_queries_do_not_grow_with_meetings(
+    cast, manager, as_user, count, django_assert_num_queries
+):
+    b2b = make_b2b(cast)
+    for other in add_participants(b2b.event, count):
+        accepted(b2b.alice_reg, other)
+    publish_now(run_now(b2b.event, manager), manager)
+    client = as_user("alice")
+    with django_assert_num_queries(9):
+        response = client.get(reverse("events:agenda", args=[b2b.event.slug]))
+    assert response.content.decode().count("<tr><td>") == count

@@ -121,7 +121,7 @@ def test_schedule_run_preview_shows_stats_and_meetings(scheduled, manager, as_us
     page = as_user("manager").get(url("schedule_run", scheduled.b2b.event.slug, run.pk))
     html = page.content.decode()
     assert '<dd id="stat-placed">3 / 3</dd>' in html
-    assert '<dd id="stat-load">2 / 2.0 / 2</dd>' in html
+    assert '<dd id="stat-load">2 / 2.00 / 2</dd>' in html
     assert html.count('<tr id="meeting-') == 3
     assert "Alice Robotics SRL – Bob Logistics SA" in html
     assert 'id="publish"' in html

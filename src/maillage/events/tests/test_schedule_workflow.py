@@ -13,6 +13,7 @@ from maillage.events.services.notifications import send_schedule_notifications
 from maillage.events.services.schedule_stats import unplaced_reason_text
 from maillage.events.services.scheduling import (
     ScheduleRunInProgressError,
+    execute_schedule_run,
     set_meeting_locked,
     start_schedule_run,
 )
@@ -83,6 +84,12 @@ def test_start_schedule_run_after_abandoned_run_allowed(scheduled, manager):
     )
     run = run_now(event, manager)
     assert run.status == ScheduleRun.Status.DONE
+    stale.refresh_from_db()
+    assert stale.status == ScheduleRun.Status.FAILED
+    assert stale.message == "Abandoned: it did not finish within 15 minutes."
+    # A worker that picks the abandoned job up later leaves it alone.
+    assert execute_schedule_run(run=stale).status == ScheduleRun.Status.FAILED
+    assert not Meeting.objects.filter(run=stale).exists()
 
 
 def test_start_schedule_run_member_refused(scheduled, cast):

@@ -4,6 +4,7 @@ organisers), and the calendar feed that calendar apps read without a session."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from maillage.accounts import permissions
@@ -16,7 +17,6 @@ from maillage.events.agenda import (
 )
 from maillage.events.models import Registration
 from maillage.events.pdf import agenda_pdf
-from maillage.events.services.notifications import agenda_urls
 
 
 def _calendar_response(registration: Registration) -> HttpResponse:
@@ -43,7 +43,12 @@ def agenda_page(
             "registration": registration,
             "items": agenda_for(registration),
             "own": own,
-            "feed_url": agenda_urls(registration)[1] if own else "",
+            # Built from this request's host, which the visitor's calendar app can reach too.
+            "feed_url": request.build_absolute_uri(
+                reverse("events:agenda_feed", args=[event.slug, registration.agenda_token])
+            )
+            if own
+            else "",
             "can_organise": permissions.can_organise_event(request.user, event),
         },
     )
