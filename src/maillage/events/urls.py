@@ -51,5 +51,6 @@ urlpatterns = [
     ),
     path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
     path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
+    path("<slug:slug>/b2b/feedback/", marketplace.b2b_feedback, name="b2b_feedback"),
     # -- scheduling, agendas, event day, dashboard (ev2) -- added at merge -------------------
 ]
