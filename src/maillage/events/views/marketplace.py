@@ -19,7 +19,8 @@ from maillage.events.forms import MeetingRequestForm, ProposalForm
 from maillage.events.models import Event, Registration
 from maillage.events.services import marketplace
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
-from maillage.events.services.suggestions import suggestions_for
+from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
+from maillage.matching.services import record_feedback
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
@@ -75,6 +76,51 @@ def b2b_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
         "events/b2b_suggestions.html",
         {"event": event, "suggestions": suggestions_for(registration)},
     )
+
+
+@login_required
+@require_POST
+def b2b_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mark a suggestion useful or not; the next rankings for the visitor's organisation use it.
+
+    With htmx, the suggestion's feedback form replaces itself with the recorded judgement.
+    """
+    event = queries.event_by_slug(slug)
+    registration = marketplace.actor_registration(request.user, event)
+    posted = request.POST.get("suggested", "")
+    suggested = (
+        queries.registrations_visible_to(request.user, event).filter(pk=int(posted)).first()
+        if posted.isdigit()
+        else None
+    )
+    useful = {"yes": True, "no": False}.get(request.POST.get("useful", ""))
+    error_text = ""
+    try:
+        record_feedback(
+            user=request.user,
+            subject=registration.organisation,
+            suggested=suggested.organisation if suggested else None,
+            useful=useful,
+        )
+    except ValidationFailed as error:
+        error_text = " ".join(m for ms in error.errors.values() for m in ms)
+        if not is_partial_request(request):
+            messages.error(request, error_text)
+    else:
+        invalidate_suggestions(event.pk)
+    if is_partial_request(request):
+        return render(
+            request,
+            "events/b2b_suggestions.html#feedback",
+            {
+                "event": event,
+                "target": suggested,
+                "marked": None if error_text else useful,
+                "feedback_error": error_text,
+            },
+            status=422 if error_text else 200,
+        )
+    return redirect("events:b2b_suggestions", slug=event.slug)
 
 
 def _requests_context(request: HttpRequest, event: Event) -> dict[str, object]:

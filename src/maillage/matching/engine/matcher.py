@@ -27,8 +27,9 @@ from .text import (
     analyse,
     analyse_with_words,
     detect_language,
+    first_words,
     infer_interests,
-    passages,
+    pack,
     sentences,
 )
 
@@ -43,27 +44,53 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "direction": 2.0,
 }
 
+#: Used when the *query* profile is a description only (no declared offers, needs, domains or
+#: NACE codes): tuned on the tune half of the synthetic ``description_en`` variant, the shape of
+#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md).
+DESCRIPTION_WEIGHTS: Mapping[str, float] = {
+    "dense": 1.5,
+    "lexical": 0.5,
+    "taxonomy": 0.6,
+    "direction": 2.0,
+}
+
+#: Passages are chosen among the first this many characters of a description (about ten pages).
+PASSAGE_SOURCE_CHARS = 30_000
+
+#: A passage never shrinks below this many words to make room for offers and needs.
+MIN_PASSAGE_WORDS = 12
+
 
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
     """How profiles are analysed and how signals are fused."""
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    #: Weights for query profiles that are only a description (see DESCRIPTION_WEIGHTS).
+    description_weights: Mapping[str, float] = field(
+        default_factory=lambda: dict(DESCRIPTION_WEIGHTS)
+    )
     #: "weighted" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank fusion).
     fusion: str = "weighted"
     rrf_k: int = 60
-    #: Passages for the dense signal: about this many words each...
-    passage_words: int = 64
-    #: ...and at most this many per profile (the most central ones), which bounds embedding time:
-    #: multilingual-e5-small costs about 1.5 ms of CPU per token (docs/benchmarks.md).
+    #: Passages for the dense signal: at most this many words each...
+    passage_words: int = 40
+    #: ...and at most this many per profile (the most central ones).
     max_passages: int = 1
+    #: Offers and needs are embedded by their first this many words.
+    interest_words: int = 12
+    #: Words embedded per profile, one passage and the offers and needs together: the passage
+    #: gets what the offers and needs leave (at least MIN_PASSAGE_WORDS). This bounds embedding
+    #: time: multilingual-e5-small costs about 1.6 ms of CPU per token, ~1.3 tokens per English
+    #: word (docs/benchmarks.md), and 12,000 profiles must embed within 10 minutes on 2 cores.
+    embed_words: int = 40
     #: B2B mode: the direction signal needs offers meeting needs *both* ways.
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
     cross_sector_bonus: float = 0.0
     #: How far feedback moves the query vector towards useful / away from not-useful profiles.
     feedback_weight: float = 0.5
-    batch_size: int = 32
+    batch_size: int = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +126,17 @@ class Matcher:
     ) -> None:
         all_texts = [_all_text(p) for p in profiles]
         self.profiles = [_with_inferred_interests(p) for p in profiles]
+        #: Rows whose offers and needs were read from the description (its sentences that state
+        #: them are then embedded as interests, not again in a passage).
+        self.inferred = {
+            row for row, (a, b) in enumerate(zip(profiles, self.profiles, strict=True)) if a != b
+        }
+        #: Rows that are a description only: their queries use ``description_weights``.
+        self.description_only = {
+            row
+            for row, p in enumerate(profiles)
+            if not (p.offers or p.needs or p.domains or p.nace)
+        }
         self.config = config or MatchConfig()
         self.embedder = embedder
         self.feedback = feedback or FeedbackStore()
@@ -127,8 +165,9 @@ class Matcher:
             passage_owner.extend([row] * len(chunks))
         offer_owner = [row for row, p in enumerate(self.profiles) for _ in p.offers]
         need_owner = [row for row, p in enumerate(self.profiles) for _ in p.needs]
-        texts += [o for p in self.profiles for o in p.offers]
-        texts += [o for p in self.profiles for o in p.needs]
+        words = self.config.interest_words
+        texts += [first_words(o, words) for p in self.profiles for o in p.offers]
+        texts += [first_words(o, words) for p in self.profiles for o in p.needs]
         vectors = embed_texts(
             embedder, texts, cache=cache, batch_size=self.config.batch_size, progress=progress
         )
@@ -161,10 +200,26 @@ class Matcher:
 
     # -- building -------------------------------------------------------------------------------
 
+    def _passage_words(self, profile: Profile) -> int:
+        """Words per passage for this profile: what its offers and needs leave of the budget."""
+        config = self.config
+        used = sum(
+            min(len(text.split()), config.interest_words)
+            for text in (*profile.offers, *profile.needs)
+        )
+        return min(config.passage_words, max(MIN_PASSAGE_WORDS, config.embed_words - used))
+
     def _select_passages(self, profile: Profile, row: int) -> list[str]:
         """Passages of name + description; if too many, the most central ones (document order)."""
-        head = f"{profile.name}. " if profile.name else ""
-        chunks = passages(head + profile.description, self.config.passage_words)
+        # Passages are chosen from the opening of a long text, where organisations say what they
+        # do; BM25 still reads the whole text.
+        parts = sentences(profile.description[:PASSAGE_SOURCE_CHARS])
+        if row in self.inferred:
+            stated = (*profile.offers, *profile.needs)
+            parts = [s for s in parts if not any(text in s for text in stated)]
+        if profile.name:
+            parts.insert(0, f"{profile.name}.")
+        chunks = pack(parts, self._passage_words(profile))
         if not chunks and not (profile.offers or profile.needs) and profile.name:
             chunks = [profile.name]
         limit = self.config.max_passages
@@ -325,9 +380,8 @@ class Matcher:
         if not self.has_content[row] or not valid.any():
             return []
         config = self.config
-        fused, normalised = fuse(
-            raw, valid, config.weights, method=config.fusion, rrf_k=config.rrf_k
-        )
+        weights = config.description_weights if row in self.description_only else config.weights
+        fused, normalised = fuse(raw, valid, weights, method=config.fusion, rrf_k=config.rrf_k)
         scale = 1.0 if config.fusion == "weighted" else 1.0 / (config.rrf_k + 1)
         bonus = np.zeros_like(fused)
         if config.cross_sector_bonus and self.sectors[row]:

@@ -133,9 +133,21 @@ def iter_profiles(lines: Iterable[str]) -> Iterator[Profile]:
 
 
 def read_profiles(path: str | Path) -> list[Profile]:
-    """Read a JSON-lines file of profiles; see :func:`iter_profiles` for the rules."""
-    with Path(path).open(encoding="utf-8") as handle:
-        return list(iter_profiles(handle))
+    """Read a JSON-lines file of profiles; see :func:`iter_profiles` for the rules.
+
+    Text that is not UTF-8 is a :class:`ProfileFormatError` naming its line (a leading byte-order
+    mark is allowed).
+    """
+    with Path(path).open("rb") as handle:
+        return list(iter_profiles(_decoded(handle)))
+
+
+def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
+    for number, raw in enumerate(lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileFormatError(f"not UTF-8 text (byte {exc.start + 1})", number) from exc
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -94,9 +95,14 @@ def sentences(text: str) -> list[str]:
 
 def passages(text: str, max_words: int = 120) -> list[str]:
     """Pack sentences into passages of at most ``max_words`` words (long sentences are cut)."""
+    return pack(sentences(text), max_words)
+
+
+def pack(parts: Iterable[str], max_words: int) -> list[str]:
+    """Pack sentences, in order, into passages of at most ``max_words`` words."""
     out: list[str] = []
     current: list[str] = []
-    for sentence in sentences(text):
+    for sentence in parts:
         tokens = sentence.split()
         while len(tokens) > max_words:
             if current:
@@ -111,6 +117,11 @@ def passages(text: str, max_words: int = 120) -> list[str]:
     if current:
         out.append(" ".join(current))
     return out
+
+
+def first_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` (whitespace normalised)."""
+    return " ".join(text.split()[:count])
 
 
 def snippet(text: str, max_chars: int = 160) -> str:

