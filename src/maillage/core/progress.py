@@ -1,13 +1,24 @@
-"""Progress of background jobs, written to the job's row for the page that polls it."""
+"""Background jobs' status and progress, written to the job's row for the page that polls it."""
 
 import logging
 import threading
 import time
 from collections.abc import Callable
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
+
+
+class JobStatus(models.TextChoices):
+    """Where a background job stands; its model's ``Status``."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
 
 #: Told the fraction done (0..1) and what is being done.
 Progress = Callable[[float, str], None]

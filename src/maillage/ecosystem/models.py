@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.progress import JobStatus
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.text import fold
 
@@ -369,11 +370,7 @@ class ImportJob(models.Model):
         PREVIEW = "preview", _("preview")
         COMMIT = "commit", _("import")
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
     user = models.ForeignKey(

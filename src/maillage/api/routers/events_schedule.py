@@ -14,6 +14,7 @@ from maillage.accounts.permissions import can_organise_event
 from maillage.api.auth import actor
 from maillage.api.errors import problem
 from maillage.api.schemas import ProblemOut
+from maillage.core.progress import JobStatus
 from maillage.events import queries
 from maillage.events.agenda import agenda_calendar, agenda_registration
 from maillage.events.models import Event, Registration, ScheduleRun
@@ -53,7 +54,7 @@ class RunStatsOut(Schema):
 class ScheduleRunOut(Schema):
     id: int
     event: str = Field(description="The event's slug.")
-    status: ScheduleRun.Status
+    status: JobStatus
     progress: float = Field(description="0 to 1.")
     message: str
     created_at: datetime

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.progress import JobStatus
 from maillage.ecosystem.models import Organisation
 from maillage.events.models.event import Event
 from maillage.events.models.registration import Registration
@@ -74,11 +75,7 @@ class BlockedPair(models.Model):
 class ScheduleRun(models.Model):
     """One run of the scheduling engine for an event, as a background job."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
     created_by = models.ForeignKey(
