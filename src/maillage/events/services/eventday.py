@@ -283,12 +283,18 @@ def notify_schedule_changes(*, event: Event, changes: Iterable[MeetingChange]) -
         by_person[change.registration_id].append(change)
     if not by_person:
         return 0
-    emails = dict(Registration.objects.filter(pk__in=by_person).values_list("pk", "user__email"))
+    recipients = {
+        pk: (email, language or settings.LANGUAGE_CODE)
+        for pk, email, language in Registration.objects.filter(pk__in=by_person).values_list(
+            "pk", "user__email", "user__language"
+        )
+    }
     url = settings.SITE_URL.rstrip("/") + reverse("events:event_detail", args=[event.slug])
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Your B2B meetings at %(event)s have changed") % {"event": event.name}
-        for registration_id, mine in sorted(by_person.items()):
+    for registration_id, mine in sorted(by_person.items()):
+        email, language = recipients[registration_id]
+        with translation.override(language):  # each in the participant's own language
+            subject = _("Your B2B meetings at %(event)s have changed") % {"event": event.name}
             lines = [
                 _("The organisers re-planned today's B2B meetings. What changes for you:"),
                 "",
@@ -296,7 +302,7 @@ def notify_schedule_changes(*, event: Event, changes: Iterable[MeetingChange]) -
                 "",
                 _("Your full agenda: %(url)s") % {"url": url},
             ]
-            messages.append(EmailMessage(subject, "\n".join(lines), to=[emails[registration_id]]))
+        messages.append(EmailMessage(subject, "\n".join(lines), to=[email]))
     # One connection for the whole batch (hundreds of messages on a large event).
     mailers.default.send_messages(messages)
     return len(messages)

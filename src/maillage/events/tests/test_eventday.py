@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
+from maillage.accounts.models import User
 from maillage.conftest import Cast
 from maillage.core.errors import ValidationFailed
 from maillage.events.models import Event, Registration, ScheduleRun
@@ -148,6 +149,7 @@ def test_schedule_changes_lists_cancelled_and_added_for_those_present(day: Day) 
 def test_publish_replan_notifies_only_participants_whose_meetings_changed(day: Day) -> None:
     mark_no_show(actor=day.organiser, event=day.event, registration_id=day.people["E"].pk)
     run = _replan(day)
+    User.objects.filter(email="g@example.org").update(language="en")
     mail.outbox.clear()
 
     with override_settings(TASKS=IMMEDIATE):  # tasks queued by the publication run at once
@@ -160,8 +162,10 @@ def test_publish_replan_notifies_only_participants_whose_meetings_changed(day: D
         "h@example.org",
     ]
     to_g = next(m for m in mail.outbox if m.to == ["g@example.org"])
-    assert "Added: a meeting with Org H SRL at 09:" in to_g.body
+    assert "Added: a meeting with Org H SRL at 09:" in to_g.body  # in G's own language
     assert ", table 1." in to_g.body
+    to_h = next(m for m in mail.outbox if m.to == ["h@example.org"])
+    assert "Ajouté : un rendez-vous avec Org G SRL à 09:" in to_h.body  # the site's default
     day.event.refresh_from_db()
     run.refresh_from_db()
     assert day.event.schedule_published_at == run.published_at
