@@ -185,10 +185,15 @@ class Dashboard:
 def sector_by_organisation(organisation_ids: set[int]) -> dict[int, str]:
     """Each organisation's main strategic axis (its label), or "Other sectors" without domains."""
     axes: dict[int, Counter[str]] = defaultdict(Counter)
-    for organisation_id, axis_id in Domain.organisations.through.objects.filter(
-        organisation_id__in=organisation_ids, domain__parent__isnull=False
-    ).values_list("organisation_id", "domain__parent_id"):
-        axes[organisation_id][str(axis_id)] += 1
+    for organisation_id, axis_id, count in (
+        Domain.organisations.through.objects.filter(
+            organisation_id__in=organisation_ids, domain__parent__isnull=False
+        )
+        .values_list("organisation_id", "domain__parent_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        axes[organisation_id][str(axis_id)] = count
     labels = {str(domain.pk): domain.label for domain in Domain.objects.filter(parent__isnull=True)}
     other = pgettext("sector", "Other sectors")
     result = {}

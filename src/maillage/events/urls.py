@@ -62,7 +62,7 @@ urlpatterns = [
     # -- event day, dashboard (ev2: check-in, no-shows, re-planning; organiser figures) --------
     path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
     path(
-        "<slug:slug>/day/attendance/<int:registration_id>/<str:action>/",
+        "<slug:slug>/day/attendance/<int:registration_id>/",
         eventday.eventday_attendance,
         name="eventday_attendance",
     ),
