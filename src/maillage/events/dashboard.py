@@ -107,7 +107,8 @@ class Heatmap:
 
     @property
     def width(self) -> int:
-        return HEAT_LABEL_WIDTH + self.size * CELL + 10
+        # Room on the right for the last column's slanted header.
+        return HEAT_LABEL_WIDTH + self.size * CELL + HEAT_HEADER
 
     @property
     def height(self) -> int:
