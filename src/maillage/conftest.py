@@ -6,6 +6,7 @@ The three standing users (Healthchecks' style) for permission tests:
 - ``charlie`` is an outsider: he represents ``charlie_org``, in ``other_cluster`` only.
 """
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,14 @@ def _test_settings(settings: Any) -> None:
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test its own empty cache: the shared file cache outlives test databases whose ids
+    # start again at 1.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
 
 
 @pytest.fixture

@@ -156,6 +156,23 @@ DEFAULT_FROM_EMAIL = env_str("MAILLAGE_FROM_EMAIL", "Maillage <noreply@maillage.
 # broker; `maillage worker` (started by `maillage demo`) runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# One cache shared by the web server and the worker, which fills it (event suggestions): files in
+# the data folder by default, Redis when MAILLAGE_REDIS_URL is set (several web hosts).
+if env_str("MAILLAGE_REDIS_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("MAILLAGE_REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

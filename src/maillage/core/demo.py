@@ -16,6 +16,7 @@ from pathlib import Path
 from types import FrameType
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
 
@@ -61,7 +62,9 @@ DEMO_ACCOUNTS = (
 
 def wipe_sqlite_database() -> Path | None:
     """Delete the SQLite database file and its WAL companions; return the path, or None when the
-    database is not SQLite (``--fresh`` then flushes instead)."""
+    database is not SQLite (``--fresh`` then flushes instead). The shared cache goes too: its
+    entries are keyed by the ids of the rows that are gone."""
+    cache.clear()
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         call_command("flush", interactive=False, verbosity=0)

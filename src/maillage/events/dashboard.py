@@ -107,7 +107,8 @@ class Heatmap:
 
     @property
     def width(self) -> int:
-        return HEAT_LABEL_WIDTH + self.size * CELL + 10
+        # Room on the right for the last column's slanted header.
+        return HEAT_LABEL_WIDTH + self.size * CELL + HEAT_HEADER
 
     @property
     def height(self) -> int:
@@ -185,10 +186,15 @@ class Dashboard:
 def sector_by_organisation(organisation_ids: set[int]) -> dict[int, str]:
     """Each organisation's main strategic axis (its label), or "Other sectors" without domains."""
     axes: dict[int, Counter[str]] = defaultdict(Counter)
-    for organisation_id, axis_id in Domain.organisations.through.objects.filter(
-        organisation_id__in=organisation_ids, domain__parent__isnull=False
-    ).values_list("organisation_id", "domain__parent_id"):
-        axes[organisation_id][str(axis_id)] += 1
+    for organisation_id, axis_id, count in (
+        Domain.organisations.through.objects.filter(
+            organisation_id__in=organisation_ids, domain__parent__isnull=False
+        )
+        .values_list("organisation_id", "domain__parent_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        axes[organisation_id][str(axis_id)] = count
     labels = {str(domain.pk): domain.label for domain in Domain.objects.filter(parent__isnull=True)}
     other = pgettext("sector", "Other sectors")
     result = {}

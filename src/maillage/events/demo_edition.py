@@ -199,7 +199,8 @@ def create_live_edition(
     now = timezone.now()
     today = timezone.localdate()
     event = Event.objects.create(
-        name="ICT meets MecaTech",
+        # Distinct from the past edition of the seed data, "ICT meets MecaTech".
+        name="ICT meets MecaTech — live edition",
         slug=LIVE_SLUG,
         description=(
             "Édition en cours de la rencontre intersectorielle entre le secteur TIC et la "

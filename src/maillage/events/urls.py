@@ -93,7 +93,7 @@ urlpatterns = [
     # -- event day and organiser dashboard ------------------------------------------------------
     path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
     path(
-        "<slug:slug>/day/attendance/<int:registration_id>/<str:action>/",
+        "<slug:slug>/day/attendance/<int:registration_id>/",
         eventday.eventday_attendance,
         name="eventday_attendance",
     ),

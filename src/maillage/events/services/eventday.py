@@ -175,6 +175,8 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
     if not verdict.ok:
         # Never store a schedule the independent checker refuses.
         raise RuntimeError(f"re-planned schedule failed verification: {verdict}")
+    before = {m["request_id"] for m in announced}
+    after = {built.request_ids[p.meeting] for p in outcome.result.placements}
     stats = {
         "solver_status": str(outcome.result.status),
         "requested": len(built.problem.meetings),
@@ -182,8 +184,10 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
         "breaks": outcome.result.breaks,
         "lower_bound": outcome.result.lower_bound,
         "seconds": round(outcome.result.seconds, 2),
+        # Announced meetings at another slot; announced ones gone (no-shows' included); new ones.
         "moved": len(outcome.moved),
-        "dropped": len(outcome.dropped),
+        "cancelled": len(before - after),
+        "added": len(after - before),
         "replanned_from": current.pk,
     }
     store_schedule(

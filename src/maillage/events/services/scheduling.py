@@ -38,6 +38,10 @@ WEIGHT_MUTUAL = 3
 WEIGHT_ACCEPTED = 2
 WEIGHT_PROPOSED = 1
 
+#: The solver's share of the minute a scheduling job may take from queue to notification:
+#: building the problem, verifying, storing and publishing took 4 s for 1,000 participants.
+SOLVER_SECONDS = 50.0
+
 
 @dataclass(frozen=True)
 class EventProblem:
@@ -211,7 +215,7 @@ def progress_writer_for_run(run_id: int) -> Progress:
     )
 
 
-def execute_schedule_run(*, run: ScheduleRun, time_limit: float = 60.0) -> ScheduleRun:
+def execute_schedule_run(*, run: ScheduleRun, time_limit: float = SOLVER_SECONDS) -> ScheduleRun:
     """Solve, verify and store a run's schedule and its statistics. Called by the background
     task; locked meetings of the latest schedule keep their slot and table. A run that is no
     longer queued (already taken, or closed as abandoned) is left as it is."""

@@ -80,9 +80,23 @@ def test_participants_query_count(
     add_participants(b2b.event, 1 + extra)
     client.force_login(cast.alice)
     client.get(f"{URL}participants/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(f"{URL}participants/")
     assert len(response.context["participants"]) == 2 + extra
+
+
+def test_participants_paginated_keeping_the_filters(
+    client: Client, b2b: B2B, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("maillage.events.views.marketplace.PARTICIPANTS_PER_PAGE", 2)
+    add_participants(b2b.event, 3)
+    client.force_login(cast.alice)
+    first = client.get(f"{URL}participants/?role=supplier", **EN)
+    second = client.get(f"{URL}participants/?role=supplier&page=2", **EN)
+    assert len(first.context["participants"]) == 2
+    assert len(second.context["participants"]) == 2
+    assert b"4 participants" in first.content
+    assert b'href="?role=supplier&amp;page=2"' in first.content
 
 
 def test_suggestions_page_shows_provider_with_reasons(client: Client, b2b: B2B, cast: Cast) -> None:

@@ -73,7 +73,7 @@ def test_heatmap_shades_and_light_text_follow_the_value() -> None:
     cells = {(c.row, c.column): c for c in chart.cells}
     assert (cells["a", "b"].fill, cells["a", "b"].light_text) == ("#1f4e99", True)
     assert (cells["a", "a"].fill, cells["a", "a"].light_text) == ("#eef3fa", False)
-    assert (chart.width, chart.height) == (250 + 2 * 64 + 10, 130 + 2 * 64 + 10)
+    assert (chart.width, chart.height) == (250 + 2 * 64 + 130, 130 + 2 * 64 + 10)
 
 
 @pytest.mark.usefixtures("english")

@@ -125,7 +125,8 @@ def test_replan_after_no_show_refills_the_freed_slot_without_moves(day: Day) -> 
     run = _replan(day)
 
     assert (run.status, run.is_replan, run.published_at) == ("done", True, None)
-    assert (run.stats["placed"], run.stats["moved"], run.stats["dropped"]) == (3, 0, 0)
+    stats = run.stats
+    assert (stats["placed"], stats["moved"], stats["cancelled"], stats["added"]) == (3, 0, 1, 1)
     assert day.slot_of("G", "H", run) == freed
     assert day.slot_of("A", "B", run) == day.slot_of("A", "B")
     assert day.slot_of("C", "D", run) == day.slot_of("C", "D")

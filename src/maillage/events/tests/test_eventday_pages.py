@@ -80,7 +80,9 @@ def test_attendance_htmx_swaps_the_row(
 ) -> None:
     client.force_login(day.organiser)
     e = day.people["E"]
-    response = client.post(f"{URL}attendance/{e.pk}/{action}/", HTTP_HX_REQUEST="true", **EN)
+    response = client.post(
+        f"{URL}attendance/{e.pk}/", {"action": action}, HTTP_HX_REQUEST="true", **EN
+    )
     assert response.status_code == 200
     assert response.content.lstrip().startswith(f'<tr id="registration-{e.pk}">'.encode())
     e.refresh_from_db()
@@ -92,7 +94,9 @@ def test_attendance_check_in_of_non_participant_gets_422_and_writes_nothing(
 ) -> None:
     stranger = RegistrationFactory()
     client.force_login(day.organiser)
-    response = client.post(f"{URL}attendance/{stranger.pk}/check-in/", HTTP_HX_REQUEST="true", **EN)
+    response = client.post(
+        f"{URL}attendance/{stranger.pk}/", {"action": "check-in"}, HTTP_HX_REQUEST="true", **EN
+    )
     assert response.status_code == 422
     assert b"Only confirmed participants of this event can check in." in response.content
     stranger.refresh_from_db()
@@ -105,7 +109,7 @@ def test_attendance_no_show_on_cancelled_registration_shows_message(
     g = day.people["G"]
     Registration.objects.filter(pk=g.pk).update(status=Registration.Status.CANCELLED)
     client.force_login(day.organiser)
-    response = client.post(f"{URL}attendance/{g.pk}/no-show/", follow=True, **EN)
+    response = client.post(f"{URL}attendance/{g.pk}/", {"action": "no-show"}, follow=True, **EN)
     assert _messages(response) == ["A cancelled registration cannot be marked as a no-show."]
     assert Registration.objects.get(pk=g.pk).no_show is False
 
@@ -113,7 +117,7 @@ def test_attendance_no_show_on_cancelled_registration_shows_message(
 def test_attendance_unknown_action_is_400(client: Client, day: Day) -> None:
     client.force_login(day.organiser)
     e = day.people["E"]
-    assert client.post(f"{URL}attendance/{e.pk}/vanish/").status_code == 400
+    assert client.post(f"{URL}attendance/{e.pk}/", {"action": "vanish"}).status_code == 400
 
 
 @pytest.mark.parametrize("who", ["alice", "charlie"])
@@ -122,7 +126,7 @@ def test_attendance_by_non_organiser_is_403(
 ) -> None:
     client.force_login(actors[who])
     e = day.people["E"]
-    assert client.post(f"{URL}attendance/{e.pk}/no-show/").status_code == 403
+    assert client.post(f"{URL}attendance/{e.pk}/", {"action": "no-show"}).status_code == 403
     assert Registration.objects.get(pk=e.pk).no_show is False
 
 
@@ -158,7 +162,7 @@ def test_replan_queued_shows_polling_progress(client: Client, day: Day) -> None:
 
 def test_replan_then_publish_through_pages_notifies_the_changed(client: Client, day: Day) -> None:
     client.force_login(day.organiser)
-    client.post(f"{URL}attendance/{day.people['E'].pk}/no-show/")
+    client.post(f"{URL}attendance/{day.people['E'].pk}/", {"action": "no-show"})
     with override_settings(TASKS=IMMEDIATE):
         client.post(f"{URL}replan/")
     run = ScheduleRun.objects.get(is_replan=True)

@@ -55,6 +55,19 @@ def test_event_page_public_shows_organisers_and_count(client: Client, b2b: B2B) 
     assert b"2 participants" in response.content
 
 
+def test_event_page_links_organisers_to_their_pages(
+    client: Client, b2b: B2B, cast: Cast, manager: User
+) -> None:
+    organiser_pages = [f"{URL}schedule/", f"{URL}day/", f"{URL}dashboard/"]
+    client.force_login(manager)
+    page = client.get(URL, **EN).content.decode()
+    assert all(f'href="{url}"' in page for url in organiser_pages)
+    for who in (cast.alice, cast.charlie):  # a participant, an outsider
+        client.force_login(who)
+        page = client.get(URL, **EN).content.decode()
+        assert not any(f'href="{url}"' in page for url in organiser_pages)
+
+
 def test_register_page_lists_slots_as_checkboxes(client: Client, b2b: B2B) -> None:
     response = client.get(f"{URL}register/")
     choices = response.context["form"].fields["unavailable_slots"].choices

@@ -77,12 +77,11 @@ def eventday_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def eventday_attendance(
-    request: HttpRequest, slug: str, registration_id: int, action: str
-) -> HttpResponse:
-    """Check in, mark as no-show or reset one participant; with htmx the row replaces itself."""
+def eventday_attendance(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """Check in, mark as no-show or reset one participant (the ``action`` field says which);
+    with htmx the row replaces itself."""
     event = _organised_event(request, slug)
-    service = _ATTENDANCE.get(action)
+    service = _ATTENDANCE.get(request.POST.get("action", ""))
     if service is None:
         return HttpResponse(_("Unknown attendance action."), status=400)
     try:

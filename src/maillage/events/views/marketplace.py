@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -21,6 +22,16 @@ from maillage.events.services import marketplace
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
 from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
 from maillage.matching.services import record_feedback
+
+#: Participant cards per page: a 1,000-participant event rendered whole took 4 s and 1 MB.
+PARTICIPANTS_PER_PAGE = 50
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The filters of the current list, for the pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
@@ -41,15 +52,15 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.event_by_slug(slug)
     _check_can_see(request, event)
     filters = queries.ParticipantFilters.from_params(request.GET)
-    participants = list(
-        queries.filter_participants(
-            queries.registrations_visible_to(request.user, event),
-            filters,
-        )
-    )
+    page = Paginator(
+        queries.filter_participants(queries.registrations_visible_to(request.user, event), filters),
+        PARTICIPANTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     context = {
         "event": event,
-        "participants": participants,
+        "participants": list(page.object_list),
+        "page": page,
+        "filter_query": _without_page(request),
         "filters": filters,
         "roles": Registration.Role.choices,
         "kinds": [c for c in Organisation.Kind.choices if c[0] not in Organisation.NETWORK_KINDS],
