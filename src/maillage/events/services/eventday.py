@@ -59,23 +59,10 @@ def _locked_registration(event: Event, registration_id: object) -> Registration 
     return Registration.objects.select_for_update().filter(pk=pk, event=event).first()
 
 
-def check_in_participant(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
-    """Mark a confirmed participant as arrived (it also clears an earlier no-show mark)."""
-    _check_organiser(actor, event)
-    with transaction.atomic():
-        registration = _locked_registration(event, registration_id)
-        if registration is None or registration.status != Registration.Status.CONFIRMED:
-            raise ValidationFailed(
-                {"registration": _("Only confirmed participants of this event can check in.")}
-            )
-        registration.checked_in_at = registration.checked_in_at or timezone.now()
-        registration.no_show = False
-        registration.save(update_fields=["checked_in_at", "no_show"])
-    return registration
-
-
-def mark_no_show(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
-    """Mark a confirmed participant as absent: the next re-plan frees their meetings."""
+def _record_attendance(
+    *, actor: AnyUser, event: Event, registration_id: object, arrived: bool, no_show: bool
+) -> Registration:
+    """Set a confirmed participant's attendance under a row lock; refuse anyone else."""
     _check_organiser(actor, event)
     with transaction.atomic():
         registration = _locked_registration(event, registration_id)
@@ -83,33 +70,44 @@ def mark_no_show(*, actor: AnyUser, event: Event, registration_id: object) -> Re
             raise ValidationFailed(
                 {"registration": _("This person is not registered for this event.")}
             )
-        if registration.status == Registration.Status.CANCELLED:
+        if no_show and registration.status == Registration.Status.CANCELLED:
             raise ValidationFailed(
                 {"registration": _("A cancelled registration cannot be marked as a no-show.")}
             )
         if registration.status != Registration.Status.CONFIRMED:
-            raise ValidationFailed(
-                {"registration": _("Only confirmed participants can be marked as no-shows.")}
+            message = (
+                _("Only confirmed participants can be marked as no-shows.")
+                if no_show
+                else _("Only confirmed participants of this event can check in.")
             )
-        registration.no_show = True
-        registration.checked_in_at = None
+            raise ValidationFailed({"registration": message})
+        registration.checked_in_at = (
+            (registration.checked_in_at or timezone.now()) if arrived else None
+        )
+        registration.no_show = no_show
         registration.save(update_fields=["checked_in_at", "no_show"])
     return registration
+
+
+def check_in_participant(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
+    """Mark a confirmed participant as arrived (it also clears an earlier no-show mark)."""
+    return _record_attendance(
+        actor=actor, event=event, registration_id=registration_id, arrived=True, no_show=False
+    )
+
+
+def mark_no_show(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
+    """Mark a confirmed participant as absent: the next re-plan frees their meetings."""
+    return _record_attendance(
+        actor=actor, event=event, registration_id=registration_id, arrived=False, no_show=True
+    )
 
 
 def reset_attendance(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
     """Undo a check-in or a no-show mark (a mistaken click at the desk)."""
-    _check_organiser(actor, event)
-    with transaction.atomic():
-        registration = _locked_registration(event, registration_id)
-        if registration is None or registration.status != Registration.Status.CONFIRMED:
-            raise ValidationFailed(
-                {"registration": _("Only confirmed participants of this event can check in.")}
-            )
-        registration.no_show = False
-        registration.checked_in_at = None
-        registration.save(update_fields=["checked_in_at", "no_show"])
-    return registration
+    return _record_attendance(
+        actor=actor, event=event, registration_id=registration_id, arrived=False, no_show=False
+    )
 
 
 def published_run(event: Event) -> ScheduleRun | None:

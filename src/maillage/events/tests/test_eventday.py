@@ -56,7 +56,7 @@ def test_check_in_non_participant_refused(day: Day) -> None:
     with pytest.raises(ValidationFailed) as refused:
         check_in_participant(actor=day.organiser, event=day.event, registration_id=stranger.pk)
     assert refused.value.errors == {
-        "registration": ["Only confirmed participants of this event can check in."]
+        "registration": ["This person is not registered for this event."]
     }
     stranger.refresh_from_db()
     assert stranger.checked_in_at is None

@@ -98,7 +98,7 @@ def test_attendance_check_in_of_non_participant_gets_422_and_writes_nothing(
         f"{URL}attendance/{stranger.pk}/", {"action": "check-in"}, HTTP_HX_REQUEST="true", **EN
     )
     assert response.status_code == 422
-    assert b"Only confirmed participants of this event can check in." in response.content
+    assert b"This person is not registered for this event." in response.content
     stranger.refresh_from_db()
     assert stranger.checked_in_at is None
 
