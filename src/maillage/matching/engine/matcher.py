@@ -95,12 +95,20 @@ class MatchConfig:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One suggestion: the candidate, its fused score, why, and the raw signal values."""
+    """One suggestion: the candidate, its fused score, why, and the raw signal values.
+
+    ``explanations`` are the structured reasons (a code and parameters, for translation);
+    ``reasons`` the same in English.
+    """
 
     id: str
     score: float
-    reasons: tuple[str, ...]
+    explanations: tuple[explain.Reason, ...]
     signals: Mapping[str, float]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(reason.english() for reason in self.explanations)
 
 
 def _group_max(values: Row, owners: NDArray[np.int64], starts: NDArray[np.int64], n: int) -> Row:
