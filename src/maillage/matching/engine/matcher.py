@@ -113,10 +113,14 @@ class Match:
         return tuple(reason.english() for reason in self.explanations)
 
 
-def _group_max(values: Row, owners: NDArray[np.int64], starts: NDArray[np.int64], n: int) -> Row:
+def _group_max(
+    values: NDArray[np.floating], owners: NDArray[np.int64], starts: NDArray[np.int64], n: int
+) -> Row:
     """Maximum of ``values`` per owner (rows grouped contiguously); NaN where an owner has none."""
     out = np.full(n, np.nan)
-    if values.size:
+    if starts.size == values.size:  # one vector per owner (the usual case): nothing to reduce
+        out[owners] = values
+    elif values.size:
         out[owners[starts]] = np.maximum.reduceat(values, starts)
     return out
 
@@ -330,7 +334,7 @@ class Matcher:
             if a == b:
                 out.append(empty)
                 continue
-            best = sims[position : position + b - a].max(axis=0).astype(np.float64)
+            best = sims[position] if b - a == 1 else sims[position : position + b - a].max(axis=0)
             out.append(_group_max(best, other_owner, other_starts, n))
             position += b - a
         return out
