@@ -27,6 +27,7 @@ from maillage.matching.engine import (
     make_embedder,
     read_profiles,
 )
+from maillage.matching.engine.profile import decoded_lines
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,13 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _read_query_ids(path: Path, known: dict[str, int]) -> list[str]:
     ids: list[str] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, line in enumerate(decoded_lines(handle), start=1):
             value = line.strip()
             if not value:
                 continue
             if value not in known:
-                raise ProfileFormatError(f"{path}: unknown profile id {value!r}", number)
+                raise ProfileFormatError(f"unknown profile id {value!r}", number)
             ids.append(value)
     return list(dict.fromkeys(ids))
 
@@ -118,7 +119,7 @@ def main(argv: list[str]) -> int:
     try:
         query_ids = _read_query_ids(args.query_ids, row_of) if args.query_ids else list(row_of)
     except ProfileFormatError as exc:
-        print(f"maillage match: error: {exc}", file=sys.stderr)
+        print(f"maillage match: error: {args.query_ids}: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"maillage match: error: cannot read {args.query_ids}: {exc}", file=sys.stderr)

@@ -23,6 +23,7 @@ from maillage.ecosystem.models import Domain, NaceCode
 from maillage.events.models import BlockedPair, Event, Registration
 from maillage.matching.engine import HashingEmbedder, MatchConfig, Matcher, Profile
 from maillage.matching.queries import feedback_store
+from maillage.matching.reasons import render_reason
 
 #: Events up to this many confirmed participants are matched inside the request: measured at
 #: 0.7 s for 100 participants and 1.5 s for 200 on the 2-core CI machine (hashing embedder,
@@ -37,6 +38,10 @@ CACHE_SECONDS = 24 * 3600
 INLINE_SECONDS = 1.0
 #: A queued computation is not queued again for this long (in case its worker died).
 QUEUED_SECONDS = 600
+
+
+#: A structured reason from the engine: (code, parameters); see ``matching.reasons``.
+type Reason = tuple[str, dict[str, str | float]]
 
 
 @dataclass(frozen=True)
@@ -125,16 +130,17 @@ def _blocked(event_id: int, participants: list[Registration]) -> set[tuple[int, 
     return pairs
 
 
-def compute_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float, list[str]]]]:
+def compute_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float, list[Reason]]]]:
     """Rank suggestions for every confirmed participant and store them in the cache.
 
-    Returns registration id -> [(suggested registration id, score, reasons)], best first.
+    Returns registration id -> [(suggested registration id, score, reasons)], best first; each
+    reason a (code, parameters) pair, rendered in the reader's language by ``suggestions_for``.
     """
     started = time.monotonic()
     key = _result_key(event_id)
     event = Event.objects.get(pk=event_id)
     participants = _participants(event_id)
-    result: dict[int, list[tuple[int, float, list[str]]]] = {}
+    result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
     if len(participants) >= 2:
         intersectoral = event.organisers.count() >= 2
         config = MatchConfig(
@@ -159,14 +165,17 @@ def compute_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float,
                 other = int(match.id)
                 if org_of[other] == org_of[me] or (me, other) in blocked:
                     continue
-                kept.append((other, match.score, list(match.reasons)))
+                reasons = [(r.code, dict(r.params)) for r in match.explanations]
+                kept.append((other, match.score, reasons))
             result[me] = kept[:TOP]
     cache.set(key, result, CACHE_SECONDS)
     cache.set(_seconds_key(event_id), time.monotonic() - started, CACHE_SECONDS)
     return result
 
 
-def cached_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float, list[str]]]] | None:
+def cached_event_suggestions(
+    event_id: int,
+) -> dict[int, list[tuple[int, float, list[Reason]]]] | None:
     value = cache.get(_result_key(event_id))
     return value if isinstance(value, dict) else None
 
@@ -207,7 +216,7 @@ def suggestions_for(registration: Registration) -> list[Suggestion] | None:
         ).select_related("organisation", "event")
     }
     return [
-        Suggestion(by_pk[other], score, tuple(reasons))
+        Suggestion(by_pk[other], score, tuple(render_reason(*reason) for reason in reasons))
         for other, score, reasons in rows
         if other in by_pk and by_pk[other].organisation_id not in excluded
     ]

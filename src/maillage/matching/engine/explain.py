@@ -1,12 +1,18 @@
-"""Human-readable reasons for a suggestion: every score says why.
+"""Reasons for a suggestion: every score says why.
 
 Reasons are built from the same numbers that ranked the candidate: the offer and need that met
 (with their similarity), shared domains and NACE codes, the description passage closest to the
 query, the key terms both texts share, complementary kinds, and feedback.
+
+Each reason is structured, a :class:`Reason` (a code and its parameters), so that a user
+interface can render it in the user's language (the Django layer does, with gettext);
+:meth:`Reason.english` renders it in English (the command line, the ``Match.reasons`` texts).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,9 +27,39 @@ if TYPE_CHECKING:
 #: A signal explains a suggestion when its standardised value is at least this high.
 NOTABLE = 0.5
 
+#: English rendering of each reason code (%-style placeholders name the parameters).
+ENGLISH: Mapping[str, str] = {
+    "marked_useful": "You marked this suggestion as useful",
+    "offer_meets_need": "Your offer “%(offer)s” meets %(them)s's need “%(need)s” "
+    "(similarity %(similarity).2f)",
+    "need_met_by_offer": "%(them)s's offer “%(offer)s” meets your need “%(need)s” "
+    "(similarity %(similarity).2f)",
+    "mutual_interest": "Mutual interest: each side offers something the other needs",
+    "shared_domains": "Shared domains: %(domains)s",
+    "related_nace": "Related NACE activity (same code prefix %(code)s)",
+    "similar_activity": "Similar activity (similarity %(similarity).2f): “%(passage)s”",
+    "shared_terms": "Shared key terms: %(terms)s",
+    "complementary_kinds": "Complementary kinds: %(mine)s and %(theirs)s",
+    "cross_sector": "Cross-sector pairing: no shared sector, suited to intersectoral meetings",
+    "cross_border": "Cross-border partner (%(mine)s - %(theirs)s)",
+    "close_to_useful": "Close to profiles you marked useful: %(profiles)s",
+    "closest_overall": "Closest overall profile among the candidates (no single strong overlap)",
+}
 
-def _quote(text: str, max_chars: int = 120) -> str:
-    return f"“{snippet(text, max_chars)}”"
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason: a code from :data:`ENGLISH` and its parameters (strings and numbers)."""
+
+    code: str
+    params: Mapping[str, str | float]
+
+    def english(self) -> str:
+        return ENGLISH[self.code] % dict(self.params)
+
+
+def _reason(code: str, /, **params: str | float) -> Reason:
+    return Reason(code, params)
 
 
 def _best_pair(matcher: Matcher, offers_of: int, needs_of: int) -> tuple[float, str, str] | None:
@@ -42,67 +78,71 @@ def _best_pair(matcher: Matcher, offers_of: int, needs_of: int) -> tuple[float, 
     )
 
 
-def _direction_reasons(matcher: Matcher, row: int, other: int) -> list[str]:
+def _direction_reasons(matcher: Matcher, row: int, other: int) -> list[Reason]:
     out = []
     them = matcher.profiles[other]
     theirs = them.name or them.id
     gives = _best_pair(matcher, row, other)
     takes = _best_pair(matcher, other, row)
-    if gives:
-        out.append(
-            f"Your offer {_quote(gives[1])} meets {theirs}'s need {_quote(gives[2])} "
-            f"(similarity {gives[0]:.2f})"
-        )
-    if takes:
-        out.append(
-            f"{theirs}'s offer {_quote(takes[1])} meets your need {_quote(takes[2])} "
-            f"(similarity {takes[0]:.2f})"
-        )
+    for code, found in (("offer_meets_need", gives), ("need_met_by_offer", takes)):
+        if found:
+            similarity, offer, need = found
+            out.append(
+                _reason(
+                    code,
+                    offer=snippet(offer, 120),
+                    need=snippet(need, 120),
+                    them=theirs,
+                    similarity=round(similarity, 4),
+                )
+            )
     if gives and takes:
-        out.append("Mutual interest: each side offers something the other needs")
+        out.append(_reason("mutual_interest"))
     return out
 
 
-def _passage_reason(matcher: Matcher, row: int, other: int) -> str | None:
+def _passage_reason(matcher: Matcher, row: int, other: int) -> Reason | None:
     start, end = matcher.passage_start[other], matcher.passage_start[other + 1]
     if end <= start:
         return None
     sims = matcher.passage_vectors[start:end] @ matcher.vectors[row]
     best = int(np.argmax(sims))
     text = matcher.passages[other][best]
-    return f"Similar activity (similarity {float(sims[best]):.2f}): {_quote(text, 160)}"
+    return _reason(
+        "similar_activity", similarity=round(float(sims[best]), 4), passage=snippet(text, 160)
+    )
 
 
-def _terms_reason(matcher: Matcher, row: int, other: int) -> str | None:
+def _terms_reason(matcher: Matcher, row: int, other: int) -> Reason | None:
     terms = matcher.lexical.shared_terms(row, other, top=6)
     if not terms:
         return None
-    return "Shared key terms: " + ", ".join(matcher.surface.get(t, t) for t in terms)
+    return _reason("shared_terms", terms=", ".join(matcher.surface.get(t, t) for t in terms))
 
 
-def _taxonomy_reasons(matcher: Matcher, row: int, other: int) -> list[str]:
-    out: list[str] = []
+def _taxonomy_reasons(matcher: Matcher, row: int, other: int) -> list[Reason]:
+    out: list[Reason] = []
     shared = matcher.domains[row] & matcher.domains[other]
     if shared:
         labels = [d for d in matcher.profiles[other].domains if fold_label(d) in shared]
-        out.append("Shared domains: " + ", ".join(labels))
+        out.append(_reason("shared_domains", domains=", ".join(labels)))
     score, prefix = nace_similarity(matcher.naces[row], matcher.naces[other])
     if score > 0:
         code = f"{prefix[:2]}.{prefix[2:]}" if len(prefix) > 2 else prefix
-        out.append(f"Related NACE activity (same code prefix {code})")
+        out.append(_reason("related_nace", code=code))
     return out
 
 
 def reasons(
     matcher: Matcher, row: int, other: int, normalised: dict[str, Row], cross_sector: bool
-) -> tuple[str, ...]:
+) -> tuple[Reason, ...]:
     """The reasons for suggesting profile ``other`` to profile ``row``, strongest first."""
     me, them = matcher.profiles[row], matcher.profiles[other]
     z = {name: float(values[other]) for name, values in normalised.items()}
-    out: list[str] = []
+    out: list[Reason] = []
     marks = matcher.feedback.marks_for(me.id)
     if marks.get(them.id):
-        out.append("You marked this suggestion as useful")
+        out.append(_reason("marked_useful"))
     if z.get("direction", 0.0) > 0:
         out.extend(_direction_reasons(matcher, row, other))
     out.extend(_taxonomy_reasons(matcher, row, other))
@@ -114,16 +154,16 @@ def reasons(
         if terms:
             out.append(terms)
     if complementary_kinds(me.kind, them.kind):
-        out.append(f"Complementary kinds: {me.kind} and {them.kind}")
+        out.append(_reason("complementary_kinds", mine=me.kind, theirs=them.kind))
     if cross_sector and not marks.get(them.id):
-        out.append("Cross-sector pairing: no shared sector, suited to intersectoral meetings")
+        out.append(_reason("cross_sector"))
     if me.country and them.country and me.country != them.country:
-        out.append(f"Cross-border partner ({me.country} - {them.country})")
+        out.append(_reason("cross_border", mine=me.country, theirs=them.country))
     useful = [c for c, ok in marks.items() if ok and c != them.id and c in matcher.row_of]
     if useful and z.get("dense", 0.0) > 0:
-        out.append("Close to profiles you marked useful: " + ", ".join(sorted(useful)[:3]))
+        out.append(_reason("close_to_useful", profiles=", ".join(sorted(useful)[:3])))
     if not out and passage:
         out.append(passage)
     if not out:
-        out.append("Closest overall profile among the candidates (no single strong overlap)")
+        out.append(_reason("closest_overall"))
     return tuple(out)

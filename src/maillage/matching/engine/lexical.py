@@ -72,7 +72,7 @@ class LexicalIndex:
         self.queries = sparse.csr_matrix(
             (np.array(q_weights, dtype=np.float32), (q_rows, q_cols)), shape=shape
         )
-        self._documents_t = self.documents.T.tocsr()
+        self._documents_csc = self.documents.tocsc()
 
     def __len__(self) -> int:
         return int(self.documents.shape[0])
@@ -80,8 +80,12 @@ class LexicalIndex:
     def scores(self, query_rows: Sequence[int]) -> NDArray[np.float32]:
         """BM25 scores, shape ``(len(query_rows), n_docs)``, of profiles queried by their terms."""
         block = self.queries[list(query_rows)]
-        product = block @ self._documents_t
-        return np.asarray(product.toarray(), dtype=np.float32)
+        # Sparse documents (restricted to the block's terms) times the dense block: the result is
+        # dense anyway, and this is 3.7x faster than a sparse-sparse product (docs/benchmarks.md).
+        columns = np.unique(block.indices)
+        dense = block[:, columns].toarray().T
+        product = self._documents_csc[:, columns] @ dense
+        return np.ascontiguousarray(np.asarray(product, dtype=np.float32).T)
 
     def shared_terms(self, query_row: int, doc_row: int, top: int = 6) -> list[str]:
         """Terms that contribute most to the BM25 score of ``doc_row`` for ``query_row``."""

@@ -46,11 +46,13 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 
 #: Used when the *query* profile is a description only (no declared offers, needs, domains or
 #: NACE codes): tuned on the tune half of the synthetic ``description_en`` variant, the shape of
-#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md).
+#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). With the 40-word embedding
+#: budget the dense vector sees only the opening of a text, while BM25 reads all of it; the grid
+#: weighs them equally. Taxonomy has no information in such profiles.
 DESCRIPTION_WEIGHTS: Mapping[str, float] = {
-    "dense": 1.5,
+    "dense": 0.5,
     "lexical": 0.5,
-    "taxonomy": 0.6,
+    "taxonomy": 0.0,
     "direction": 2.0,
 }
 
@@ -95,18 +97,30 @@ class MatchConfig:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One suggestion: the candidate, its fused score, why, and the raw signal values."""
+    """One suggestion: the candidate, its fused score, why, and the raw signal values.
+
+    ``explanations`` are the structured reasons (a code and parameters, for translation);
+    ``reasons`` the same in English.
+    """
 
     id: str
     score: float
-    reasons: tuple[str, ...]
+    explanations: tuple[explain.Reason, ...]
     signals: Mapping[str, float]
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(reason.english() for reason in self.explanations)
 
-def _group_max(values: Row, owners: NDArray[np.int64], starts: NDArray[np.int64], n: int) -> Row:
+
+def _group_max(
+    values: NDArray[np.floating], owners: NDArray[np.int64], starts: NDArray[np.int64], n: int
+) -> Row:
     """Maximum of ``values`` per owner (rows grouped contiguously); NaN where an owner has none."""
     out = np.full(n, np.nan)
-    if values.size:
+    if starts.size == values.size:  # one vector per owner (the usual case): nothing to reduce
+        out[owners] = values
+    elif values.size:
         out[owners[starts]] = np.maximum.reduceat(values, starts)
     return out
 
@@ -292,20 +306,52 @@ class Matcher:
             out[other] = sum(parts) / len(parts) if parts else 0.0
         return out
 
-    def direction_rows(self, row: int) -> tuple[Row, Row]:
-        """(this profile's offers meet their needs, their offers meet this profile's needs)."""
+    def _best_matches(
+        self,
+        rows: Sequence[int],
+        own: tuple[Matrix, NDArray[np.int64]],
+        other: tuple[Matrix, NDArray[np.int64], NDArray[np.int64]],
+    ) -> list[Row]:
+        """For each query row: per candidate, the best cosine between one of the row's ``own``
+        vectors (offers, or needs) and one of the candidate's ``other`` vectors (needs, or
+        offers); NaN where either side has none.
+
+        One matrix product for the whole block of queries: a product per query was slower than
+        all the rest of the ranking together (docs/benchmarks.md).
+        """
         n = len(self.profiles)
-        gives = np.full(n, np.nan)
-        takes = np.full(n, np.nan)
-        own_offers = self.offer_vectors[self.offer_start[row] : self.offer_start[row + 1]]
-        own_needs = self.need_vectors[self.need_start[row] : self.need_start[row + 1]]
-        if own_offers.shape[0] and self.need_vectors.shape[0]:
-            best = (own_offers @ self.need_vectors.T).max(axis=0).astype(np.float64)
-            gives = _group_max(best, self.need_owner, self.need_starts, n)
-        if own_needs.shape[0] and self.offer_vectors.shape[0]:
-            best = (own_needs @ self.offer_vectors.T).max(axis=0).astype(np.float64)
-            takes = _group_max(best, self.offer_owner, self.offer_starts, n)
-        return gives, takes
+        own_vectors, own_start = own
+        other_vectors, other_owner, other_starts = other
+        spans = [(int(own_start[r]), int(own_start[r + 1])) for r in rows]
+        empty = np.full(n, np.nan)
+        if other_vectors.shape[0] == 0 or all(a == b for a, b in spans):
+            return [empty] * len(rows)
+        index = np.concatenate([np.arange(a, b) for a, b in spans])
+        sims = own_vectors[index] @ other_vectors.T
+        out = []
+        position = 0
+        for a, b in spans:
+            if a == b:
+                out.append(empty)
+                continue
+            best = sims[position] if b - a == 1 else sims[position : position + b - a].max(axis=0)
+            out.append(_group_max(best, other_owner, other_starts, n))
+            position += b - a
+        return out
+
+    def direction_rows(self, rows: Sequence[int]) -> list[tuple[Row, Row]]:
+        """Per query row: (its offers meet their needs, their offers meet its needs)."""
+        gives = self._best_matches(
+            rows,
+            (self.offer_vectors, self.offer_start),
+            (self.need_vectors, self.need_owner, self.need_starts),
+        )
+        takes = self._best_matches(
+            rows,
+            (self.need_vectors, self.need_start),
+            (self.offer_vectors, self.offer_owner, self.offer_starts),
+        )
+        return list(zip(gives, takes, strict=True))
 
     def _direction_row(self, gives: Row, takes: Row) -> Row:
         both = np.fmin(gives, takes)
@@ -320,8 +366,9 @@ class Matcher:
         dense = (queries @ self.vectors.T).astype(np.float64)
         lexical = self.lexical.scores(rows).astype(np.float64)
         out = []
+        directions = self.direction_rows(rows)
         for i, row in enumerate(rows):
-            gives, takes = self.direction_rows(row)
+            gives, takes = directions[i]
             out.append(
                 {
                     "dense": dense[i],

@@ -139,10 +139,12 @@ def read_profiles(path: str | Path) -> list[Profile]:
     mark is allowed).
     """
     with Path(path).open("rb") as handle:
-        return list(iter_profiles(_decoded(handle)))
+        return list(iter_profiles(decoded_lines(handle)))
 
 
-def _decoded(lines: Iterable[bytes]) -> Iterator[str]:
+def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 lines (a byte-order mark allowed on the first); a line that is not UTF-8 raises
+    :class:`ProfileFormatError` with its number."""
     for number, raw in enumerate(lines, start=1):
         try:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")

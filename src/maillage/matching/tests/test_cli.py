@@ -169,3 +169,31 @@ def test_cli_non_positive_numbers_exit_2(
 def test_cli_missing_input_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(tmp_path) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"a\nzzz\n", "q.txt: line 2: unknown profile id 'zzz'"),
+        (b"a\n\xff\xfe\n", "q.txt: line 2: not UTF-8 text (byte 1)"),
+    ],
+)
+def test_cli_bad_query_ids_exit_2_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    _write(tmp_path / "in.jsonl", [{"id": "a", "description": "x"}])
+    (tmp_path / "q.txt").write_bytes(content)
+    assert _run(tmp_path, "--query-ids", str(tmp_path / "q.txt")) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_query_ids_with_byte_order_mark_and_duplicates(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "in.jsonl",
+        [{"id": "a", "description": "machining"}, {"id": "b", "description": "machining"}],
+    )
+    (tmp_path / "q.txt").write_bytes(b"\xef\xbb\xbfb\r\nb\n")
+    assert _run(tmp_path, "--query-ids", str(tmp_path / "q.txt")) == 0
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["b"]

@@ -227,3 +227,28 @@ def test_description_only_queries_use_description_weights(embedder: HashingEmbed
     ).suggest("q")
     assert [m.id for m in ranked] == ["peer", "far"]
     assert ranked[0].score > 0 > ranked[1].score
+
+
+def test_direction_rows_equal_pairwise_maxima(
+    profiles: list[Profile], embedder: HashingEmbedder
+) -> None:
+    """The block computation against a plain double loop over offers and needs."""
+    extra = [
+        Profile("multi", offers=("vibration sensors", "verpakking"), needs=("steel", "apples"))
+    ]
+    matcher = Matcher([*profiles, *extra], embedder=embedder)
+    everyone = [*profiles, *extra]
+    vectors = {text: embedder.embed([text])[0] for p in everyone for text in (*p.offers, *p.needs)}
+
+    def best(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+        if not left or not right:
+            return float("nan")
+        return max(float(vectors[a] @ vectors[b]) for a in left for b in right)
+
+    rows = list(range(len(everyone)))
+    for row, (gives, takes) in zip(rows, matcher.direction_rows(rows), strict=True):
+        me = everyone[row]
+        expected_gives = [best(me.offers, other.needs) for other in everyone]
+        expected_takes = [best(other.offers, me.needs) for other in everyone]
+        np.testing.assert_allclose(gives, expected_gives, rtol=1e-5)
+        np.testing.assert_allclose(takes, expected_takes, rtol=1e-5)

@@ -1,0 +1,38 @@
+"""The engine's structured reasons, rendered in the user's language.
+
+The engine (``matching.engine.explain``) returns each reason as a code and parameters, and
+renders English itself for the command line; these are the same sentences as gettext msgids,
+so the catalogues translate them (a test keeps both renderings identical in English).
+"""
+
+from collections.abc import Mapping
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES: Mapping[str, Promise] = {
+    "marked_useful": _("You marked this suggestion as useful"),
+    "offer_meets_need": _(
+        "Your offer “%(offer)s” meets %(them)s's need “%(need)s” (similarity %(similarity).2f)"
+    ),
+    "need_met_by_offer": _(
+        "%(them)s's offer “%(offer)s” meets your need “%(need)s” (similarity %(similarity).2f)"
+    ),
+    "mutual_interest": _("Mutual interest: each side offers something the other needs"),
+    "shared_domains": _("Shared domains: %(domains)s"),
+    "related_nace": _("Related NACE activity (same code prefix %(code)s)"),
+    "similar_activity": _("Similar activity (similarity %(similarity).2f): “%(passage)s”"),
+    "shared_terms": _("Shared key terms: %(terms)s"),
+    "complementary_kinds": _("Complementary kinds: %(mine)s and %(theirs)s"),
+    "cross_sector": _("Cross-sector pairing: no shared sector, suited to intersectoral meetings"),
+    "cross_border": _("Cross-border partner (%(mine)s - %(theirs)s)"),
+    "close_to_useful": _("Close to profiles you marked useful: %(profiles)s"),
+    "closest_overall": _("Closest overall profile among the candidates (no single strong overlap)"),
+}
+
+
+def render_reason(code: str, params: Mapping[str, str | float]) -> str:
+    """One reason in the active language (an unknown code, from a newer engine, renders as
+    nothing rather than failing the page)."""
+    message = MESSAGES.get(code)
+    return str(message) % dict(params) if message is not None else ""

@@ -1,0 +1,58 @@
+"""Structured reasons: the engine's English and the Django rendering stay the same sentences."""
+
+import pytest
+from django.utils import translation
+
+from maillage.matching.engine import HashingEmbedder, Matcher, Profile
+from maillage.matching.engine.explain import ENGLISH, Reason
+from maillage.matching.reasons import MESSAGES, render_reason
+
+PARAMS: dict[str, str | float] = {
+    "offer": "vibration sensors",
+    "need": "less downtime",
+    "them": "Acme",
+    "similarity": 0.87654,
+    "domains": "ICT, energy",
+    "code": "62.0",
+    "passage": "We build robots.",
+    "terms": "robot, weld",
+    "mine": "BE",
+    "theirs": "NL",
+    "profiles": "a, b",
+}
+
+
+def test_every_engine_reason_code_has_a_translatable_message() -> None:
+    assert set(MESSAGES) == set(ENGLISH)
+
+
+@pytest.mark.parametrize("code", sorted(ENGLISH))
+def test_django_rendering_in_english_equals_the_engine_english(code: str) -> None:
+    with translation.override("en"):
+        assert render_reason(code, PARAMS) == Reason(code, PARAMS).english()
+
+
+def test_similarity_is_shown_with_two_decimals() -> None:
+    reason = Reason("similar_activity", {"similarity": 0.87654, "passage": "We build robots."})
+    assert reason.english() == "Similar activity (similarity 0.88): “We build robots.”"
+
+
+def test_unknown_code_renders_as_nothing() -> None:
+    assert render_reason("from_a_newer_engine", {}) == ""
+
+
+def test_matches_carry_structured_reasons_and_their_english() -> None:
+    matcher = Matcher(
+        [
+            Profile("a", name="A", country="BE", offers=("robotic welding cells",)),
+            Profile("b", name="B", country="NL", needs=("robotic welding cells for our plant",)),
+            Profile("c", name="C", country="BE", needs=("organic apples and pears",)),
+        ],
+        embedder=HashingEmbedder(dim=64),
+    )
+    match = matcher.suggest("a")[0]
+    codes = [reason.code for reason in match.explanations]
+    assert codes[0] == "offer_meets_need"
+    assert "cross_border" in codes
+    assert match.reasons == tuple(reason.english() for reason in match.explanations)
+    assert match.reasons[codes.index("cross_border")] == "Cross-border partner (BE - NL)"
