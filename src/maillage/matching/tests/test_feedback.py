@@ -137,9 +137,11 @@ def test_feedback_useful_keeps_the_suggestion_first_and_says_so(
     assert last in others
     response = client.post(f"{URL}feedback/", {"suggested": last.pk, "useful": "yes"})
     assert response["Location"] == f"{URL}suggestions/"
-    first = client.get(f"{URL}suggestions/").context["suggestions"][0]
+    first = client.get(f"{URL}suggestions/", HTTP_ACCEPT_LANGUAGE="en").context["suggestions"][0]
     assert first.registration == last
     assert first.reasons[0] == "You marked this suggestion as useful"
+    in_french = client.get(f"{URL}suggestions/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert in_french.context["suggestions"][0].reasons[0] == "Vous avez jugé cette suggestion utile"
 
 
 @pytest.mark.parametrize(
