@@ -102,11 +102,13 @@ def test_participants_paginated_keeping_the_filters(
 def test_suggestions_page_shows_provider_with_reasons(client: Client, b2b: B2B, cast: Cast) -> None:
     add_participants(b2b.event, 3)
     client.force_login(cast.alice)
-    response = client.get(f"{URL}suggestions/")
+    response = client.get(f"{URL}suggestions/", HTTP_ACCEPT_LANGUAGE="en")
     first = response.context["suggestions"][0]
     assert first.registration == b2b.bob_reg
     assert "Mutual interest: each side offers something the other needs" in first.reasons
     assert b"Mutual interest: each side offers something the other needs" in response.content
+    in_french = client.get(f"{URL}suggestions/").content.decode()  # the default language
+    assert "Intérêt mutuel : chacun propose ce dont l’autre a besoin" in in_french
 
 
 def test_suggestions_page_forbidden_to_outsider(client: Client, b2b: B2B, cast: Cast) -> None:

@@ -36,7 +36,9 @@ def b2b(cast: Cast) -> Iterator[B2B]:
     cache.clear()
 
 
-def test_suggestions_show_ict_provider_to_manufacturer_with_reasons(b2b: B2B) -> None:
+def test_suggestions_show_ict_provider_to_manufacturer_with_reasons(
+    b2b: B2B, english: None
+) -> None:
     add_participants(b2b.event, 3)
     suggestions = suggestions_for(b2b.alice_reg)
     assert suggestions is not None
@@ -108,7 +110,7 @@ def _sectors(b2b: B2B, cast: Cast) -> None:
         other.organisation.domains.set([mech])
 
 
-def test_cross_sector_bonus_at_intersectoral_event(b2b: B2B, cast: Cast) -> None:
+def test_cross_sector_bonus_at_intersectoral_event(b2b: B2B, cast: Cast, english: None) -> None:
     _sectors(b2b, cast)
     suggestions = suggestions_for(b2b.alice_reg) or []
     assert suggestions[0].registration == b2b.bob_reg
