@@ -23,19 +23,18 @@ server cannot be started.
 """
 
 import argparse
-import csv
 import json
 import os
 import random
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import time as clock
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from loadtest import report, run_locust, server_process
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -247,19 +246,6 @@ def prepare(data_dir: Path) -> Path:
     return path
 
 
-def wait_until_up(url: str, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(1)
-    return False
-
-
 #: The demo's web server (waitress, 8 threads) without its background worker: on this 2-core
 #: machine the worker's matching jobs (suggestions of the large editions) would compete with the
 #: pages; the jobs are timed on their own afterwards.
@@ -271,76 +257,20 @@ SERVE = (
 
 def run_pages(args: argparse.Namespace, accounts: Path) -> bool:
     url = f"http://127.0.0.1:{args.port}"
-    log = (RESULTS / "event-demo.log").open("w", encoding="utf-8")
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-c", SERVE.format(port=args.port)],
-        env=environment(args.data_dir),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        if not wait_until_up(url, timeout=300):
-            print(f"The demo server did not start; see {log.name}", file=sys.stderr)
-            raise SystemExit(2)
-        prefix = RESULTS / "event_load"
-        subprocess.run(  # noqa: S603 - fixed command line
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "benchmarks" / "locustfile_events.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                args.duration,
-                "--host",
-                url,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
+    command = [sys.executable, "-c", SERVE.format(port=args.port)]
+    log = RESULTS / "event-demo.log"
+    with server_process(command, env=environment(args.data_dir), log=log, url=url):
+        stats = run_locust(
+            ROOT / "benchmarks" / "locustfile_events.py",
+            url=url,
+            users=args.users,
+            spawn_rate=args.spawn_rate,
+            duration=args.duration,
+            prefix=RESULTS / "event_load",
             env={**os.environ, "MAILLAGE_BENCH_ACCOUNTS": str(accounts)},
-            check=False,
         )
-        return report_pages(prefix.with_name(prefix.name + "_stats.csv"))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def report_pages(stats_file: Path) -> bool:
-    with stats_file.open(encoding="utf-8") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    print(
-        f"\n{'page':<18} {'requests':>8} {'failures':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-    )
-    ok = True
-    names = [f"{size} {page}" for _slug, size, *_r in EDITIONS for page in PAGES]
-    for name in (*names, "Aggregated"):
-        row = rows.get(name)
-        if row is None:
-            print(f"{name:<18} (not requested: page absent)")
-            continue
-        p95 = float(row["95%"])
-        failures = int(row["Failure Count"])
-        print(
-            f"{name:<18} {row['Request Count']:>8} {failures:>8} {row['50%']:>7} "
-            f"{row['95%']:>7} {row['99%']:>7}"
-        )
-        if name != "Aggregated" and (p95 > TARGET_P95_MS or failures):
-            ok = False
-    throughput = float(rows["Aggregated"]["Requests/s"]) if "Aggregated" in rows else 0.0
-    print(f"throughput {throughput:.1f} requests/s; target p95 <= {TARGET_P95_MS} ms per page")
-    return ok
+    names = [f"{size} {page}" for _slug, size, *_rest in EDITIONS for page in PAGES]
+    return report(stats, names, target_p95_ms=TARGET_P95_MS)
 
 
 def _wait_for(run_id: int, deadline: float) -> Any:
