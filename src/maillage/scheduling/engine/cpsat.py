@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 
 from .explain import explain_infeasibility
 from .greedy import TableBook, participant_breaks, solve_greedy
+from .improve import improve_schedule
 from .model import Problem, Progress, Result, Status
 
 
@@ -48,6 +49,9 @@ class SolveOptions:
     main_windows: bool = False
     #: Satisfaction probes "at most LB breaks" (all-mandatory problems): share of the budget.
     probe_share: float = 0.25
+    #: Neighbourhood search on breaks after CP-SAT's optimisation (all-mandatory problems):
+    #: share of the time left after the probes.
+    improve_share: float = 0.5
     #: Redundant "no break => no idle slot inside the agenda" clauses.
     compact: bool = False
     #: Above this many meetings (optional ones), improve greedy by neighbourhood search instead
@@ -489,8 +493,7 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
             report(1.0, f"probe: a schedule with {proven} breaks is optimal")
             return _finish(
                 problem=problem,
-                built=built,
-                solver=solver,
+                slot_of=built.slot_of(solver),
                 status=Status.OPTIMAL,
                 bound=proven,
                 seconds=elapsed(),
@@ -507,9 +510,16 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
             hint = {p.meeting: p.slot for p in greedy.placements}
     if hint:
         built.add_hint(hint)
-    solver = solver_for(options.time_limit - elapsed())
+    # With neighbourhood search to follow, CP-SAT gets a share of the time to find a schedule
+    # (and often to prove it optimal); if it has none by then, it keeps the rest of the time.
+    improving = problem.all_mandatory and not move_penalty and options.improve_share > 0
+    remaining = options.time_limit - elapsed()
+    solver = solver_for(remaining * (1 - options.improve_share) if improving else remaining)
     reporter = _Reporter(progress, options.time_limit, elapsed())
     status = solver.solve(built.model, reporter)
+    if improving and status == cp_model.UNKNOWN and elapsed() < options.time_limit - 0.1:
+        solver = solver_for(options.time_limit - elapsed())
+        status = solver.solve(built.model, reporter)
     seconds = elapsed()
     if status == cp_model.INFEASIBLE:
         report(1.0, "infeasible (proven by the solver)")
@@ -531,10 +541,31 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
     bound: int | None = None
     if problem.all_mandatory and not move_penalty:
         bound = max(proven, math.ceil(solver.best_objective_bound - 1e-6))
+    slot_of = built.slot_of(solver)
+    if improving and not optimal and bound is not None:
+        report(
+            elapsed() / options.time_limit,
+            f"neighbourhood search from {solver.objective_value:.0f}",
+        )
+        slot_of, value = improve_schedule(
+            problem,
+            built.model,
+            built.x,
+            slot_of,
+            solver.objective_value,
+            deadline=start + options.time_limit,
+            floor=bound,
+            workers=options.workers,
+            seed=options.seed,
+            on_improvement=lambda value: report(
+                elapsed() / options.time_limit, f"neighbourhood search: objective {value:.0f}"
+            ),
+        )
+        optimal = round(value) <= bound
+        seconds = elapsed()
     return _finish(
         problem=problem,
-        built=built,
-        solver=solver,
+        slot_of=slot_of,
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         bound=bound,
         seconds=seconds,
@@ -546,16 +577,14 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
 def _finish(
     *,
     problem: Problem,
-    built: _Model,
-    solver: cp_model.CpSolver,
+    slot_of: dict[int, int],
     status: Status,
     bound: int | None,
     seconds: float,
     lower: dict[int, int],
     progress: Progress | None = None,
 ) -> Result:
-    """Read the schedule back, hand out tables and count breaks."""
-    slot_of = built.slot_of(solver)
+    """Hand out tables and count breaks of a slot assignment."""
     placements = TableBook(problem).assign(slot_of)
     busy: dict[int, list[int]] = defaultdict(list)
     for mid, slot in slot_of.items():
