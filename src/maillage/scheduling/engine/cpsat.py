@@ -30,6 +30,7 @@ from .explain import explain_infeasibility
 from .greedy import TableBook, participant_breaks, solve_greedy
 from .improve import improve_schedule
 from .model import Problem, Progress, Result, Status
+from .verify import verify
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             )
 
 
-def solve_cpsat(  # noqa: PLR0912, PLR0915
+def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
     problem: Problem,
     options: SolveOptions | None = None,
     progress: Progress | None = None,
@@ -529,6 +530,20 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
             seconds=seconds,
             reasons=("the solver proved that no schedule satisfies all constraints",),
         )
+    # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
+    # it could not complete the hint's auxiliary variables in time: never return less.
+    fallback = _valid_schedule(problem, hint) if hint and not move_penalty else None
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
+        report(1.0, "no better schedule than the starting one within the time limit")
+        return _finish(
+            problem=problem,
+            slot_of=fallback,
+            status=Status.FEASIBLE,
+            bound=proven if problem.all_mandatory else None,
+            seconds=seconds,
+            lower=lower,
+            progress=progress,
+        )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         report(1.0, "no schedule found within the time limit")
         return Result(
@@ -542,17 +557,20 @@ def solve_cpsat(  # noqa: PLR0912, PLR0915
     if problem.all_mandatory and not move_penalty:
         bound = max(proven, math.ceil(solver.best_objective_bound - 1e-6))
     slot_of = built.slot_of(solver)
+    objective = solver.objective_value
+    if fallback is not None and _score(problem, fallback) > _score(problem, slot_of):
+        slot_of, objective = fallback, float(-_score(problem, fallback)[1])
     if improving and not optimal and bound is not None:
         report(
             elapsed() / options.time_limit,
-            f"neighbourhood search from {solver.objective_value:.0f}",
+            f"neighbourhood search from {objective:.0f}",
         )
         slot_of, value = improve_schedule(
             problem,
             built.model,
             built.x,
             slot_of,
-            solver.objective_value,
+            objective,
             deadline=start + options.time_limit,
             floor=bound,
             workers=options.workers,
@@ -604,3 +622,23 @@ def _finish(
         seconds=seconds,
         details={"participant_bound": float(sum(lower.values()))},
     )
+
+
+def _score(problem: Problem, slot_of: Mapping[int, int]) -> tuple[int, int]:
+    """(placed weight, minus breaks): larger is better, in the objective's order."""
+    busy: dict[int, list[int]] = defaultdict(list)
+    weight = 0
+    for mid, slot in slot_of.items():
+        m = problem.meetings_by_id[mid]
+        weight += m.weight
+        busy[m.a].append(slot)
+        busy[m.b].append(slot)
+    return (weight, -sum(participant_breaks(v) for v in busy.values()))
+
+
+def _valid_schedule(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, int] | None:
+    """``slot_of`` if the independent verifier accepts it (tables handed out), else None."""
+    known = {mid: s for mid, s in slot_of.items() if mid in problem.meetings_by_id}
+    if not verify(problem, TableBook(problem).assign(known)).ok:
+        return None
+    return known

@@ -17,7 +17,7 @@ from maillage.scheduling.engine import (
     solve_greedy,
     verify,
 )
-from maillage.scheduling.engine.cpsat import _Model
+from maillage.scheduling.engine.cpsat import _Model, _score, _valid_schedule
 from maillage.scheduling.engine.greedy import TableBook
 from maillage.scheduling.engine.improve import improve_schedule
 
@@ -177,3 +177,14 @@ def test_improve_schedule_closes_a_break() -> None:
     assert value == 0
     assert verdict.violations == ()
     assert verdict.breaks == 0
+
+
+def test_valid_schedule_gate_and_score(small_problem: Problem) -> None:
+    # The starting schedule CP-SAT must never do worse than: accepted only when valid.
+    good = {1: 1, 2: 2, 3: 3, 4: 3, 5: 1}
+    assert _valid_schedule(small_problem, good) == good
+    assert _score(small_problem, good) == (5, -2)
+    clash = {**good, 5: 2}  # participant 3 twice in slot 2
+    assert _valid_schedule(small_problem, clash) is None
+    unfair = replace(small_problem, fairness=0)
+    assert _valid_schedule(unfair, good) is None
