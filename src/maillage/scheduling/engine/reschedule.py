@@ -105,9 +105,11 @@ def reschedule(
         changed_for_solver = changed
     penalty = {mid: p.slot for mid, p in announced.items() if mid in current}
     hint = dict(penalty.items())
+    # The time limit is the caller's whole budget: preparing the changes counts too.
+    left = max(0.1, options.time_limit - (time.perf_counter() - start))
     result = solve_cpsat(
         changed_for_solver,
-        replace(options, hint=hint, probe_share=0.0),
+        replace(options, hint=hint, probe_share=0.0, time_limit=left),
         progress,
         move_penalty=penalty,
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from maillage.scheduling.engine import (
     solve_greedy,
     verify,
 )
+from maillage.scheduling.engine.cpsat import _Model, _score, _valid_schedule
+from maillage.scheduling.engine.greedy import TableBook
+from maillage.scheduling.engine.improve import improve_schedule
 
 FAST = SolveOptions(time_limit=10.0, workers=2)
 
@@ -147,3 +151,40 @@ def test_greedy_published_instance_verified(b2b_dir: Path) -> None:
     verdict = verify(replace(problem, fairness=None), result.placements)
     assert verdict.violations == ()
     assert result.breaks == verdict.breaks
+
+
+def test_improve_schedule_closes_a_break() -> None:
+    # Participant 1 meets at slots 1, 3 and 4 (one break); moving one meeting closes it.
+    problem = Problem(
+        n_slots=4,
+        n_tables=1,
+        participants=tuple(Participant(id=i) for i in (1, 2, 3, 4)),
+        meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3), Meeting(3, 1, 4)),
+        all_mandatory=True,
+    )
+    built = _Model(problem, windows=False, compact=False)
+    slot_of, value = improve_schedule(
+        problem,
+        built.model,
+        built.x,
+        {1: 1, 2: 3, 3: 4},
+        1.0,
+        deadline=time.perf_counter() + 30.0,
+        floor=0,
+        workers=1,
+    )
+    verdict = verify(problem, TableBook(problem).assign(slot_of))
+    assert value == 0
+    assert verdict.violations == ()
+    assert verdict.breaks == 0
+
+
+def test_valid_schedule_gate_and_score(small_problem: Problem) -> None:
+    # The starting schedule CP-SAT must never do worse than: accepted only when valid.
+    good = {1: 1, 2: 2, 3: 3, 4: 3, 5: 1}
+    assert _valid_schedule(small_problem, good) == good
+    assert _score(small_problem, good) == (5, -2)
+    clash = {**good, 5: 2}  # participant 3 twice in slot 2
+    assert _valid_schedule(small_problem, clash) is None
+    unfair = replace(small_problem, fairness=0)
+    assert _valid_schedule(unfair, good) is None
