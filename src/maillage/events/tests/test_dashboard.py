@@ -2,9 +2,10 @@ import io
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from maillage.conftest import Cast
@@ -53,6 +54,21 @@ def test_dashboard_counts_registrations_requests_and_meetings(day: Day) -> None:
     ]
     assert [(b.label, b.value) for b in dash.by_cluster.bars] == [("Cluster Alpha", 2)]
     assert [(b.label, b.value) for b in dash.by_kind.bars] == [("SME", 8)]
+
+
+@pytest.mark.usefixtures("english")
+def test_dashboard_figures_reused_briefly_per_language(day: Day) -> None:
+    first = dashboard_for(day.organiser, day.event)
+    Registration.objects.filter(pk=day.people["H"].pk).update(checked_in_at=timezone.now())
+    # Within DASHBOARD_CACHE_SECONDS the same figures come back, in the same language...
+    assert dashboard_for(day.organiser, day.event).checked_in == first.checked_in == 0
+    # ...while another language is computed afresh, with its own labels.
+    with translation.override("fr"):
+        in_french = dashboard_for(day.organiser, day.event)
+    assert in_french.checked_in == 1
+    assert [b.label for b in in_french.by_kind.bars] == ["PME"]
+    cache.clear()
+    assert dashboard_for(day.organiser, day.event).checked_in == 1
 
 
 @pytest.mark.usefixtures("english")

@@ -19,7 +19,7 @@ from maillage.events.models import Event, ScheduleRun
 from maillage.events.services import eventday
 
 #: Rows per page of the check-in list: the desk searches rather than scrolls.
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 _ATTENDANCE = {
     "check-in": eventday.check_in_participant,

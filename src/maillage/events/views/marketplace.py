@@ -23,8 +23,9 @@ from maillage.events.services.requests import accept_meeting_request, decline_me
 from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
 from maillage.matching.services import record_feedback
 
-#: Participant cards per page: a 1,000-participant event rendered whole took 4 s and 1 MB.
-PARTICIPANTS_PER_PAGE = 50
+#: Participant cards per page: a 1,000-participant event rendered whole took 4 s and 1 MB, and
+#: 50 cards (two forms each) 58 ms, most of a loaded page's time (docs/benchmarks.md, Events).
+PARTICIPANTS_PER_PAGE = 20
 
 
 def _without_page(request: HttpRequest) -> str:
