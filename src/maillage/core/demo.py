@@ -5,7 +5,6 @@
 """
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -13,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from django.conf import settings
 from django.core.cache import cache
@@ -184,7 +182,7 @@ def background_worker() -> Iterator[subprocess.Popen[bytes]]:
 def port_is_free(host: str, port: int) -> bool:
     """Whether the server could bind ``host:port`` now (checked before the slow preparation)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As waitress does, so a port still in TIME_WAIT after the last demo counts as free.
+        # As the server does, so a port still in TIME_WAIT after the last demo counts as free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
@@ -193,14 +191,34 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def serve(*, host: str, port: int, threads: int = 8) -> None:
-    """Serve the WSGI application with waitress until interrupted (Ctrl-C or SIGTERM)."""
-    import waitress  # noqa: PLC0415 - only the demo needs the server
+def serve(*, host: str, port: int, threads: int = 4) -> None:
+    """Serve the WSGI application with gunicorn until interrupted (Ctrl-C or SIGTERM).
 
-    from maillage.wsgi import application  # noqa: PLC0415 - after collectstatic (WhiteNoise)
+    One process per core, each with a few threads: Python threads share one core (the GIL),
+    so a single process leaves the second core to the worker alone and requests queue behind
+    each other (docs/benchmarks.md, Events). SQLite in WAL mode takes several processes.
+    """
+    from gunicorn.app.base import BaseApplication  # noqa: PLC0415 - only the demo serves
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": max(1, min(len(os.sched_getaffinity(0)), 4)),
+        "worker_class": "gthread",
+        "threads": threads,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "error",
+        "graceful_timeout": 10,
+    }
 
-    signal.signal(signal.SIGTERM, stop)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="Maillage")
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no types
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> object:
+            from maillage.wsgi import application  # noqa: PLC0415 - after collectstatic
+
+            return application
+
+    Server().run()
