@@ -140,7 +140,7 @@ def _on_duplicate(request: HttpRequest, exc: DuplicateFound) -> HttpResponse:
     return problem(
         request,
         409,
-        " ".join(message for messages in exc.errors.values() for message in messages),
+        exc.text,
         code="duplicate",
         errors=exc.errors,
         extensions=extensions,

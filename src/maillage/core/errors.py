@@ -26,6 +26,17 @@ class ValidationFailed(Exception):  # noqa: N818  (reads as a sentence: "raise V
     def __str__(self) -> str:
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
 
+    @property
+    def messages(self) -> list[str]:
+        """Every message, field by field: what a page shows when it has no form to attach
+        them to."""
+        return [message for field_messages in self.errors.values() for message in field_messages]
+
+    @property
+    def text(self) -> str:
+        """The messages as one sentence."""
+        return " ".join(self.messages)
+
 
 class DuplicateFound(ValidationFailed):
     """The input names something that already exists (e.g. a known enterprise number).

@@ -8,6 +8,7 @@ Who sees what:
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
@@ -33,6 +34,14 @@ def event_by_slug(slug: str) -> Event:
     )
     if event is None:
         raise Http404(_("No event has the slug %(slug)s.") % {"slug": slug})
+    return event
+
+
+def event_organised_by(user: AnyUser, slug: str, *, refusal: str) -> Event:
+    """The event, for its organisers only: ``PermissionDenied(refusal)`` for anyone else."""
+    event = event_by_slug(slug)
+    if not can_organise_event(user, event):
+        raise PermissionDenied(refusal)
     return event
 
 

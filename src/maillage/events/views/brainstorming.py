@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
+from maillage.core.flash import flash_errors
 from maillage.events import queries
 from maillage.events.forms import ChallengeForm, IdeaForm
 from maillage.events.models import Challenge, Event, Idea, IdeaMember, Workshop
@@ -121,9 +122,7 @@ def brainstorm_action(request: HttpRequest, slug: str, action: str) -> HttpRespo
     try:
         _act(request, event, action)
     except ValidationFailed as error:
-        for field_messages in error.errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        flash_errors(request, error)
         response = redirect("events:brainstorm_page", slug=event.slug)
         response.status_code = 303
         return response
@@ -134,9 +133,9 @@ def brainstorm_action(request: HttpRequest, slug: str, action: str) -> HttpRespo
 @require_http_methods(["GET", "HEAD"])
 def brainstorm_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     """Ideas with their team members, for the organisers (CSV or XLSX)."""
-    event = queries.event_by_slug(slug)
-    if not permissions.can_organise_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers can export the ideas."))
+    event = queries.event_organised_by(
+        request.user, slug, refusal=_("Only the event's organisers can export the ideas.")
+    )
     ideas = Idea.objects.filter(challenge__workshop__event=event).order_by("pk")
     if file_format == "xlsx":
         content = brainstorming.export_ideas_xlsx(ideas)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
 from maillage.events import queries
@@ -34,14 +32,9 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
-    event = queries.event_by_slug(slug)
-    if not permissions.can_organise_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers manage the event day."))
-    return event
-
-
-def _error_text(error: ValidationFailed) -> str:
-    return " ".join(m for ms in error.errors.values() for m in ms)
+    return queries.event_organised_by(
+        request.user, slug, refusal=_("Only the event's organisers manage the event day.")
+    )
 
 
 def _run_context(event: Event, run: ScheduleRun | None) -> dict[str, object]:
@@ -91,10 +84,10 @@ def eventday_attendance(request: HttpRequest, slug: str, registration_id: int) -
             return render(
                 request,
                 "events/eventday_page.html#row-error",
-                {"message": _error_text(error)},
+                {"message": error.text},
                 status=422,
             )
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
         return redirect("events:eventday_page", slug=event.slug)
     if _htmx(request):
         return render(
@@ -113,7 +106,7 @@ def eventday_replan(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         eventday.start_replan(event=event, actor=request.user)
     except ValidationFailed as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     else:
         messages.success(request, _("Re-planning started: the freed slots are being refilled."))
     return redirect("events:eventday_page", slug=event.slug)
@@ -137,7 +130,7 @@ def eventday_publish(request: HttpRequest, slug: str, run_id: int) -> HttpRespon
     try:
         published = eventday.publish_replan(run=run, actor=request.user)
     except ValidationFailed as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     else:
         messages.success(
             request,

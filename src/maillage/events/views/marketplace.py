@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.flash import flash_errors
 from maillage.core.htmx import is_partial_request
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.events import queries
@@ -38,12 +39,6 @@ def _without_page(request: HttpRequest) -> str:
 def _check_can_see(request: HttpRequest, event: Event) -> None:
     if not queries.can_see_participants(request.user, event):
         raise PermissionDenied(_("Only participants and organisers see the B2B marketplace."))
-
-
-def _error_messages(request: HttpRequest, error: ValidationFailed) -> None:
-    for field_messages in error.errors.values():
-        for message in field_messages:
-            messages.error(request, message)
 
 
 @login_required
@@ -115,7 +110,7 @@ def b2b_feedback(request: HttpRequest, slug: str) -> HttpResponse:
             useful=useful,
         )
     except ValidationFailed as error:
-        error_text = " ".join(m for ms in error.errors.values() for m in ms)
+        error_text = error.text
         if not is_partial_request(request):
             messages.error(request, error_text)
     else:
@@ -183,7 +178,7 @@ def b2b_request_send(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
     except ValidationFailed as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
         return redirect("events:b2b_participants", slug=event.slug)
     if sent.mutual:
         messages.success(request, _("They had asked you too: the meeting is accepted."))
@@ -208,7 +203,7 @@ def b2b_request_answer(
     try:
         service(request=found, actor=request.user)
     except ValidationFailed as error:
-        error_text = " ".join(m for ms in error.errors.values() for m in ms)
+        error_text = error.text
         if not is_partial_request(request):
             messages.error(request, error_text)
     if is_partial_request(request):
@@ -226,9 +221,9 @@ def b2b_request_answer(
 @require_POST
 def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers propose a meeting between two participants."""
-    event = queries.event_by_slug(slug)
-    if not permissions.can_organise_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers can propose meetings."))
+    event = queries.event_organised_by(
+        request.user, slug, refusal=_("Only the event's organisers can propose meetings.")
+    )
     try:
         marketplace.propose_meeting_as_organiser(
             actor=request.user,
@@ -237,7 +232,7 @@ def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
             second_id=request.POST.get("second", ""),
         )
     except ValidationFailed as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The meeting is proposed."))
     return redirect("events:b2b_requests", slug=event.slug)
@@ -252,7 +247,7 @@ def b2b_block(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         marketplace.block_organisation(actor=request.user, event=event, organisation=organisation)
     except ValidationFailed as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -51,7 +51,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         check_registration_open(event, timezone.now())
     except ValidationFailed as closed:
-        registration_notice = " ".join(m for ms in closed.errors.values() for m in ms)
+        registration_notice = closed.text
     else:
         registration_notice = ""
     return render(

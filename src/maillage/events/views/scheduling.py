@@ -3,15 +3,14 @@ its statistics, lock meetings, publish, and print the table plan."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.flash import flash_errors
 from maillage.events import queries
 from maillage.events.agenda import run_meetings
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
@@ -29,10 +28,9 @@ from maillage.events.services.scheduling import (
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
-    event = queries.event_by_slug(slug)
-    if not permissions.can_organise_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers can schedule it."))
-    return event
+    return queries.event_organised_by(
+        request.user, slug, refusal=_("Only the event's organisers can schedule it.")
+    )
 
 
 def _run(event: Event, run_id: int) -> ScheduleRun:
@@ -41,12 +39,6 @@ def _run(event: Event, run_id: int) -> ScheduleRun:
 
 def _htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", None))
-
-
-def _flash(request: HttpRequest, error: ValidationFailed) -> None:
-    for field_messages in error.errors.values():
-        for message in field_messages:
-            messages.error(request, message)
 
 
 @login_required
@@ -75,7 +67,7 @@ def schedule_start(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         run = start_schedule_run(event=event, actor=request.user)
     except ValidationFailed as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("events:schedule", slug=event.slug)
     messages.success(request, _("The scheduling run has started."))
     return redirect("events:schedule_run", slug=event.slug, run_id=run.pk)
@@ -143,7 +135,7 @@ def schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpRespon
     try:
         publish_schedule(run=run, actor=request.user)
     except ValidationFailed as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("The schedule is published; the participants are being e-mailed.")

@@ -58,9 +58,9 @@ _FORMS: dict[str, Any] = {
 @require_http_methods(["GET", "POST"])
 def setup_programme(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers add conference sessions, brainstorming workshops and B2B sessions."""
-    event = queries.event_by_slug(slug)
-    if not permissions.can_organise_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers can change its programme."))
+    event = queries.event_organised_by(
+        request.user, slug, refusal=_("Only the event's organisers can change its programme.")
+    )
     part = request.POST.get("part", "")
     forms = {name: form_class(prefix=name) for name, (form_class, _s) in _FORMS.items()}
     status = 200
