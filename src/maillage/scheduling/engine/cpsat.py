@@ -30,7 +30,11 @@ from .explain import explain_infeasibility
 from .greedy import TableBook, participant_breaks, solve_greedy
 from .improve import improve_schedule
 from .model import Problem, Progress, Result, Status
+from .race import MaxSatRace, solve_watched
 from .verify import verify
+
+#: With a race (``SolveOptions.maxsat``), probes get at most this long before it starts.
+RACE_AFTER_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class SolveOptions:
     #: 60 s) the full model did not improve on greedy while the neighbourhood search reached
     #: 99.6 % of the placement bound and 604 breaks instead of 880.
     large: int = 1000
+    #: All-mandatory problems: race the MaxSAT solver (race.py, one of the workers) against
+    #: CP-SAT once the first probes have not settled the problem.
+    maxsat: bool = True
     #: Extra CP-SAT parameters by name (for experiments).
     parameters: Mapping[str, object] = field(default_factory=dict)
 
@@ -384,9 +391,11 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.time_limit = time_limit
         self.offset = offset
         self.solutions = 0
+        self.best = math.inf
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self.best = min(self.best, self.objective_value)
         if self.progress is not None:
             elapsed = self.wall_time + self.offset
             self.progress(
@@ -464,10 +473,10 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             built.model.clear_objective()  # type: ignore[no-untyped-call]
         return built
 
-    def solver_for(seconds: float) -> cp_model.CpSolver:
+    def solver_for(seconds: float, workers: int = options.workers) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         params = solver.parameters
-        params.num_workers = max(1, options.workers)
+        params.num_workers = max(1, workers)
         params.random_seed = options.seed
         params.max_time_in_seconds = max(0.01, seconds)
         params.log_search_progress = options.log
@@ -482,7 +491,12 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
 
     # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
     # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
+    racing = options.maxsat and problem.all_mandatory and not move_penalty
     probe_budget = options.time_limit * options.probe_share
+    if racing:
+        # Easy instances are settled by a probe at once; the others go to the race, which
+        # proves bounds far better than more probes would.
+        probe_budget = min(probe_budget, RACE_AFTER_SECONDS)
     probing = problem.all_mandatory and not move_penalty and options.probe_share > 0
     while probing and elapsed() < probe_budget:
         built = build(proven)
@@ -503,96 +517,154 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 lower=lower,
             )
         break
-    # Phase 2: optimise from a hint, anytime.
-    built = build(None)
-    report(elapsed() / options.time_limit, f"model: {len(built.model.proto.variables)} variables")
-    hint = options.hint
-    if hint is None and not move_penalty:
-        greedy = solve_greedy(problem)
-        if not greedy.unscheduled or not problem.all_mandatory:
-            hint = {p.meeting: p.slot for p in greedy.placements}
-    if hint:
-        built.add_hint(hint)
-    # With neighbourhood search to follow, CP-SAT gets a share of the time to find a schedule
-    # (and often to prove it optimal); if it has none by then, it keeps the rest of the time.
-    improving = problem.all_mandatory and not move_penalty and options.improve_share > 0
-    # Reading the schedule back, handing out tables (and, for rescheduling, restoring announced
-    # tables) take about 4e-5 s per meeting after the solver stops (measured on 8,000 meetings):
-    # keep about twice that out of the solver's time so that the whole call fits the limit.
-    finish = min(0.1 * options.time_limit, 1e-4 * len(problem.meetings))
-    deadline = start + options.time_limit - finish
-    remaining = deadline - time.perf_counter()
-    solver = solver_for(remaining * (1 - options.improve_share) if improving else remaining)
-    reporter = _Reporter(progress, options.time_limit, elapsed())
-    status = solver.solve(built.model, reporter)
-    if improving and status == cp_model.UNKNOWN and time.perf_counter() < deadline - 0.1:
-        solver = solver_for(deadline - time.perf_counter())
-        status = solver.solve(built.model, reporter)
-    seconds = elapsed()
-    if status == cp_model.INFEASIBLE:
-        report(1.0, "infeasible (proven by the solver)")
-        return Result(
-            status=Status.INFEASIBLE,
-            unscheduled=tuple(m.id for m in problem.meetings),
-            seconds=seconds,
-            reasons=("the solver proved that no schedule satisfies all constraints",),
+    # Phase 2: optimise from a hint, anytime (racing MaxSAT when it applies).
+    race = MaxSatRace(problem) if racing else None
+    try:
+        built = build(None)
+        variables = len(built.model.proto.variables)
+        report(elapsed() / options.time_limit, f"model: {variables} variables")
+        hint = options.hint
+        if hint is None and not move_penalty:
+            greedy = solve_greedy(problem)
+            if not greedy.unscheduled or not problem.all_mandatory:
+                hint = {p.meeting: p.slot for p in greedy.placements}
+        if hint:
+            built.add_hint(hint)
+        # With neighbourhood search to follow, CP-SAT gets a share of the time to find a schedule
+        # (and often to prove it optimal); if it has none by then, it keeps the rest of the time.
+        improving = problem.all_mandatory and not move_penalty and options.improve_share > 0
+        # Reading the schedule back, handing out tables (and, for rescheduling, restoring announced
+        # tables) take about 4e-5 s per meeting after the solver stops (measured on 8,000 meetings):
+        # keep about twice that out of the solver's time so that the whole call fits the limit.
+        finish = min(0.1 * options.time_limit, 1e-4 * len(problem.meetings))
+        deadline = start + options.time_limit - finish
+        remaining = deadline - time.perf_counter()
+        # The race's child process takes one of the workers.
+        workers = options.workers - 1 if race is not None else options.workers
+        reporter = _Reporter(progress, options.time_limit, elapsed())
+        settled = (lambda: race.settles(reporter.best)) if race is not None else None
+        solver = solver_for(
+            remaining * (1 - options.improve_share) if improving else remaining, workers
         )
-    # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
-    # it could not complete the hint's auxiliary variables in time: never return less.
-    fallback = _valid_schedule(problem, hint) if hint and not move_penalty else None
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
-        report(1.0, "no better schedule than the starting one within the time limit")
+        status = solve_watched(solver, built.model, settled, reporter)
+        if (
+            improving
+            and status == cp_model.UNKNOWN
+            and time.perf_counter() < deadline - 0.1
+            and not (settled and settled())
+        ):
+            solver = solver_for(deadline - time.perf_counter(), workers)
+            status = solve_watched(solver, built.model, settled, reporter)
+        seconds = elapsed()
+        if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
+            return ended
+        if status == cp_model.INFEASIBLE:
+            report(1.0, "infeasible (proven by the solver)")
+            return Result(
+                status=Status.INFEASIBLE,
+                unscheduled=tuple(m.id for m in problem.meetings),
+                seconds=seconds,
+                reasons=("the solver proved that no schedule satisfies all constraints",),
+            )
+        # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
+        # it could not complete the hint's auxiliary variables in time: never return less.
+        fallback = _valid_schedule(problem, hint) if hint and not move_penalty else None
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
+            report(1.0, "no better schedule than the starting one within the time limit")
+            return _finish(
+                problem=problem,
+                slot_of=fallback,
+                status=Status.FEASIBLE,
+                bound=proven if problem.all_mandatory else None,
+                seconds=seconds,
+                lower=lower,
+                progress=progress,
+            )
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            report(1.0, "no schedule found within the time limit")
+            return Result(
+                status=Status.UNKNOWN,
+                lower_bound=proven if problem.all_mandatory and not move_penalty else None,
+                unscheduled=tuple(m.id for m in problem.meetings),
+                seconds=seconds,
+            )
+        optimal = status == cp_model.OPTIMAL
+        bound: int | None = None
+        if problem.all_mandatory and not move_penalty:
+            bound = max(proven, math.ceil(solver.best_objective_bound - 1e-6))
+            if race is not None:
+                bound = max(bound, race.lower_bound)
+        slot_of = built.slot_of(solver)
+        objective = solver.objective_value
+        if fallback is not None and _score(problem, fallback) > _score(problem, slot_of):
+            slot_of, objective = fallback, float(-_score(problem, fallback)[1])
+        optimal = optimal or (bound is not None and round(objective) <= bound)
+        if improving and not optimal and bound is not None:
+            report(
+                elapsed() / options.time_limit,
+                f"neighbourhood search from {objective:.0f}",
+            )
+            slot_of, value = improve_schedule(
+                problem,
+                built.model,
+                built.x,
+                slot_of,
+                objective,
+                deadline=deadline,
+                floor=bound,
+                workers=workers,
+                seed=options.seed,
+                on_improvement=lambda value: report(
+                    elapsed() / options.time_limit, f"neighbourhood search: objective {value:.0f}"
+                ),
+                settled=race.settles if race is not None else None,
+            )
+            if race is not None:
+                if ended := _race_result(problem, race, elapsed(), lower, progress):
+                    return ended
+                bound = max(bound, race.lower_bound)
+            optimal = round(value) <= bound
+            seconds = elapsed()
         return _finish(
             problem=problem,
-            slot_of=fallback,
-            status=Status.FEASIBLE,
-            bound=proven if problem.all_mandatory else None,
+            slot_of=slot_of,
+            status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+            bound=bound,
             seconds=seconds,
             lower=lower,
             progress=progress,
         )
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        report(1.0, "no schedule found within the time limit")
+
+    finally:
+        if race is not None:
+            race.stop()
+
+
+def _race_result(
+    problem: Problem,
+    race: MaxSatRace,
+    seconds: float,
+    lower: dict[int, int],
+    progress: Progress | None,
+) -> Result | None:
+    """The result when the MaxSAT child has settled the problem on its own, else None."""
+    race.poll()
+    if race.infeasible:
+        if progress is not None:
+            progress(1.0, "infeasible (proven by the MaxSAT solver)")
         return Result(
-            status=Status.UNKNOWN,
-            lower_bound=proven if problem.all_mandatory and not move_penalty else None,
+            status=Status.INFEASIBLE,
             unscheduled=tuple(m.id for m in problem.meetings),
             seconds=seconds,
+            reasons=("the MaxSAT solver proved that no schedule satisfies all constraints",),
         )
-    optimal = status == cp_model.OPTIMAL
-    bound: int | None = None
-    if problem.all_mandatory and not move_penalty:
-        bound = max(proven, math.ceil(solver.best_objective_bound - 1e-6))
-    slot_of = built.slot_of(solver)
-    objective = solver.objective_value
-    if fallback is not None and _score(problem, fallback) > _score(problem, slot_of):
-        slot_of, objective = fallback, float(-_score(problem, fallback)[1])
-    if improving and not optimal and bound is not None:
-        report(
-            elapsed() / options.time_limit,
-            f"neighbourhood search from {objective:.0f}",
-        )
-        slot_of, value = improve_schedule(
-            problem,
-            built.model,
-            built.x,
-            slot_of,
-            objective,
-            deadline=deadline,
-            floor=bound,
-            workers=options.workers,
-            seed=options.seed,
-            on_improvement=lambda value: report(
-                elapsed() / options.time_limit, f"neighbourhood search: objective {value:.0f}"
-            ),
-        )
-        optimal = round(value) <= bound
-        seconds = elapsed()
+    if race.slot_of is None:
+        return None
     return _finish(
         problem=problem,
-        slot_of=slot_of,
-        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
-        bound=bound,
+        slot_of=race.slot_of,
+        status=Status.OPTIMAL,
+        bound=race.lower_bound,
         seconds=seconds,
         lower=lower,
         progress=progress,

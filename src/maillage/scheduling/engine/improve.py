@@ -19,6 +19,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from .model import Meeting, Problem
+from .race import solve_watched
 from .verify import count_breaks
 
 #: Seconds for one neighbourhood (most are solved or improved well within it).
@@ -37,11 +38,13 @@ def improve_schedule(
     workers: int,
     seed: int = 0,
     on_improvement: Callable[[float], None] | None = None,
+    settled: Callable[[float], bool] | None = None,
 ) -> tuple[dict[int, int], float]:
     """Improve ``slot_of`` (objective ``objective`` of ``model``) until ``deadline``.
 
     ``x[m][s]`` are the model's slot literals; ``floor`` is a proven lower bound of the objective
-    (the search stops when it is reached). Returns the best schedule and its objective.
+    (the search stops when it is reached), and ``settled(best objective)``, when given, stops it
+    too (another solver proved more meanwhile). Returns the best schedule and its objective.
     """
     rng = random.Random(seed)
     meetings = problem.meetings_by_id
@@ -50,7 +53,11 @@ def improve_schedule(
         meetings_of[m.a].append(m.id)
         meetings_of[m.b].append(m.id)
     best, best_value = dict(slot_of), objective
-    while best_value > floor and time.perf_counter() < deadline - 0.05:
+
+    def stop() -> bool:
+        return settled is not None and settled(best_value)
+
+    while best_value > floor and time.perf_counter() < deadline - 0.05 and not stop():
         if rng.random() < 0.5:
             width = rng.randint(3, max(3, problem.n_slots // 2))
             first = rng.randint(1, max(1, problem.n_slots - width + 1))
@@ -71,7 +78,7 @@ def improve_schedule(
         solver.parameters.max_time_in_seconds = max(
             0.05, min(STEP_SECONDS, deadline - time.perf_counter())
         )
-        status = solver.solve(trial)
+        status = solve_watched(solver, trial, stop if settled is not None else None)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best_value:
             best_value = solver.objective_value
             best = {

@@ -17,6 +17,8 @@ from maillage.scheduling.engine import (
     solve_greedy,
     verify,
 )
+from maillage.scheduling.engine.greedy import TableBook
+from maillage.scheduling.engine.maxsat import solve_maxsat
 from maillage.scheduling.engine.verify import count_breaks
 
 OPTIONS = SolveOptions(time_limit=10.0, workers=1)
@@ -117,3 +119,18 @@ def test_cpsat_matches_brute_force(problem: Problem) -> None:
         assert result.status == Status.OPTIMAL
         assert result.breaks == expected
         assert verify(problem, result.placements).violations == ()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_meetings=6, mandatory=True))
+def test_maxsat_matches_brute_force(problem: Problem) -> None:
+    outcome = solve_maxsat(problem)
+    expected = brute_force(problem)
+    if expected is None:
+        assert outcome.infeasible
+        assert outcome.slot_of is None
+    else:
+        assert outcome.slot_of is not None
+        verdict = verify(problem, TableBook(problem).assign(outcome.slot_of))
+        assert verdict.violations == ()
+        assert verdict.breaks == outcome.lower_bound == expected

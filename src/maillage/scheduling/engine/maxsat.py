@@ -1,0 +1,246 @@
+"""Exact solver for all-mandatory problems: a MaxSAT encoding solved by RC2 over CaDiCaL.
+
+The published instances are hard for CP-SAT when the tables are nearly full: proving that fewer
+breaks are impossible is a pigeonhole argument that a clause-learning SAT solver finds quickly once
+the capacity is stated on the *participants* (each participant busy in a slot holds one seat, so
+at most ``2 * tables`` participants are busy per slot) as well as on the meetings, and once each
+participant's busy slots are counted (exactly its number of meetings). Without those two implied
+cardinality constraints CaDiCaL did not decide "at most 3 breaks" on tic-13crafc in 100 s; with
+them it proved it impossible in 2 s. Core-guided MaxSAT (RC2, PySAT) then finds the optimum and
+proves it: each unsatisfiable core of "no break here" assumptions raises the proven bound.
+
+Variables, all Boolean: ``x[m, s]`` meeting m in slot s (allowed slots only); ``busy[p, s]``
+exactly "p has a meeting in s"; ``later[p, s]`` exactly "p has a meeting in s or after";
+``brk[p, s]`` exactly "p is busy in s-1, idle in s and busy later": one literal per break, so a
+participant's breaks are the count of its literals (fairness needs that count to be exact). Soft
+clauses: ``not brk[p, s]``, weight 1: the cost of a model is its number of breaks.
+
+Everything of the problem is encoded exactly (sessions, forbidden and fixed slots, precedences,
+stands, reserved tables, maximum of meetings, fairness); only all-mandatory problems are handled
+(the published definition); others go to CP-SAT.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pysat.card import CardEnc, EncType
+from pysat.examples.rc2 import RC2
+from pysat.formula import WCNF, IDPool
+
+from .model import Problem
+
+#: The SAT oracle. CaDiCaL 1.9.5 decided the capacity arguments fastest of those PySAT ships
+#: (Glucose 3 did not finish the first call on tic-13crafc in 120 s).
+ORACLE = "cadical195"
+#: Below this many literals, "at most one" is written pairwise (no auxiliary variables).
+PAIRWISE = 6
+
+
+@dataclass(frozen=True)
+class MaxSatOutcome:
+    #: The optimal schedule (meeting id -> slot), None when not found in time or infeasible.
+    slot_of: dict[int, int] | None
+    #: Breaks proven unavoidable (the optimum when ``slot_of`` is set).
+    lower_bound: int
+    #: The hard constraints alone are unsatisfiable: no schedule exists (a proof, not a timeout).
+    infeasible: bool = False
+
+
+class _Encoding:
+    """The clauses of one problem, and the literals needed to read a model back."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.pool = IDPool()
+        self.formula = WCNF()
+        self.x: dict[int, dict[int, int]] = {}
+        self.breaks: dict[int, list[int]] = {}
+        self._meetings()
+        self._participants()
+        self._tables()
+        self._precedences()
+        self._fairness()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _var(self, *key: object) -> int:
+        return int(self.pool.id(key))
+
+    def _hard(self, clauses: Iterable[list[int]], condition: int | None = None) -> None:
+        """Add clauses, each weakened by ``not condition`` when a condition literal is given."""
+        for clause in clauses:
+            self.formula.append(clause if condition is None else [-condition, *clause])
+
+    def _at_most(self, literals: list[int], bound: int, condition: int | None = None) -> None:
+        if len(literals) <= bound:
+            return
+        if bound == 1 and len(literals) <= PAIRWISE:
+            encoding = EncType.pairwise
+        else:
+            encoding = EncType.seqcounter
+        self._hard(CardEnc.atmost(literals, bound, vpool=self.pool, encoding=encoding), condition)
+
+    def _at_least(self, literals: list[int], bound: int, condition: int | None = None) -> None:
+        if bound <= 0:
+            return
+        enc = CardEnc.atleast(literals, bound, vpool=self.pool, encoding=EncType.seqcounter)
+        self._hard(enc.clauses, condition)
+
+    def _exactly(self, literals: list[int], count: int) -> None:
+        if count > len(literals):
+            # More meetings than usable slots: unsatisfiable (a variable and its negation).
+            never = self._var("never")
+            self._hard([[never], [-never]])
+        elif literals:
+            self._hard(CardEnc.equals(literals, count, vpool=self.pool).clauses)
+
+    # -- constraints -------------------------------------------------------------------------
+    def _meetings(self) -> None:
+        for m in self.problem.meetings:
+            self.x[m.id] = {s: self._var("x", m.id, s) for s in self.problem.allowed_slots(m)}
+            literals = list(self.x[m.id].values())
+            self._hard([literals])  # mandatory: at least one slot (an empty clause if none)
+            self._at_most(literals, 1)
+
+    def _participants(self) -> None:
+        problem = self.problem
+        meetings_of: dict[int, list[int]] = defaultdict(list)
+        for m in problem.meetings:
+            meetings_of[m.a].append(m.id)
+            meetings_of[m.b].append(m.id)
+        self.busy_in_slot: dict[int, list[int]] = defaultdict(list)
+        for p in problem.participants:
+            mids = meetings_of.get(p.id, [])
+            busy: dict[int, int] = {}
+            for s in range(1, problem.n_slots + 1):
+                here = [self.x[mid][s] for mid in mids if s in self.x[mid]]
+                if not here:
+                    continue
+                busy[s] = self._var("busy", p.id, s)
+                self._hard([[-busy[s], *here]])
+                self._hard([-lit, busy[s]] for lit in here)
+                self._at_most(here, 1)
+                self.busy_in_slot[s].append(busy[s])
+            # Implied: a participant is busy in exactly as many slots as it has meetings.
+            self._exactly(list(busy.values()), len(mids))
+            if p.max_meetings is not None:
+                self._at_most(list(busy.values()), p.max_meetings)
+            self.breaks[p.id] = self._break_literals(p.id, busy)
+
+    def _break_literals(self, pid: int, busy: dict[int, int]) -> list[int]:
+        if len(busy) < 2:
+            return []
+        first, last = min(busy), max(busy)
+        later: dict[int, int] = {}
+        for s in range(last, first, -1):
+            later[s] = self._var("later", pid, s)
+            causes = [c for c in (busy.get(s), later.get(s + 1)) if c is not None]
+            self._hard([[-later[s], *causes]])
+            self._hard([-c, later[s]] for c in causes)
+        literals = []
+        for s in range(first + 1, last):
+            if s - 1 not in busy:
+                continue
+            brk = self._var("brk", pid, s)
+            pattern = [busy[s - 1], later[s + 1]]
+            idle = busy.get(s)
+            self._hard([[-brk, lit] for lit in pattern])
+            if idle is not None:
+                self._hard([[-brk, -idle]])
+            self._hard([[-lit for lit in pattern] + ([idle] if idle is not None else []) + [brk]])
+            self.formula.append([-brk], weight=1)
+            literals.append(brk)
+        return literals
+
+    def _tables(self) -> None:
+        problem = self.problem
+        # Implied (exact when no table is reserved): at most two busy participants per seat pair.
+        for literals in self.busy_in_slot.values():
+            self._at_most(literals, 2 * problem.n_tables)
+        on_free: dict[int, list[int]] = defaultdict(list)
+        on_table: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for m in problem.meetings:
+            table = problem.meeting_table(m)
+            for s, lit in self.x[m.id].items():
+                if table is None or table not in problem.reserved_tables:
+                    on_free[s].append(lit)
+                if table is not None:
+                    on_table[(s, table)].append(lit)
+        if problem.reserved_tables:
+            free = problem.n_tables - len(problem.reserved_tables)
+            for literals in on_free.values():
+                self._at_most(literals, free)
+        for literals in on_table.values():
+            self._at_most(literals, 1)
+
+    def _precedences(self) -> None:
+        for m in self.problem.meetings:
+            for q in m.after:
+                for s, lit in self.x[m.id].items():
+                    self._hard([[-lit, *(v for t, v in self.x[q].items() if t < s)]])
+
+    def _fairness(self) -> None:
+        """Largest minus smallest breaks <= d, with unary literals ``low[k]`` = "min >= k".
+
+        ``low[k]`` forces every participant to at least k breaks, ``not low[k]`` caps every
+        participant at k - 1 + d; the chain ``low[k+1] -> low[k]`` makes the pair exact.
+        """
+        d = self.problem.fairness
+        if d is None:
+            return
+        counts = [self.breaks.get(p.id, []) for p in self.problem.participants]
+        # The minimum can only be k if every participant can have k breaks.
+        top = min((len(c) for c in counts), default=0)
+        low = [self._var("low", k) for k in range(1, top + 1)]
+        for k, lit in enumerate(low, start=1):
+            if k > 1:
+                self._hard([[-lit, low[k - 2]]])
+            for literals in counts:
+                self._at_least(literals, k, condition=lit)
+        for k in range(1, top + 2):
+            cap = k - 1 + d
+            condition = -low[k - 1] if k <= top else None
+            for literals in counts:
+                self._at_most(literals, cap, condition=condition)
+            if condition is None:
+                break
+
+    def slot_of(self, model: Iterable[int]) -> dict[int, int]:
+        true = {lit for lit in model if lit > 0}
+        return {mid: s for mid, slots in self.x.items() for s, lit in slots.items() if lit in true}
+
+
+class _ReportingRC2(RC2):  # type: ignore[misc]
+    """RC2 that reports each rise of its proven bound (CaDiCaL cannot be interrupted in PySAT,
+    so the caller bounds the time by running this in a process it may stop: see race.py)."""
+
+    def __init__(self, formula: WCNF, on_bound: Callable[[int], None] | None, **kwargs: Any):
+        super().__init__(formula, **kwargs)
+        self._reported = 0
+        self._on_bound = on_bound
+
+    def _call_oracle(self, assumptions: Any = (), expect_interrupt: bool = False) -> Any:
+        if self.cost > self._reported and self._on_bound is not None:
+            self._reported = self.cost
+            self._on_bound(int(self.cost))
+        return super()._call_oracle(assumptions=assumptions, expect_interrupt=expect_interrupt)
+
+
+def solve_maxsat(problem: Problem, on_bound: Callable[[int], None] | None = None) -> MaxSatOutcome:
+    """Optimal schedule of an all-mandatory problem (runs until done: see race.py for limits).
+
+    ``on_bound`` hears of every rise of the proven lower bound on the breaks.
+    """
+    if not problem.all_mandatory:
+        raise ValueError("the MaxSAT solver handles all-mandatory problems only")
+    encoding = _Encoding(problem)
+    with _ReportingRC2(
+        encoding.formula, on_bound, solver=ORACLE, adapt=True, exhaust=True, minz=True, trim=5
+    ) as solver:
+        model = solver.compute()
+        if model is None:
+            return MaxSatOutcome(None, lower_bound=0, infeasible=True)
+        return MaxSatOutcome(encoding.slot_of(model), lower_bound=int(solver.cost))

@@ -1,0 +1,110 @@
+"""The MaxSAT solver and its race against CP-SAT (exactness against brute force is a property
+test in test_properties.py)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from maillage.scheduling.engine import (
+    Meeting,
+    Participant,
+    Problem,
+    SolveOptions,
+    Status,
+    read_problem,
+    solve_cpsat,
+    verify,
+)
+from maillage.scheduling.engine.greedy import TableBook
+from maillage.scheduling.engine.maxsat import solve_maxsat
+from maillage.scheduling.engine.race import MaxSatRace
+
+
+def stands_problem() -> Problem:
+    """Reserved table 3 is participant 1's stand; two free tables for the rest."""
+    people = (Participant(id=1, table=3), *(Participant(id=i) for i in range(2, 7)))
+    pairs = [(1, 2), (1, 3), (1, 4), (2, 3), (2, 5), (3, 6), (4, 5), (4, 6), (5, 6), (2, 6)]
+    return Problem(
+        n_slots=6,
+        n_tables=3,
+        reserved_tables=frozenset({3}),
+        participants=people,
+        meetings=tuple(Meeting(i, a, b) for i, (a, b) in enumerate(pairs, start=1)),
+        all_mandatory=True,
+        fairness=1,
+    )
+
+
+def test_maxsat_stands_and_reserved_tables_match_cpsat() -> None:
+    problem = stands_problem()
+    outcome = solve_maxsat(problem)
+    assert outcome.slot_of is not None
+    verdict = verify(problem, TableBook(problem).assign(outcome.slot_of))
+    assert verdict.violations == ()
+    reference = solve_cpsat(problem, SolveOptions(time_limit=10.0, workers=2, maxsat=False))
+    assert reference.status == Status.OPTIMAL
+    assert verdict.breaks == outcome.lower_bound == reference.breaks
+
+
+def test_maxsat_reports_each_bound_it_proves() -> None:
+    # Participant 1 meets 2 in slot 1 and 3 in slot 3 (fixed): one break it cannot avoid.
+    problem = Problem(
+        n_slots=3,
+        n_tables=2,
+        participants=tuple(Participant(id=i) for i in range(1, 4)),
+        meetings=(Meeting(1, 1, 2, slot=1), Meeting(2, 1, 3, slot=3)),
+        all_mandatory=True,
+    )
+    bounds: list[int] = []
+    outcome = solve_maxsat(problem, on_bound=bounds.append)
+    assert outcome.lower_bound == 1
+    assert bounds == [1]
+
+
+def test_maxsat_refuses_optional_meetings() -> None:
+    with pytest.raises(ValueError, match="all-mandatory"):
+        solve_maxsat(replace(stands_problem(), all_mandatory=False))
+
+
+def test_race_child_finds_the_optimum_and_stops() -> None:
+    problem = stands_problem()
+    race = MaxSatRace(problem)
+    try:
+        deadline = time.monotonic() + 60
+        while not race.finished and time.monotonic() < deadline:
+            race.poll()
+            time.sleep(0.05)
+        assert race.slot_of is not None
+        assert race.settles(float("inf"))
+        assert verify(problem, TableBook(problem).assign(race.slot_of)).violations == ()
+    finally:
+        race.stop()
+    assert multiprocessing.active_children() == []
+
+
+def test_race_proves_infeasibility() -> None:
+    # Three meetings, two slots, one table: no schedule (called without explain.py's checks).
+    problem = Problem(
+        n_slots=2,
+        n_tables=1,
+        participants=tuple(Participant(id=i) for i in range(1, 5)),
+        meetings=(Meeting(1, 1, 2), Meeting(2, 3, 4), Meeting(3, 1, 3)),
+        all_mandatory=True,
+    )
+    outcome = solve_maxsat(problem)
+    assert outcome.infeasible
+
+
+@pytest.mark.slow
+def test_race_proves_the_tic_13crafc_optimum(b2b_dir: Path) -> None:
+    problem = read_problem(b2b_dir / "instances" / "tic-13crafc.original.dzn")
+    result = solve_cpsat(problem, SolveOptions(time_limit=40.0, workers=2))
+    assert result.status == Status.OPTIMAL
+    assert result.breaks == verify(problem, result.placements).breaks == 4
+    # The child process is gone once the call returns.
+    assert multiprocessing.active_children() == []
