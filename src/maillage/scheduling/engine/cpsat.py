@@ -547,11 +547,15 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             remaining * (1 - options.improve_share) if improving else remaining, workers
         )
         status = solve_watched(solver, built.model, settled, reporter)
+        if race is not None:
+            race.poll()
         if (
             improving
             and status == cp_model.UNKNOWN
             and time.perf_counter() < deadline - 0.1
             and not (settled and settled())
+            # The neighbourhood search can start from the race's first schedule instead.
+            and not (race is not None and race.schedule is not None)
         ):
             solver = solver_for(deadline - time.perf_counter(), workers)
             status = solve_watched(solver, built.model, settled, reporter)
@@ -567,9 +571,15 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 reasons=("the solver proved that no schedule satisfies all constraints",),
             )
         # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
-        # it could not complete the hint's auxiliary variables in time: never return less.
-        fallback = _valid_schedule(problem, hint) if hint and not move_penalty else None
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and fallback is not None:
+        # it could not complete the hint's auxiliary variables in time: never return less. The
+        # race's first schedule is another such starting point.
+        fallback = None
+        if not move_penalty:
+            starts = [hint, race.schedule if race is not None else None]
+            valid = [v for v in (_valid_schedule(problem, s) for s in starts if s) if v]
+            fallback = max(valid, key=lambda v: _score(problem, v), default=None)
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if not found and fallback is not None and not improving:
             report(1.0, "no better schedule than the starting one within the time limit")
             return _finish(
                 problem=problem,
@@ -580,7 +590,7 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 lower=lower,
                 progress=progress,
             )
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if not found and fallback is None:
             report(1.0, "no schedule found within the time limit")
             return Result(
                 status=Status.UNKNOWN,
@@ -588,17 +598,20 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 unscheduled=tuple(m.id for m in problem.meetings),
                 seconds=seconds,
             )
-        optimal = status == cp_model.OPTIMAL
         bound: int | None = None
         if problem.all_mandatory and not move_penalty:
-            bound = max(proven, math.ceil(solver.best_objective_bound - 1e-6))
+            bound = proven
+            if found:
+                bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
             if race is not None:
                 bound = max(bound, race.lower_bound)
-        slot_of = built.slot_of(solver)
-        objective = solver.objective_value
-        if fallback is not None and _score(problem, fallback) > _score(problem, slot_of):
+        if found:
+            slot_of, objective = built.slot_of(solver), solver.objective_value
+        if fallback is not None and (
+            not found or _score(problem, fallback) > _score(problem, slot_of)
+        ):
             slot_of, objective = fallback, float(-_score(problem, fallback)[1])
-        optimal = optimal or (bound is not None and round(objective) <= bound)
+        optimal = status == cp_model.OPTIMAL or (bound is not None and round(objective) <= bound)
         if improving and not optimal and bound is not None:
             report(
                 elapsed() / options.time_limit,

@@ -30,6 +30,7 @@ from typing import Any
 from pysat.card import CardEnc, EncType
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF, IDPool
+from pysat.solvers import Solver
 
 from .model import Problem
 
@@ -53,8 +54,9 @@ class MaxSatOutcome:
 class _Encoding:
     """The clauses of one problem, and the literals needed to read a model back."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *, nobody_above_d: bool = False) -> None:
         self.problem = problem
+        self.nobody_above_d = nobody_above_d
         self.pool = IDPool()
         self.formula = WCNF()
         self.x: dict[int, dict[int, int]] = {}
@@ -193,7 +195,7 @@ class _Encoding:
             return
         counts = [self.breaks.get(p.id, []) for p in self.problem.participants]
         # The minimum can only be k if every participant can have k breaks.
-        top = min((len(c) for c in counts), default=0)
+        top = 0 if self.nobody_above_d else min_break_capacity(self.problem, self.breaks)
         low = [self._var("low", k) for k in range(1, top + 1)]
         for k, lit in enumerate(low, start=1):
             if k > 1:
@@ -213,6 +215,11 @@ class _Encoding:
         return {mid: s for mid, slots in self.x.items() for s, lit in slots.items() if lit in true}
 
 
+def min_break_capacity(problem: Problem, breaks: dict[int, list[int]]) -> int:
+    """The most breaks that every participant could have (0 if one has no break literal)."""
+    return min((len(breaks.get(p.id, [])) for p in problem.participants), default=0)
+
+
 class _ReportingRC2(RC2):  # type: ignore[misc]
     """RC2 that reports each rise of its proven bound (CaDiCaL cannot be interrupted in PySAT,
     so the caller bounds the time by running this in a process it may stop: see race.py)."""
@@ -229,14 +236,40 @@ class _ReportingRC2(RC2):  # type: ignore[misc]
         return super()._call_oracle(assumptions=assumptions, expect_interrupt=expect_interrupt)
 
 
-def solve_maxsat(problem: Problem, on_bound: Callable[[int], None] | None = None) -> MaxSatOutcome:
+def solve_maxsat(
+    problem: Problem,
+    on_bound: Callable[[int], None] | None = None,
+    on_schedule: Callable[[dict[int, int]], None] | None = None,
+) -> MaxSatOutcome:
     """Optimal schedule of an all-mandatory problem (runs until done: see race.py for limits).
 
-    ``on_bound`` hears of every rise of the proven lower bound on the breaks.
+    ``on_bound`` hears of every rise of the proven lower bound on the breaks; ``on_schedule``
+    gets a first valid schedule, breaks ignored, before the optimisation starts (a plain SAT
+    call, seconds where CP-SAT with one worker found none in a minute on forum-14).
+
+    Fairness is solved in two steps when the smallest number of breaks could be above 0. First
+    with every participant capped at d breaks (the fairness bound when someone has none): the
+    exact encoding of a free minimum is much heavier (forum-13 went from seconds to no answer in
+    100 s). A schedule in which everyone has a break costs at least one break per participant,
+    so a first-step optimum at or below that is the optimum; otherwise the exact encoding runs.
     """
     if not problem.all_mandatory:
         raise ValueError("the MaxSAT solver handles all-mandatory problems only")
-    encoding = _Encoding(problem)
+    capped = _Encoding(problem, nobody_above_d=True)
+    if on_schedule is not None:
+        with Solver(name=ORACLE, bootstrap_with=capped.formula.hard) as sat:
+            if sat.solve():
+                on_schedule(capped.slot_of(sat.get_model()))
+    if problem.fairness is None or min_break_capacity(problem, capped.breaks) == 0:
+        return _run(capped, on_bound)  # exact: the minimum is 0 whatever the schedule
+    everyone = len(problem.participants)
+    first = _run(capped, None if on_bound is None else lambda b: on_bound(min(b, everyone)))
+    if first.slot_of is not None and first.lower_bound <= everyone:
+        return first
+    return _run(_Encoding(problem), on_bound)
+
+
+def _run(encoding: _Encoding, on_bound: Callable[[int], None] | None) -> MaxSatOutcome:
     with _ReportingRC2(
         encoding.formula, on_bound, solver=ORACLE, adapt=True, exhaust=True, minz=True, trim=5
     ) as solver:

@@ -23,7 +23,11 @@ from .model import Problem
 def _child(problem: Problem, conn: Connection) -> None:
     from .maxsat import solve_maxsat  # noqa: PLC0415 (imported in the child only)
 
-    outcome = solve_maxsat(problem, on_bound=lambda bound: conn.send(("bound", bound)))
+    outcome = solve_maxsat(
+        problem,
+        on_bound=lambda bound: conn.send(("bound", bound)),
+        on_schedule=lambda slot_of: conn.send(("schedule", slot_of)),
+    )
     conn.send(("done", outcome.slot_of, outcome.lower_bound, outcome.infeasible))
     conn.close()
 
@@ -41,6 +45,8 @@ class MaxSatRace:
         self._process.start()
         child_end.close()
         self.lower_bound = 0
+        #: A valid schedule (breaks ignored), once the child has one.
+        self.schedule: dict[int, int] | None = None
         #: The optimal schedule, once the child has found it.
         self.slot_of: dict[int, int] | None = None
         #: The child proved that no schedule exists.
@@ -54,6 +60,8 @@ class MaxSatRace:
                 message = self._conn.recv()
                 if message[0] == "bound":
                     self.lower_bound = max(self.lower_bound, message[1])
+                elif message[0] == "schedule":
+                    self.schedule = message[1]
                 else:
                     _, self.slot_of, bound, self.infeasible = message
                     self.lower_bound = max(self.lower_bound, bound)
