@@ -76,16 +76,17 @@ class MatchConfig:
     fusion: str = "weighted"
     rrf_k: int = 60
     #: Passages for the dense signal: at most this many words each...
-    passage_words: int = 40
+    passage_words: int = 60
     #: ...and at most this many per profile (the most central ones).
     max_passages: int = 1
     #: Offers and needs are embedded by their first this many words.
     interest_words: int = 12
     #: Words embedded per profile, one passage and the offers and needs together: the passage
     #: gets what the offers and needs leave (at least MIN_PASSAGE_WORDS). This bounds embedding
-    #: time: multilingual-e5-small costs about 1.6 ms of CPU per token, ~1.3 tokens per English
-    #: word (docs/benchmarks.md), and 12,000 profiles must embed within 10 minutes on 2 cores.
-    embed_words: int = 40
+    #: time: multilingual-e5-small costs about 0.94 ms of CPU per token in the numpy engine,
+    #: ~1.3 tokens per English word (docs/benchmarks.md), and 12,000 profiles must embed within
+    #: 10 minutes on 2 cores: 60 words is 89 tokens per profile there, 8.4 minutes.
+    embed_words: int = 60
     #: B2B mode: the direction signal needs offers meeting needs *both* ways.
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
