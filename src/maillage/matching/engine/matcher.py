@@ -46,9 +46,10 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 
 #: Used when the *query* profile is a description only (no declared offers, needs, domains or
 #: NACE codes): tuned on the tune half of the synthetic ``description_en`` variant, the shape of
-#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). With the 40-word embedding
-#: budget the dense vector sees only the opening of a text, while BM25 reads all of it; the grid
-#: weighs them equally. Taxonomy has no information in such profiles.
+#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). The embedding budget
+#: (60 words) lets the dense vector see one passage of a long text, while BM25 reads all of it;
+#: the grid weighs them equally (it chose the same with 40 and 60 words). Taxonomy has no
+#: information in such profiles.
 DESCRIPTION_WEIGHTS: Mapping[str, float] = {
     "dense": 0.5,
     "lexical": 0.5,
