@@ -34,7 +34,7 @@ from .race import MaxSatRace, solve_watched
 from .verify import verify
 
 #: With a race (``SolveOptions.maxsat``), probes get at most this long before it starts.
-RACE_AFTER_SECONDS = 1.0
+RACE_AFTER_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
