@@ -115,6 +115,13 @@ def report_variant(
     table["fused: weighted z-scores, shipped weights"] = evaluate(
         fused(prep, shipped_weights(variant), "weighted", test), data.relevant, data.grades
     )
+    if variant.startswith("description"):
+        # What the engine computes for a description that states no offer or need (most real
+        # ones): the direction signal is silent, dense and BM25 remain, weighed as shipped.
+        similarity = {**shipped_weights(variant), "taxonomy": 0.0, "direction": 0.0}
+        table["fused: shipped weights without direction"] = evaluate(
+            fused(prep, similarity, "weighted", test), data.relevant, data.grades
+        )
     table["fused: weighted z-scores, tuned weights"] = evaluate(
         fused(prep, weights, "weighted", test), data.relevant, data.grades
     )
