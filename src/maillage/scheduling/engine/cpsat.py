@@ -449,77 +449,79 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 start_slots=start_slots,
             )
             return replace(result, seconds=time.perf_counter() - start)
-    lower: dict[int, int] = {}
-    if options.participant_bounds and problem.all_mandatory:
-        lower = participant_lower_bounds(problem)
-        report(0.0, f"participant bounds: {sum(lower.values())} breaks at least")
-    proven = sum(lower.values())
-
-    def build(cap: int | None) -> _Model:
-        built = _Model(
-            problem,
-            move_penalty=move_penalty,
-            # Windows make the "at most LB breaks" probes propagate; in the optimisation phase
-            # they slow the neighbourhood search down (measured), so they are off there.
-            windows=options.windows if cap is not None else options.main_windows,
-            compact=options.compact,
-        )
-        for pid, lb in lower.items():
-            built.model.add(built.breaks[pid] >= lb)
-        built.model.add(built.total_breaks >= proven)
-        if cap is not None:
-            # A probe: is there a schedule with at most ``cap`` breaks? (pure satisfaction)
-            built.model.add(built.total_breaks <= cap)
-            built.model.clear_objective()  # type: ignore[no-untyped-call]
-        return built
-
-    def solver_for(seconds: float, workers: int = options.workers) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = max(1, workers)
-        params.random_seed = options.seed
-        params.max_time_in_seconds = max(0.01, seconds)
-        params.log_search_progress = options.log
-        if options.subsolvers:
-            params.subsolvers.extend(options.subsolvers)
-        for name, value in options.parameters.items():
-            setattr(params, name, value)
-        return solver
-
-    def elapsed() -> float:
-        return time.perf_counter() - start
-
-    # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
-    # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
-    racing = options.maxsat and problem.all_mandatory and not move_penalty
-    probe_budget = options.time_limit * options.probe_share
-    if racing:
-        # Easy instances are settled by a probe at once; the others go to the race, which
-        # proves bounds far better than more probes would.
-        probe_budget = min(probe_budget, RACE_AFTER_SECONDS)
-    probing = problem.all_mandatory and not move_penalty and options.probe_share > 0
-    while probing and elapsed() < probe_budget:
-        built = build(proven)
-        solver = solver_for(probe_budget - elapsed())
-        status = solver.solve(built.model)
-        if status == cp_model.INFEASIBLE:
-            proven += 1
-            report(elapsed() / options.time_limit, f"probe: at least {proven} breaks")
-            continue
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            report(1.0, f"probe: a schedule with {proven} breaks is optimal")
-            return _finish(
-                problem=problem,
-                slot_of=built.slot_of(solver),
-                status=Status.OPTIMAL,
-                bound=proven,
-                seconds=elapsed(),
-                lower=lower,
-            )
-        break
-    # Phase 2: optimise from a hint, anytime (racing MaxSAT when it applies).
+    # The MaxSAT race (all-mandatory problems, two workers or more) starts at once: the child
+    # needs a few seconds to build its encoding, and easy instances end it at the first probe.
+    racing = options.maxsat and options.workers >= 2 and problem.all_mandatory and not move_penalty
     race = MaxSatRace(problem) if racing else None
     try:
+        lower: dict[int, int] = {}
+        if options.participant_bounds and problem.all_mandatory:
+            lower = participant_lower_bounds(problem)
+            report(0.0, f"participant bounds: {sum(lower.values())} breaks at least")
+        proven = sum(lower.values())
+
+        def build(cap: int | None) -> _Model:
+            built = _Model(
+                problem,
+                move_penalty=move_penalty,
+                # Windows make the "at most LB breaks" probes propagate; in the optimisation phase
+                # they slow the neighbourhood search down (measured), so they are off there.
+                windows=options.windows if cap is not None else options.main_windows,
+                compact=options.compact,
+            )
+            for pid, lb in lower.items():
+                built.model.add(built.breaks[pid] >= lb)
+            built.model.add(built.total_breaks >= proven)
+            if cap is not None:
+                # A probe: is there a schedule with at most ``cap`` breaks? (pure satisfaction)
+                built.model.add(built.total_breaks <= cap)
+                built.model.clear_objective()  # type: ignore[no-untyped-call]
+            return built
+
+        def solver_for(seconds: float, workers: int = options.workers) -> cp_model.CpSolver:
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = max(1, workers)
+            params.random_seed = options.seed
+            params.max_time_in_seconds = max(0.01, seconds)
+            params.log_search_progress = options.log
+            if options.subsolvers:
+                params.subsolvers.extend(options.subsolvers)
+            for name, value in options.parameters.items():
+                setattr(params, name, value)
+            return solver
+
+        def elapsed() -> float:
+            return time.perf_counter() - start
+
+        # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
+        # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
+        probe_budget = options.time_limit * options.probe_share
+        if racing:
+            # Easy instances are settled by a probe at once; the others go to the race, which
+            # proves bounds far better than more probes would.
+            probe_budget = min(probe_budget, RACE_AFTER_SECONDS)
+        probing = problem.all_mandatory and not move_penalty and options.probe_share > 0
+        while probing and elapsed() < probe_budget:
+            built = build(proven)
+            solver = solver_for(probe_budget - elapsed())
+            status = solver.solve(built.model)
+            if status == cp_model.INFEASIBLE:
+                proven += 1
+                report(elapsed() / options.time_limit, f"probe: at least {proven} breaks")
+                continue
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                report(1.0, f"probe: a schedule with {proven} breaks is optimal")
+                return _finish(
+                    problem=problem,
+                    slot_of=built.slot_of(solver),
+                    status=Status.OPTIMAL,
+                    bound=proven,
+                    seconds=elapsed(),
+                    lower=lower,
+                )
+            break
+        # Phase 2: optimise from a hint, anytime (racing MaxSAT when it applies).
         built = build(None)
         variables = len(built.model.proto.variables)
         report(elapsed() / options.time_limit, f"model: {variables} variables")
