@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser, can_organise_event
-from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
 from maillage.events.models import Event, MeetingRequest, Registration
 
 
@@ -83,7 +83,9 @@ def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registrati
             Prefetch("organisation__domains", queryset=Domain.objects.order_by("code")),
             Prefetch(
                 "organisation__memberships",
-                queryset=Membership.objects.select_related("network").order_by("network__name"),
+                queryset=Membership.objects.current()
+                .select_related("network")
+                .order_by("network__name"),
             ),
         )
         .order_by("organisation__name", "pk")
@@ -117,8 +119,10 @@ def filter_participants(
     if filters.kind:
         registrations = registrations.filter(organisation__kind=filters.kind)
     if filters.sector:
+        # One filter() call, so that the slug and the dates apply to the same membership.
         registrations = registrations.filter(
-            organisation__memberships__network__slug=filters.sector
+            current_membership("organisation__memberships__"),
+            organisation__memberships__network__slug=filters.sector,
         )
     if filters.domain:
         registrations = registrations.filter(organisation__domains__code=filters.domain)

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from maillage.conftest import Cast
+from maillage.ecosystem.models import Membership
 from maillage.events.models import BlockedPair, MeetingRequest
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
 
@@ -69,6 +70,21 @@ def test_participants_filtered_by_sector(client: Client, b2b: B2B, cast: Cast) -
     assert len(response.context["participants"]) == 2
     response = client.get(f"{URL}participants/?sector={cast.other_cluster.slug}")
     assert response.context["participants"] == []
+
+
+def test_participants_ended_membership_neither_shown_nor_filtered(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    ended = timezone.localdate() - dt.timedelta(days=1)
+    Membership.objects.filter(organisation=b2b.bob_reg.organisation).update(end_date=ended)
+    client.force_login(cast.alice)
+    response = client.get(f"{URL}participants/?sector={cast.cluster.slug}")
+    assert [p.organisation.name for p in response.context["participants"]] == [
+        b2b.alice_reg.organisation.name
+    ]
+    everyone = client.get(f"{URL}participants/", **EN)
+    bob = next(p for p in everyone.context["participants"] if p.pk == b2b.bob_reg.pk)
+    assert list(bob.organisation.memberships.all()) == []
 
 
 @pytest.mark.parametrize("extra", [0, 2])
