@@ -139,15 +139,7 @@ class _Model:
             self._break_literals(p.id, busy, len(mids), n_mandatory)
         # Tables.
         free = problem.n_tables - len(problem.reserved_tables)
-        on_free: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        on_table: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
-        for m in problem.meetings:
-            table = problem.meeting_table(m)
-            for s, lit in self.x[m.id].items():
-                if table is None or table not in problem.reserved_tables:
-                    on_free[s].append(lit)
-                if table is not None:
-                    on_table[(s, table)].append(lit)
+        on_free, on_table = problem.seat_groups(self.x)
         for s, lits in on_free.items():
             cap = free if self.capacity is None else self.capacity.get(s, free)
             if len(lits) > cap:
@@ -565,13 +557,7 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
         if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
             return ended
         if status == cp_model.INFEASIBLE:
-            report(1.0, "infeasible (proven by the solver)")
-            return Result(
-                status=Status.INFEASIBLE,
-                unscheduled=tuple(m.id for m in problem.meetings),
-                seconds=seconds,
-                reasons=("the solver proved that no schedule satisfies all constraints",),
-            )
+            return _proven_infeasible(problem, "the solver", seconds, progress)
         # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
         # it could not complete the hint's auxiliary variables in time: never return less. The
         # race's first schedule is another such starting point.
@@ -655,6 +641,19 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             race.stop()
 
 
+def _proven_infeasible(
+    problem: Problem, solver: str, seconds: float, progress: Progress | None
+) -> Result:
+    if progress is not None:
+        progress(1.0, f"infeasible (proven by {solver})")
+    return Result(
+        status=Status.INFEASIBLE,
+        unscheduled=tuple(m.id for m in problem.meetings),
+        seconds=seconds,
+        reasons=(f"{solver} proved that no schedule satisfies all constraints",),
+    )
+
+
 def _race_result(
     problem: Problem,
     race: MaxSatRace,
@@ -665,14 +664,7 @@ def _race_result(
     """The result when the MaxSAT child has settled the problem on its own, else None."""
     race.poll()
     if race.infeasible:
-        if progress is not None:
-            progress(1.0, "infeasible (proven by the MaxSAT solver)")
-        return Result(
-            status=Status.INFEASIBLE,
-            unscheduled=tuple(m.id for m in problem.meetings),
-            seconds=seconds,
-            reasons=("the MaxSAT solver proved that no schedule satisfies all constraints",),
-        )
+        return _proven_infeasible(problem, "the MaxSAT solver", seconds, progress)
     if race.slot_of is None:
         return None
     return _finish(

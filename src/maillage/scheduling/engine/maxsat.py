@@ -162,15 +162,7 @@ class _Encoding:
         # Implied (exact when no table is reserved): at most two busy participants per seat pair.
         for literals in self.busy_in_slot.values():
             self._at_most(literals, 2 * problem.n_tables)
-        on_free: dict[int, list[int]] = defaultdict(list)
-        on_table: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for m in problem.meetings:
-            table = problem.meeting_table(m)
-            for s, lit in self.x[m.id].items():
-                if table is None or table not in problem.reserved_tables:
-                    on_free[s].append(lit)
-                if table is not None:
-                    on_table[(s, table)].append(lit)
+        on_free, on_table = problem.seat_groups(self.x)
         if problem.reserved_tables:
             free = problem.n_tables - len(problem.reserved_tables)
             for literals in on_free.values():

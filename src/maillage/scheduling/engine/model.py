@@ -8,10 +8,14 @@ schedule exists (see ``explain.py`` for cheap infeasibility proofs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class ProblemError(ValueError):
@@ -104,6 +108,27 @@ class Problem:
 
     def is_mandatory(self, meeting: Meeting) -> bool:
         return self.all_mandatory or meeting.slot is not None
+
+    def seat_groups(
+        self, literals: Mapping[int, Mapping[int, T]]
+    ) -> tuple[dict[int, list[T]], dict[tuple[int, int], list[T]]]:
+        """Group the solvers' "meeting m in slot s" literals (``literals[m][s]``) by seat.
+
+        Returns, per slot, the literals of meetings that take a free (unreserved) table, and per
+        (slot, table), those of meetings that must sit at that table. At most ``n_tables`` minus
+        the reserved ones in each of the first, at most one in each of the second: that is the
+        exact table constraint, tables being handed out afterwards (``TableBook``).
+        """
+        on_free: dict[int, list[T]] = defaultdict(list)
+        on_table: dict[tuple[int, int], list[T]] = defaultdict(list)
+        for m in self.meetings:
+            table = self.meeting_table(m)
+            for s, lit in literals[m.id].items():
+                if table is None or table not in self.reserved_tables:
+                    on_free[s].append(lit)
+                if table is not None:
+                    on_table[(s, table)].append(lit)
+        return on_free, on_table
 
 
 @dataclass(frozen=True)
