@@ -4,15 +4,19 @@ The two are complementary on the published instances: MaxSAT proves bounds (and 
 optimum) that CP-SAT cannot, CP-SAT and its neighbourhood search find good schedules quickly. The
 race ends when either has an optimal schedule, or when MaxSAT's proven bound meets the best
 schedule CP-SAT has. A process rather than a thread, because PySAT's CaDiCaL cannot be
-interrupted: stopping the child is the only way to respect the time limit.
+interrupted: stopping the child is the only way to respect the time limit. The child's side is
+``race_child.py``; messages are pickled tuples on its stdout.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -20,30 +24,26 @@ from ortools.sat.python import cp_model
 from .model import Problem
 
 
-def _child(problem: Problem, conn: Connection) -> None:
-    from .maxsat import solve_maxsat  # noqa: PLC0415 (imported in the child only)
-
-    outcome = solve_maxsat(
-        problem,
-        on_bound=lambda bound: conn.send(("bound", bound)),
-        on_schedule=lambda slot_of: conn.send(("schedule", slot_of)),
-    )
-    conn.send(("done", outcome.slot_of, outcome.lower_bound, outcome.infeasible))
-    conn.close()
-
-
 class MaxSatRace:
     """A running MaxSAT child; ``poll()`` reads what it has proven so far."""
 
     def __init__(self, problem: Problem) -> None:
-        # "spawn": the caller runs CP-SAT threads, and forking a threaded process is unsafe.
-        context = multiprocessing.get_context("spawn")
-        self._conn, child_end = context.Pipe(duplex=False)
-        self._process: Any = context.Process(
-            target=_child, args=(problem, child_end), daemon=True, name="maillage-maxsat"
+        # The child imports this package from where the caller found it.
+        source = str(Path(__file__).resolve().parents[3])
+        path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "maillage.scheduling.engine.race_child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
         )
-        self._process.start()
-        child_end.close()
+        assert self._process.stdin is not None  # both are pipes, as asked above
+        assert self._process.stdout is not None
+        self._conn = Connection(os.dup(self._process.stdout.fileno()), writable=False)
+        self._process.stdout.close()
+        with Connection(os.dup(self._process.stdin.fileno()), readable=False) as inbox:
+            inbox.send(problem)
+        self._process.stdin.close()
         self.lower_bound = 0
         #: A valid schedule (breaks ignored), once the child has one.
         self.schedule: dict[int, int] | None = None
@@ -77,11 +77,15 @@ class MaxSatRace:
             objective <= self.lower_bound
         )
 
+    @property
+    def running(self) -> bool:
+        return self._process.poll() is None
+
     def stop(self) -> None:
         self.poll()
-        if self._process.is_alive():
+        if self._process.poll() is None:
             self._process.kill()
-        self._process.join(timeout=5)
+        self._process.wait(timeout=5)
         self._conn.close()
 
 
