@@ -1,12 +1,14 @@
 """Benchmark of the scheduling engine (results go to docs/benchmarks.md).
 
     python benchmarks/scheduling.py SHARED_B2B_DIR [--time-limit 60] [--workers 2] [--only NAME]
-        [--scale 200,1000,3000] [--scale-time 60] [--reschedule] [--skip-instances]
+        [--scale 200,1000,3000] [--scale-time 60] [--reschedule] [--constrained] [--skip-instances]
 
 Part 1: the 20 published instances (status, breaks, lower bound, seconds, published optimum,
 greedy breaks); every schedule goes through the independent verifier. Part 2 (``--scale``):
 generated events, each solved in a fresh subprocess so that peak memory is its own. Part 3
-(``--reschedule``): 5 % of the participants of a 1,000-participant schedule are gone.
+(``--reschedule``): 5 % of the participants of a 1,000-participant schedule are gone. Part 4
+(``--constrained``): the published instances with precedences and fixed slots added, solved with
+and without the MaxSAT race.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from maillage.scheduling.engine import (
@@ -83,6 +86,67 @@ def run_instances(args: argparse.Namespace) -> None:
         f"\n{proven}/{len(files)} proven optimal, {at_optimum} at the published optimum;"
         f" total {total:.1f} s, max {worst:.1f} s"
     )
+
+
+def constrained(problem: Problem, slot_of: dict[int, int], seed: int) -> Problem:
+    """The instance with precedences and fixed slots that ``slot_of`` satisfies (so feasible).
+
+    A third as many precedences as meetings, between random pairs ordered as in ``slot_of``, and
+    one meeting in twenty fixed to its slot: the constraint kinds the published instances lack.
+    """
+    rng = random.Random(seed)
+    meetings = list(problem.meetings)
+    after: dict[int, set[int]] = {m.id: set() for m in meetings}
+    for _ in range(len(meetings) // 3):
+        first, then = rng.sample(meetings, 2)
+        if slot_of[first.id] < slot_of[then.id]:
+            after[then.id].add(first.id)
+    fixed = {m.id for m in rng.sample(meetings, len(meetings) // 20)}
+    return replace(
+        problem,
+        meetings=tuple(
+            replace(
+                m,
+                after=tuple(sorted(after[m.id])),
+                slot=slot_of[m.id] if m.id in fixed else None,
+            )
+            for m in meetings
+        ),
+    )
+
+
+def run_constrained(args: argparse.Namespace) -> None:
+    """Published instances with precedences and fixed slots: the race against CP-SAT alone."""
+    files = sorted((Path(args.shared) / "instances").glob("*.dzn"))
+    if args.only:
+        files = [f for f in files if f.name.split(".")[0] in args.only.split(",")]
+    print(
+        "\n| instance + precedences, fixed | with the race: status, breaks, bound, s"
+        " | CP-SAT alone: status, breaks, bound, s | verified |"
+    )
+    print("|---|---|---|---|")
+    for path in files:
+        problem = read_problem(path)
+        # A schedule of the plain instance, from which satisfiable constraints are drawn.
+        start = solve_cpsat(problem, SolveOptions(time_limit=10.0, workers=args.workers))
+        if not start.placements:
+            continue
+        hard = constrained(problem, {p.meeting: p.slot for p in start.placements}, args.seed)
+        cells, ok = [], True
+        for maxsat in (True, False):
+            options = SolveOptions(time_limit=args.time_limit, workers=args.workers, maxsat=maxsat)
+            result = solve_cpsat(hard, options)
+            ok = ok and verify(hard, result.placements).ok
+            cells.append(
+                f"{result.status}, {result.breaks}, {result.lower_bound}, {result.seconds:.1f}"
+            )
+        n_after = sum(len(m.after) for m in hard.meetings)
+        n_fixed = sum(m.slot is not None for m in hard.meetings)
+        print(
+            f"| {path.name.split('.')[0]} + {n_after}, {n_fixed} | {cells[0]} | {cells[1]}"
+            f" | {'yes' if ok else 'NO'} |",
+            flush=True,
+        )
 
 
 def scale_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, float]:
@@ -201,6 +265,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--scale", default="", help="comma-separated participant counts")
     parser.add_argument("--scale-time", type=float, default=60.0, help="seconds per 1,000 people")
     parser.add_argument("--reschedule", action="store_true")
+    parser.add_argument(
+        "--constrained", action="store_true", help="instances with precedences and fixed slots"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scale-one", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--reschedule-one", type=int, default=0, help=argparse.SUPPRESS)
@@ -220,6 +287,8 @@ def main(argv: list[str]) -> int:
         limit = min(limit, 300.0)
         figures = _subprocess("scale", n, args, limit)
         print(f"\nscale {n} (time limit {limit:.0f} s): {json.dumps(figures)}", flush=True)
+    if args.constrained:
+        run_constrained(args)
     if args.reschedule:
         figures = _subprocess("reschedule", 1000, args, args.scale_time)
         print(f"\nreschedule 1000: {json.dumps(figures)}", flush=True)
