@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
 from maillage.core.htmx import is_partial_request
+from maillage.core.pagination import query_without_page
 from maillage.ecosystem import queries, services
 from maillage.ecosystem.forms import ContactForm, OrganisationForm
 from maillage.ecosystem.models import Organisation
@@ -26,13 +27,11 @@ from maillage.ecosystem.network_map import layout_network_map
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filters = queries.DirectoryFilters.from_params(request.GET)
     directory = queries.directory_page(request.user, filters, request.GET.get("page") or 1)
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
     context = {
         "directory": directory,
         "filters": filters,
         "page_obj": directory.page,
-        "query_without_page": query_without_page.urlencode(),
+        "query_without_page": query_without_page(request),
         "can_create": permissions.can_create_organisation(request.user),
     }
     template = "ecosystem/organisation_list.html"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.pagination import query_without_page
 from maillage.events import queries
 from maillage.events.models import Event, ScheduleRun
 from maillage.events.services import eventday
@@ -55,7 +56,12 @@ def eventday_page(request: HttpRequest, slug: str) -> HttpResponse:
     search = request.GET.get("q", "")
     rows = eventday.checkin_registrations(actor=request.user, event=event, search=search)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context: dict[str, object] = {"event": event, "search": search, "page": page}
+    context: dict[str, object] = {
+        "event": event,
+        "search": search,
+        "page": page,
+        "page_query": query_without_page(request),
+    }
     if _htmx(request):
         response = render(request, "events/eventday_page.html#checkin-rows", context)
     else:

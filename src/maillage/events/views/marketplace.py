@@ -15,6 +15,7 @@ from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.core.htmx import is_partial_request
+from maillage.core.pagination import query_without_page
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.events import queries
 from maillage.events.forms import MeetingRequestForm, ProposalForm
@@ -27,13 +28,6 @@ from maillage.matching.services import record_feedback
 #: Participant cards per page: a 1,000-participant event rendered whole took 4 s and 1 MB, and
 #: 50 cards (two forms each) 58 ms, most of a loaded page's time (docs/benchmarks.md, Events).
 PARTICIPANTS_PER_PAGE = 20
-
-
-def _without_page(request: HttpRequest) -> str:
-    """The filters of the current list, for the pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
@@ -56,7 +50,7 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "participants": list(page.object_list),
         "page": page,
-        "filter_query": _without_page(request),
+        "filter_query": query_without_page(request),
         "filters": filters,
         "roles": Registration.Role.choices,
         "kinds": [c for c in Organisation.Kind.choices if c[0] not in Organisation.NETWORK_KINDS],
