@@ -34,16 +34,6 @@ def published(cast, manager):
     return scheduled, run
 
 
-@pytest.fixture
-def as_user(client: Client, cast, manager):
-    def login(who: str) -> Client:
-        client.force_login(manager if who == "manager" else getattr(cast, who))
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
-
-
 def alice_bob_meeting(published) -> Meeting:
     scheduled, run = published
     return Meeting.objects.get(run=run, request=scheduled.requests[0])

@@ -22,11 +22,6 @@ URL = "/events/ict-meets-mecatech-2027/dashboard/"
 
 
 @pytest.fixture
-def day(cast: Cast, manager: Any) -> Day:
-    return make_day(cast, manager)
-
-
-@pytest.fixture
 def actors(cast: Cast, manager: Any) -> dict[str, Any]:
     return {"manager": manager, "alice": cast.alice, "charlie": cast.charlie}
 

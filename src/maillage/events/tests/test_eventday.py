@@ -21,11 +21,6 @@ from maillage.events.tests.factories import RegistrationFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture
-def day(cast: Cast, manager) -> Day:
-    return make_day(cast, manager)
-
-
 def test_published_schedule_leaves_the_plain_acceptance_out(day: Day) -> None:
     assert day.run.stats["placed"] == 3
     assert day.slot_of("G", "H") is None

@@ -16,11 +16,6 @@ URL = "/events/ict-meets-mecatech-2027/day/"
 
 
 @pytest.fixture
-def day(cast: Cast, manager: Any) -> Day:
-    return make_day(cast, manager)
-
-
-@pytest.fixture
 def actors(cast: Cast, manager: Any) -> dict[str, Any]:
     """Organiser (owner), a participant of the cluster (member) and an outsider."""
     return {"manager": manager, "alice": cast.alice, "charlie": cast.charlie}

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -24,18 +23,6 @@ pytestmark = [pytest.mark.django_db]
 @pytest.fixture
 def scheduled(cast):
     return make_scheduled(cast)
-
-
-@pytest.fixture
-def as_user(client: Client, cast, manager):
-    """``as_user("manager" | "alice" | "bob" | "charlie")``: the client logged in, in English."""
-
-    def login(who: str) -> Client:
-        client.force_login(manager if who == "manager" else getattr(cast, who))
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
 
 
 def url(name: str, *args: object) -> str:
