@@ -27,14 +27,11 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .explain import explain_infeasibility
-from .greedy import TableBook, participant_breaks, solve_greedy
+from .greedy import TableBook, schedule_breaks, solve_greedy
 from .improve import improve_schedule
 from .model import Problem, Progress, Result, Status
-from .race import MaxSatRace, solve_watched
+from .race import SOLVERS, MaxSatRace, solve_watched
 from .verify import verify
-
-#: With a race (``SolveOptions.maxsat``), probes get at most this long before it starts.
-RACE_AFTER_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -64,9 +61,12 @@ class SolveOptions:
     #: 60 s) the full model did not improve on greedy while the neighbourhood search reached
     #: 99.6 % of the placement bound and 604 breaks instead of 880.
     large: int = 1000
-    #: All-mandatory problems: race the MaxSAT solver (race.py, one of the workers) against
-    #: CP-SAT once the first probes have not settled the problem.
+    #: All-mandatory problems: race exact solvers (race.py, a worker each) against CP-SAT once
+    #: the first probes have not settled the problem.
     maxsat: bool = True
+    #: The racing solvers (race.SOLVERS); CP-SAT gets the workers they leave, and waits for them
+    #: when they take all.
+    race_solvers: tuple[str, ...] = SOLVERS
     #: Extra CP-SAT parameters by name (for experiments).
     parameters: Mapping[str, object] = field(default_factory=dict)
 
@@ -110,10 +110,7 @@ class _Model:
                 model.add_exactly_one(literals)
             else:
                 model.add_at_most_one(literals)
-        meetings_of: dict[int, list[int]] = defaultdict(list)
-        for m in problem.meetings:
-            meetings_of[m.a].append(m.id)
-            meetings_of[m.b].append(m.id)
+        meetings_of = problem.meeting_ids_of
         self.busy: dict[int, dict[int, cp_model.IntVar]] = {}
         for p in problem.participants:
             mids = meetings_of.get(p.id, [])
@@ -296,18 +293,13 @@ class _Model:
         return chosen
 
 
-def participant_lower_bounds(  # noqa: PLR0912
-    problem: Problem, time_limit: float = 1.0
-) -> dict[int, int]:
+def participant_lower_bounds(problem: Problem, time_limit: float = 1.0) -> dict[int, int]:
     """Breaks each participant must have, given its own (all mandatory) meetings only.
 
     Sound: the busy slots of such a participant are exactly its meetings, so the minimum over its
     own placements (ignoring everyone else) bounds its breaks in any schedule.
     """
-    meetings_of: dict[int, list[int]] = defaultdict(list)
-    for m in problem.meetings:
-        meetings_of[m.a].append(m.id)
-        meetings_of[m.b].append(m.id)
+    meetings_of = problem.meeting_ids_of
     bounds: dict[int, int] = {}
     by_id = problem.meetings_by_id
     for pid, mids in meetings_of.items():
@@ -444,7 +436,7 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
     # The MaxSAT race (all-mandatory problems, two workers or more) starts at once: the child
     # needs a few seconds to build its encoding, and easy instances end it at the first probe.
     racing = options.maxsat and options.workers >= 2 and problem.all_mandatory and not move_penalty
-    race = MaxSatRace(problem) if racing else None
+    race = MaxSatRace(problem, options.race_solvers) if racing else None
     try:
         lower: dict[int, int] = {}
         if options.participant_bounds and problem.all_mandatory:
@@ -488,12 +480,13 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
 
         # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
         # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
+        # Not when racing: the race settles easy instances as fast, and the probes' threads slowed
+        # its children down on the hard ones (8 hardest published instances, 99 s in all with 2 s
+        # of probes, 75 s without, docs/benchmarks.md).
         probe_budget = options.time_limit * options.probe_share
-        if racing:
-            # Easy instances are settled by a probe at once; the others go to the race, which
-            # proves bounds far better than more probes would.
-            probe_budget = min(probe_budget, RACE_AFTER_SECONDS)
-        probing = problem.all_mandatory and not move_penalty and options.probe_share > 0
+        probing = (
+            problem.all_mandatory and not move_penalty and options.probe_share > 0 and not racing
+        )
         while probing and elapsed() < probe_budget:
             built = build(proven)
             solver = solver_for(probe_budget - elapsed())
@@ -513,6 +506,8 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                     lower=lower,
                 )
             break
+        if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
+            return ended
         # Phase 2: optimise from a hint, anytime (racing MaxSAT when it applies).
         built = build(None)
         variables = len(built.model.proto.variables)
@@ -533,14 +528,18 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
         finish = min(0.1 * options.time_limit, 1e-4 * len(problem.meetings))
         deadline = start + options.time_limit - finish
         remaining = deadline - time.perf_counter()
-        # The race's child process takes one of the workers.
-        workers = options.workers - 1 if race is not None else options.workers
+        # Each of the race's child processes takes one of the workers.
+        workers = options.workers - race.size if race is not None else options.workers
         reporter = _Reporter(progress, options.time_limit, elapsed())
         settled = (lambda: race.settles(reporter.best)) if race is not None else None
-        solver = solver_for(
-            remaining * (1 - options.improve_share) if improving else remaining, workers
-        )
-        status = solve_watched(solver, built.model, settled, reporter)
+        share = remaining * (1 - options.improve_share) if improving else remaining
+        if race is not None and workers < 1:
+            # Every core races: CP-SAT's share of the time goes to the race.
+            race.wait(share)
+            status, workers = cp_model.UNKNOWN, 1
+        else:
+            solver = solver_for(share, workers)
+            status = solve_watched(solver, built.model, settled, reporter)
         if race is not None:
             race.poll()
         if (
@@ -548,8 +547,8 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             and status == cp_model.UNKNOWN
             and time.perf_counter() < deadline - 0.1
             and not (settled and settled())
-            # The neighbourhood search can start from the race's first schedule instead.
-            and not (race is not None and race.schedule is not None)
+            # The neighbourhood search can start from the race's schedules instead.
+            and not (race is not None and race.schedules)
         ):
             solver = solver_for(deadline - time.perf_counter(), workers)
             status = solve_watched(solver, built.model, settled, reporter)
@@ -560,10 +559,10 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             return _proven_infeasible(problem, "the solver", seconds, progress)
         # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
         # it could not complete the hint's auxiliary variables in time: never return less. The
-        # race's first schedule is another such starting point.
+        # race's schedules are other such starting points.
         fallback = None
         if not move_penalty:
-            starts = [hint, race.schedule if race is not None else None]
+            starts = [hint, *(race.schedules if race is not None else [])]
             valid = [v for v in (_valid_schedule(problem, s) for s in starts if s) if v]
             fallback = max(valid, key=lambda v: _score(problem, v), default=None)
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -690,12 +689,7 @@ def _finish(
 ) -> Result:
     """Hand out tables and count breaks of a slot assignment."""
     placements = TableBook(problem).assign(slot_of)
-    busy: dict[int, list[int]] = defaultdict(list)
-    for mid, slot in slot_of.items():
-        m = problem.meetings_by_id[mid]
-        busy[m.a].append(slot)
-        busy[m.b].append(slot)
-    breaks = sum(participant_breaks(v) for v in busy.values())
+    breaks = schedule_breaks(problem, slot_of)
     lower_bound = breaks if status == Status.OPTIMAL else bound
     if progress is not None:
         progress(1.0, f"{status}: {breaks} breaks")
@@ -712,14 +706,8 @@ def _finish(
 
 def _score(problem: Problem, slot_of: Mapping[int, int]) -> tuple[int, int]:
     """(placed weight, minus breaks): larger is better, in the objective's order."""
-    busy: dict[int, list[int]] = defaultdict(list)
-    weight = 0
-    for mid, slot in slot_of.items():
-        m = problem.meetings_by_id[mid]
-        weight += m.weight
-        busy[m.a].append(slot)
-        busy[m.b].append(slot)
-    return (weight, -sum(participant_breaks(v) for v in busy.values()))
+    weight = sum(problem.meetings_by_id[mid].weight for mid in slot_of)
+    return (weight, -schedule_breaks(problem, slot_of))
 
 
 def _valid_schedule(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, int] | None:

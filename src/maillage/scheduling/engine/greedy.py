@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .model import Placement, Problem, Result, Status
 
@@ -15,6 +16,16 @@ from .model import Placement, Problem, Result, Status
 def participant_breaks(slots: list[int]) -> int:
     ordered = sorted(slots)
     return sum(1 for i in range(1, len(ordered)) if ordered[i] > ordered[i - 1] + 1)
+
+
+def schedule_breaks(problem: Problem, slot_of: Mapping[int, int]) -> int:
+    """Total breaks of a schedule (meeting id -> slot) of ``problem``."""
+    busy: dict[int, list[int]] = defaultdict(list)
+    for mid, slot in slot_of.items():
+        m = problem.meetings_by_id[mid]
+        busy[m.a].append(slot)
+        busy[m.b].append(slot)
+    return sum(participant_breaks(v) for v in busy.values())
 
 
 class TableBook:

@@ -48,10 +48,7 @@ def improve_schedule(
     """
     rng = random.Random(seed)
     meetings = problem.meetings_by_id
-    meetings_of: dict[int, list[int]] = defaultdict(list)
-    for m in problem.meetings:
-        meetings_of[m.a].append(m.id)
-        meetings_of[m.b].append(m.id)
+    meetings_of = problem.meeting_ids_of
     best, best_value = dict(slot_of), objective
 
     def stop() -> bool:

@@ -1,5 +1,7 @@
 """Exact solver for all-mandatory problems: a MaxSAT encoding solved by RC2 over CaDiCaL.
 
+It races the pseudo-Boolean solver (pseudo_boolean.py) and CP-SAT (race.py).
+
 The published instances are hard for CP-SAT when the tables are nearly full: proving that fewer
 breaks are impossible is a pigeonhole argument that a clause-learning SAT solver finds quickly once
 the capacity is stated on the *participants* (each participant busy in a slot holds one seat, so
@@ -109,10 +111,7 @@ class _Encoding:
 
     def _participants(self) -> None:
         problem = self.problem
-        meetings_of: dict[int, list[int]] = defaultdict(list)
-        for m in problem.meetings:
-            meetings_of[m.a].append(m.id)
-            meetings_of[m.b].append(m.id)
+        meetings_of = problem.meeting_ids_of
         self.busy_in_slot: dict[int, list[int]] = defaultdict(list)
         for p in problem.participants:
             mids = meetings_of.get(p.id, [])
@@ -262,10 +261,12 @@ def solve_maxsat(
 
 
 def _run(encoding: _Encoding, on_bound: Callable[[int], None] | None) -> MaxSatOutcome:
-    # RC2's plain core-guided loop: at-most-one detection (adapt), core exhaustion, minimisation
-    # and trimming each cost more than they saved here (forum-14 30.8 s with adapt, 15.2 s
-    # without; forum-13 12.7 s against 5.5 s; one core each, 2026-11-23, docs/scheduling.md).
-    with _ReportingRC2(encoding.formula, on_bound, solver=ORACLE) as solver:
+    # With at-most-one detection (adapt): RC2 races Exact, which settles most instances first, and
+    # is needed where Exact finds no schedule near its bound. There adapt is faster (one core
+    # each, 2026-12-01: forum-13crafb 13.2 s against 16.6 s, ticf-13crafb 12.4 s against 26.8 s),
+    # though it is slower alone on forum-14 and ticf-14crafa (docs/scheduling.md). Core
+    # exhaustion and minimisation cost more than they saved (46 and 21 s on forum-13crafb).
+    with _ReportingRC2(encoding.formula, on_bound, solver=ORACLE, adapt=True) as solver:
         model = solver.compute()
         if model is None:
             return MaxSatOutcome(None, lower_bound=0, infeasible=True)

@@ -83,6 +83,15 @@ class Problem:
         """Meetings by id (computed once; do not mutate)."""
         return {m.id: m for m in self.meetings}
 
+    @cached_property
+    def meeting_ids_of(self) -> dict[int, list[int]]:
+        """Each participant's meeting ids, in meeting order (computed once; do not mutate)."""
+        ids: dict[int, list[int]] = {p.id: [] for p in self.participants}
+        for m in self.meetings:
+            ids[m.a].append(m.id)
+            ids[m.b].append(m.id)
+        return ids
+
     def meeting_table(self, meeting: Meeting) -> int | None:
         """The table a meeting must use (locked, or its participant's stand), None if free."""
         if meeting.table is not None:

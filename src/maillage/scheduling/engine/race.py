@@ -1,19 +1,23 @@
-"""The MaxSAT solver in a child process, racing CP-SAT's search in the caller's process.
+"""Exact solvers in child processes, racing CP-SAT's search in the caller's process.
 
-The two are complementary on the published instances: MaxSAT proves bounds (and often finds the
-optimum) that CP-SAT cannot, CP-SAT and its neighbourhood search find good schedules quickly. The
-race ends when either has an optimal schedule, or when MaxSAT's proven bound meets the best
-schedule CP-SAT has. A process rather than a thread, because PySAT's CaDiCaL cannot be
-interrupted: stopping the child is the only way to respect the time limit. The child's side is
-``race_child.py``; messages are pickled tuples on its stdout.
+They are complementary on the published instances: the MaxSAT (RC2) and pseudo-Boolean (Exact)
+solvers prove bounds (and often find the optimum) that CP-SAT cannot, CP-SAT and its
+neighbourhood search find good schedules quickly. The race ends when any of them has an optimal
+schedule, or when one's proven bound meets the best schedule another has. Processes rather than
+threads, because neither PySAT's CaDiCaL nor Exact can be interrupted from Python: stopping a
+child is the only way to respect the time limit. The child's side is ``race_child.py``;
+messages are pickled tuples on its stdout.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import math
 import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -21,18 +25,28 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from .greedy import schedule_breaks
 from .model import Problem
 
+#: The exact solvers that race CP-SAT, each in its own process. They complement each other on
+#: the published instances: Exact (pseudo_boolean.py) proves ticf-13crafc and most others fastest,
+#: RC2 (maxsat.py) finds the optimum of forum-13crafb and ticf-13crafb, where Exact proves the
+#: bound but finds no schedule near it (docs/benchmarks.md).
+#: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 races alone.
+SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
+#: Every name race_child.py knows.
+KNOWN_SOLVERS = frozenset({"exact", "rc2"})
 
-class MaxSatRace:
-    """A running MaxSAT child; ``poll()`` reads what it has proven so far."""
 
-    def __init__(self, problem: Problem) -> None:
+class _Child:
+    """One exact solver in a child process; ``poll()`` reads what it has proven so far."""
+
+    def __init__(self, problem: Problem, solver: str) -> None:
         # The child imports this package from where the caller found it.
         source = str(Path(__file__).resolve().parents[3])
         path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "maillage.scheduling.engine.race_child"],
+        self._process = subprocess.Popen(  # noqa: S603 (this interpreter, a solver name MaxSatRace checked)
+            [sys.executable, "-m", "maillage.scheduling.engine.race_child", solver],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},
@@ -45,7 +59,7 @@ class MaxSatRace:
             inbox.send(problem)
         self._process.stdin.close()
         self.lower_bound = 0
-        #: A valid schedule (breaks ignored), once the child has one.
+        #: The child's latest valid schedule (not necessarily optimal), once it has one.
         self.schedule: dict[int, int] | None = None
         #: The optimal schedule, once the child has found it.
         self.slot_of: dict[int, int] | None = None
@@ -70,13 +84,6 @@ class MaxSatRace:
             # The child died (out of memory, killed): the race goes on without it.
             self.finished = True
 
-    def settles(self, objective: float) -> bool:
-        """True when nothing better than ``objective`` can come: proven optimal, or settled."""
-        self.poll()
-        return (self.finished and (self.infeasible or self.slot_of is not None)) or (
-            objective <= self.lower_bound
-        )
-
     @property
     def running(self) -> bool:
         return self._process.poll() is None
@@ -87,6 +94,71 @@ class MaxSatRace:
             self._process.kill()
         self._process.wait(timeout=5)
         self._conn.close()
+
+
+class MaxSatRace:
+    """The exact solvers of ``SOLVERS``, each in a child process, pooling what they prove."""
+
+    def __init__(self, problem: Problem, solvers: tuple[str, ...] = SOLVERS) -> None:
+        # Checked before any child starts, so that none is left running.
+        for solver in solvers:
+            if solver not in KNOWN_SOLVERS:
+                known = ", ".join(sorted(KNOWN_SOLVERS))
+                raise ValueError(f"unknown solver {solver!r}: one of {known}")
+        self.problem = problem
+        self._children = [_Child(problem, solver) for solver in solvers]
+
+    def poll(self) -> None:
+        for child in self._children:
+            child.poll()
+
+    @property
+    def size(self) -> int:
+        """How many processes race (each takes a core)."""
+        return len(self._children)
+
+    @property
+    def lower_bound(self) -> int:
+        """Breaks proven unavoidable by any of the solvers."""
+        return max(child.lower_bound for child in self._children)
+
+    @property
+    def schedules(self) -> list[dict[int, int]]:
+        """Each solver's latest valid schedule (breaks ignored)."""
+        return [child.schedule for child in self._children if child.schedule is not None]
+
+    @property
+    def infeasible(self) -> bool:
+        return any(child.infeasible for child in self._children)
+
+    @property
+    def slot_of(self) -> dict[int, int] | None:
+        """An optimal schedule: one a solver proved, or one at another solver's bound."""
+        for child in self._children:
+            if child.slot_of is not None:
+                return child.slot_of
+        bound = self.lower_bound
+        at_bound = (s for s in self.schedules if schedule_breaks(self.problem, s) <= bound)
+        return next(at_bound, None)
+
+    def settles(self, objective: float) -> bool:
+        """True when nothing better than ``objective`` can come: proven optimal, or settled."""
+        self.poll()
+        return self.infeasible or self.slot_of is not None or objective <= self.lower_bound
+
+    def wait(self, seconds: float) -> None:
+        """Sleep until the race is settled or ``seconds`` have passed."""
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline and not self.settles(math.inf):
+            time.sleep(min(WATCH_SECONDS, max(0.0, deadline - time.perf_counter())))
+
+    @property
+    def running(self) -> bool:
+        return any(child.running for child in self._children)
+
+    def stop(self) -> None:
+        for child in self._children:
+            child.stop()
 
 
 #: How often a watched CP-SAT search asks whether the race is settled.

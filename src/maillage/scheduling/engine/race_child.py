@@ -1,4 +1,5 @@
-"""The race's child: ``python -m maillage.scheduling.engine.race_child``, a problem on stdin.
+"""The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER``, a problem on
+stdin; SOLVER is ``rc2`` (maxsat.py) or ``exact`` (pseudo_boolean.py).
 
 A fresh interpreter rather than ``multiprocessing``: its "spawn" start re-runs the caller's main
 module, which breaks any script that calls the engine without a ``__main__`` guard, and forking a
@@ -10,16 +11,30 @@ infeasible)``.
 from __future__ import annotations
 
 import os
+import sys
 from multiprocessing.connection import Connection
+from typing import Any
 
-from .maxsat import solve_maxsat
+from .maxsat import MaxSatOutcome, solve_maxsat
+from .model import Problem
+
+
+def solve(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
+    if solver == "exact":
+        from .pseudo_boolean import solve_exact  # noqa: PLC0415 (Exact is Linux x86_64 only)
+
+        return solve_exact(problem, **reports)
+    if solver == "rc2":
+        return solve_maxsat(problem, **reports)
+    raise ValueError(f"unknown solver {solver!r}")
 
 
 def main() -> None:
     inbox, outbox = Connection(os.dup(0), writable=False), Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not break the message stream
     problem = inbox.recv()
-    outcome = solve_maxsat(
+    outcome = solve(
+        sys.argv[1],
         problem,
         on_bound=lambda bound: outbox.send(("bound", bound)),
         on_schedule=lambda slot_of: outbox.send(("schedule", slot_of)),

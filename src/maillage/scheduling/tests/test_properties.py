@@ -18,8 +18,10 @@ from maillage.scheduling.engine import (
     verify,
 )
 from maillage.scheduling.engine.greedy import TableBook
-from maillage.scheduling.engine.maxsat import solve_maxsat
+from maillage.scheduling.engine.race_child import solve
 from maillage.scheduling.engine.verify import count_breaks
+
+from .params import exact_solvers
 
 OPTIONS = SolveOptions(time_limit=10.0, workers=1)
 
@@ -44,8 +46,18 @@ def problems(draw: st.DrawFn, max_meetings: int = 7, mandatory: bool | None = No
     for index, (a, b) in enumerate(chosen, start=1):
         session = draw(st.sampled_from([None, 1, 2])) if sessions else None
         after = (index - 1,) if index > 1 and draw(st.integers(0, 5)) == 0 else ()
+        # One meeting in five is fixed to a slot (possibly one its session or people exclude).
+        slot = draw(st.integers(1, n_slots)) if draw(st.integers(0, 4)) == 0 else None
         meetings.append(
-            Meeting(index, a, b, weight=draw(st.integers(1, 3)), session=session, after=after)
+            Meeting(
+                index,
+                a,
+                b,
+                weight=draw(st.integers(1, 3)),
+                session=session,
+                slot=slot,
+                after=after,
+            )
         )
     return Problem(
         n_slots=n_slots,
@@ -121,10 +133,11 @@ def test_cpsat_matches_brute_force(problem: Problem) -> None:
         assert verify(problem, result.placements).violations == ()
 
 
+@exact_solvers
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems(max_meetings=6, mandatory=True))
-def test_maxsat_matches_brute_force(problem: Problem) -> None:
-    outcome = solve_maxsat(problem)
+@given(problem=problems(max_meetings=6, mandatory=True))
+def test_exact_solver_matches_brute_force(solver: str, problem: Problem) -> None:
+    outcome = solve(solver, problem)
     expected = brute_force(problem)
     if expected is None:
         assert outcome.infeasible
