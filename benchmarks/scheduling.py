@@ -34,6 +34,7 @@ from maillage.scheduling.engine import (
     verify,
 )
 from maillage.scheduling.engine.generate import generate_event, placement_upper_bound
+from maillage.scheduling.engine.race import SOLVERS
 from maillage.scheduling.engine.reschedule import Changes, reschedule
 
 
@@ -66,9 +67,10 @@ def run_instances(args: argparse.Namespace) -> None:
         name = path.name.split(".")[0]
         problem = read_problem(path)
         greedy = solve_greedy(problem)
-        result = solve_cpsat(
-            problem, SolveOptions(time_limit=args.time_limit, workers=args.workers)
+        options = SolveOptions(
+            time_limit=args.time_limit, workers=args.workers, race_solvers=args.race
         )
+        result = solve_cpsat(problem, options)
         verdict = verify(problem, result.placements)
         ok = verdict.ok and verdict.breaks == result.breaks
         optimum = optima.get(name, ("?", "?"))[1]
@@ -134,7 +136,12 @@ def run_constrained(args: argparse.Namespace) -> None:
         hard = constrained(problem, {p.meeting: p.slot for p in start.placements}, args.seed)
         cells, ok = [], True
         for maxsat in (True, False):
-            options = SolveOptions(time_limit=args.time_limit, workers=args.workers, maxsat=maxsat)
+            options = SolveOptions(
+                time_limit=args.time_limit,
+                workers=args.workers,
+                maxsat=maxsat,
+                race_solvers=args.race,
+            )
             result = solve_cpsat(hard, options)
             ok = ok and verify(hard, result.placements).ok
             cells.append(
@@ -261,6 +268,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", default="", help="comma-separated instance names")
+    parser.add_argument(
+        "--race",
+        type=lambda text: tuple(text.split(",")),
+        default=SOLVERS,
+        help=f"comma-separated racing solvers (default: {','.join(SOLVERS)})",
+    )
     parser.add_argument("--skip-instances", action="store_true")
     parser.add_argument("--scale", default="", help="comma-separated participant counts")
     parser.add_argument("--scale-time", type=float, default=60.0, help="seconds per 1,000 people")

@@ -481,8 +481,8 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
         # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
         # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
         # Not when racing: the race settles easy instances as fast, and the probes' threads slowed
-        # its children down on the hard ones (8 hardest published instances, 99 s in all with 2 s
-        # of probes, 75 s without, docs/benchmarks.md).
+        # its children down on the hard ones (8 hardest published instances, 111 s in all with 2 s
+        # of probes, 99 s without, docs/scheduling.md).
         probe_budget = options.time_limit * options.probe_share
         probing = (
             problem.all_mandatory and not move_penalty and options.probe_share > 0 and not racing
