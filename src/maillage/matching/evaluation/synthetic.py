@@ -9,10 +9,11 @@ theme from the same side (two providers of one technology) are good partners too
 collaborative projects gather several organisations around one topic. Every record carries
 ``"synthetic": true``.
 
-Three variants of the same organisations are produced:
+Four variants of the same organisations are produced:
 ``structured`` (offers and needs as fields), ``description`` (offers and needs written into a
 free description in the profile's language, no other field), ``description_en`` (the same, in
-English only: like the held-out real data).
+English only: like the held-out real data), ``description_long`` (English, description only,
+from one line to many paragraphs of generic text: see :mod:`.long_texts`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .long_texts import long_description
 from .themes import SECTORS, THEMES
 
 _COUNTRIES = [
@@ -122,7 +124,7 @@ _DISTRACTORS = {
     ],
 }
 
-VARIANTS = ("structured", "description", "description_en")
+VARIANTS = ("structured", "description", "description_en", "description_long")
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,11 @@ class EvaluationSet:
     #: (id, id) -> 2 when one offers what the other needs, 1 when both work on the same theme
     #: from the same side (e.g. two technology providers for one consortium).
     grades: dict[tuple[str, str], int]
+    #: The generator's seed (the description_long texts draw from it).
+    seed: int = 2026
 
     def records(self, variant: str) -> list[dict[str, Any]]:
-        return [_record(org, variant) for org in self.organisations]
+        return [_record(org, variant, self.seed) for org in self.organisations]
 
     def write(self, path: str | Path, variant: str) -> None:
         with Path(path).open("w", encoding="utf-8") as out:
@@ -225,7 +229,7 @@ def generate(seed: int = 2026, per_side: int = 6, distractors: int = 30) -> Eval
             if complementary or same_theme:
                 relevant[a.id].add(b.id)
                 grades[a.id, b.id] = 2 if complementary else 1
-    return EvaluationSet(orgs, relevant, grades)
+    return EvaluationSet(orgs, relevant, grades, seed)
 
 
 def _description(org: Organisation, lang: str, with_interests: bool) -> str:
@@ -241,7 +245,7 @@ def _description(org: Organisation, lang: str, with_interests: bool) -> str:
     return " ".join(parts)
 
 
-def _record(org: Organisation, variant: str) -> dict[str, Any]:
+def _record(org: Organisation, variant: str, seed: int) -> dict[str, Any]:
     base: dict[str, Any] = {"id": org.id, "synthetic": True}
     if variant == "structured":
         domain, nace, _ = SECTORS[org.sector]
@@ -257,5 +261,7 @@ def _record(org: Organisation, variant: str) -> dict[str, Any]:
             "nace": [nace],
             "languages": [org.lang],
         }
+    if variant == "description_long":
+        return {**base, "name": org.name, "description": long_description(org, seed)}
     lang = "en" if variant == "description_en" else org.lang
     return {**base, "name": org.name, "description": _description(org, lang, with_interests=True)}
