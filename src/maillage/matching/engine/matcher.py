@@ -60,6 +60,9 @@ DESCRIPTION_WEIGHTS: Mapping[str, float] = {
 #: Passages are chosen among the first this many characters of a description (about ten pages).
 PASSAGE_SOURCE_CHARS = 30_000
 
+#: Sentences with a cue phrase considered per side when looking for a specific one.
+MAX_CUE_SENTENCES = 8
+
 #: A passage never shrinks below this many words to make room for offers and needs.
 MIN_PASSAGE_WORDS = 12
 
@@ -76,10 +79,16 @@ class MatchConfig:
     #: "weighted" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank fusion).
     fusion: str = "weighted"
     rrf_k: int = 60
+    #: A profile queries BM25 with at most this many of its own terms (the strongest by
+    #: idf x (1 + log tf)), so a long text's generic words do not outweigh what it is about.
+    max_query_terms: int = 32
     #: Passages for the dense signal: at most this many words each...
     passage_words: int = 60
     #: ...and at most this many per profile (the most central ones).
     max_passages: int = 1
+    #: When a text is longer than the passages: "chunks" keeps the most central runs of
+    #: consecutive sentences, "sentences" the most central sentences wherever they are.
+    passage_selection: str = "sentences"
     #: Offers and needs are embedded by their first this many words.
     interest_words: int = 12
     #: Words embedded per profile, one passage and the offers and needs together: the passage
@@ -88,6 +97,12 @@ class MatchConfig:
     #: ~1.3 tokens per English word (docs/benchmarks.md), and 12,000 profiles must embed within
     #: 10 minutes on 2 cores: 60 words is 89 tokens per profile there, 8.4 minutes.
     embed_words: int = 60
+    #: Offers and needs read from a description: on each side, the first sentence with a cue
+    #: phrase whose specificity (mean BM25 idf of its terms) reaches this fraction of the
+    #: corpus's highest idf; 0 keeps the first cue sentence whatever it says. Generic sentences
+    #: ("we are always looking for talented people") carry cue phrases too, and a stated need
+    #: that any other profile could state matches nothing in particular.
+    min_inferred_specificity: float = 0.3
     #: B2B mode: the direction signal needs offers meeting needs *both* ways.
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
@@ -140,8 +155,23 @@ class Matcher:
         feedback: FeedbackStore | None = None,
         progress: Progress | None = None,
     ) -> None:
+        self.config = config or MatchConfig()
         all_texts = [_all_text(p) for p in profiles]
-        self.profiles = [_with_inferred_interests(p) for p in profiles]
+        self.languages = [detect_language(text) for text in all_texts]
+        documents: list[list[str]] = []
+        #: One readable word per index term, for explanations ("predict" -> "predictive").
+        self.surface: dict[str, str] = {}
+        for text, lang in zip(all_texts, self.languages, strict=True):
+            terms, tokens = analyse_with_words(text, lang)
+            documents.append(terms)
+            for term, token in zip(terms, tokens, strict=True):
+                self.surface.setdefault(term, token)
+        self.lexical = LexicalIndex(documents, max_query_terms=self.config.max_query_terms)
+        self.has_content = np.array([bool(doc) for doc in documents])
+        self.profiles = [
+            self._with_inferred_interests(p, lang)
+            for p, lang in zip(profiles, self.languages, strict=True)
+        ]
         #: Rows whose offers and needs were read from the description (its sentences that state
         #: them are then embedded as interests, not again in a passage).
         self.inferred = {
@@ -153,22 +183,10 @@ class Matcher:
             for row, p in enumerate(profiles)
             if not (p.offers or p.needs or p.domains or p.nace)
         }
-        self.config = config or MatchConfig()
         self.embedder = embedder
         self.feedback = feedback or FeedbackStore()
         self.row_of = {p.id: row for row, p in enumerate(self.profiles)}
         n = len(self.profiles)
-        self.languages = [detect_language(text) for text in all_texts]
-        documents: list[list[str]] = []
-        #: One readable word per index term, for explanations ("predict" -> "predictive").
-        self.surface: dict[str, str] = {}
-        for text, lang in zip(all_texts, self.languages, strict=True):
-            terms, tokens = analyse_with_words(text, lang)
-            documents.append(terms)
-            for term, token in zip(terms, tokens, strict=True):
-                self.surface.setdefault(term, token)
-        self.lexical = LexicalIndex(documents)
-        self.has_content = np.array([bool(doc) for doc in documents])
 
         # Texts to embed: selected passages, then offers, then needs (grouped by owner, in order).
         self.passages: list[list[str]] = [
@@ -216,6 +234,28 @@ class Matcher:
 
     # -- building -------------------------------------------------------------------------------
 
+    def specificity(self, text: str, lang: str) -> float:
+        """Mean BM25 idf of the distinct indexed terms of ``text`` (0 when it has none)."""
+        vocabulary = self.lexical.vocabulary
+        columns = {vocabulary[t] for t in analyse(text, lang) if t in vocabulary}
+        return float(self.lexical.idf[list(columns)].mean()) if columns else 0.0
+
+    def _with_inferred_interests(self, profile: Profile, lang: str) -> Profile:
+        """A description-only profile gets the offer and need its text states (see text.py)."""
+        if profile.offers or profile.needs or not profile.description:
+            return profile
+        threshold = self.config.min_inferred_specificity
+        if not threshold:
+            offers, needs = infer_interests(profile.description)
+        else:
+            floor = threshold * float(self.lexical.idf.max(initial=0.0))
+            found = infer_interests(profile.description, limit=MAX_CUE_SENTENCES)
+            offers, needs = (
+                tuple([text for text in side if self.specificity(text, lang) >= floor][:1])
+                for side in found
+            )
+        return replace(profile, offers=offers, needs=needs) if offers or needs else profile
+
     def _passage_words(self, profile: Profile) -> int:
         """Words per passage for this profile: what its offers and needs leave of the budget."""
         config = self.config
@@ -241,17 +281,43 @@ class Matcher:
         limit = self.config.max_passages
         if len(chunks) <= limit:
             return chunks
+        if self.config.passage_selection == "sentences":
+            return self._central_sentences(parts, row, self._passage_words(profile), limit)
+        scored = self._centrality(chunks, row)
+        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
+        return [chunks[position] for position in keep]
+
+    def _centrality(self, texts: Sequence[str], row: int) -> list[tuple[float, int]]:
+        """(centrality, position) of each of ``texts``: how much of the profile's own strongest
+        terms (its BM25 query, weighted by idf) each holds, per square root of its length; the
+        opening text gets a small bonus (organisations say first what they do)."""
         query = self.lexical.queries.getrow(row)
         weights = dict(zip(query.indices.tolist(), query.data.tolist(), strict=True))
         vocabulary = self.lexical.vocabulary
         scored = []
-        for position, chunk in enumerate(chunks):
-            terms = {vocabulary[t] for t in analyse(chunk, self.languages[row]) if t in vocabulary}
+        for position, text in enumerate(texts):
+            terms = {vocabulary[t] for t in analyse(text, self.languages[row]) if t in vocabulary}
             centrality = sum(weights.get(t, 0.0) * float(self.lexical.idf[t]) for t in terms)
-            centrality /= max(len(chunk.split()), 20) ** 0.5
+            centrality /= max(len(text.split()), 20) ** 0.5
             scored.append((centrality * (1.15 if position == 0 else 1.0), position))
-        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
-        return [chunks[position] for position in keep]
+        return scored
+
+    def _central_sentences(self, parts: list[str], row: int, words: int, limit: int) -> list[str]:
+        """The most central sentences, wherever they are, up to ``limit`` passages of ``words``
+        words, in document order: an extract of what a long text is about."""
+        budget = words * limit
+        chosen: list[tuple[int, str]] = []
+        for _, position in sorted(self._centrality(parts, row), key=lambda s: (-s[0], s[1])):
+            size = len(parts[position].split())
+            if size <= budget:
+                chosen.append((position, parts[position]))
+                budget -= size
+            elif budget >= MIN_PASSAGE_WORDS:
+                chosen.append((position, first_words(parts[position], budget)))
+                budget = 0
+            if budget < 3:
+                break
+        return pack([text for _, text in sorted(chosen)], words)[:limit]
 
     def _profile_vectors(self, n: int) -> Matrix:
         dim = self.embedder.dim
@@ -473,14 +539,6 @@ def _starts(owner: NDArray[np.int64]) -> NDArray[np.int64]:
     if owner.size == 0:
         return np.zeros(0, dtype=np.int64)
     return np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]).astype(np.int64)
-
-
-def _with_inferred_interests(profile: Profile) -> Profile:
-    """Profiles with only a description get the offers and needs it states (see text.py)."""
-    if profile.offers or profile.needs or not profile.description:
-        return profile
-    offers, needs = infer_interests(profile.description)
-    return replace(profile, offers=offers, needs=needs) if offers or needs else profile
 
 
 def _all_text(profile: Profile) -> str:

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -252,3 +253,62 @@ def test_direction_rows_equal_pairwise_maxima(
         expected_takes = [best(other.offers, me.needs) for other in everyone]
         np.testing.assert_allclose(gives, expected_gives, rtol=1e-5)
         np.testing.assert_allclose(takes, expected_takes, rtol=1e-5)
+
+
+def _generic_corpus() -> list[Profile]:
+    """Ten profiles sharing one generic sentence with a cue phrase, as company sites do."""
+    hiring = "We are always looking for talented people to join our team."
+    topics = ["bakery ovens", "river barges", "violin strings", "ski bindings", "roof tiles"]
+    topics += ["beehive scales", "tram brakes", "glass lenses", "wool carpets", "chess clocks"]
+    return [
+        Profile(f"p{i}", description=f"We build {topic} in Namur. {hiring}")
+        for i, topic in enumerate(topics)
+    ]
+
+
+def test_inferred_need_skips_generic_cue_sentences(embedder: HashingEmbedder) -> None:
+    specific = Profile(
+        "brewery",
+        description="We are always looking for talented people to join our team. "
+        "We are looking for a partner: membrane filtration of our brewery wastewater.",
+    )
+    profiles = [specific, *_generic_corpus()]
+    matcher = Matcher(profiles, embedder=embedder)
+    assert matcher.profiles[0].needs == ("membrane filtration of our brewery wastewater",)
+    # A profile whose only cue sentence is the generic one states no need at all.
+    assert matcher.profiles[1].needs == ()
+    assert matcher.inferred == {0}
+    # Without the specificity floor, the first cue sentence is taken, whatever it says.
+    plain = Matcher(profiles, embedder=embedder, config=MatchConfig(min_inferred_specificity=0))
+    assert plain.profiles[0].needs == ("talented people to join our team",)
+    assert plain.inferred == set(range(11))
+
+
+def test_long_text_passage_is_its_most_central_sentences(embedder: HashingEmbedder) -> None:
+    filler = "Quality and service matter to the whole team every single day."
+    first = "Hydrogen electrolysers for refuelling stations."
+    second = "Hydrogen trucks need refuelling stations too."
+    description = " ".join([filler] * 2 + [first] + [filler] * 8 + [second] + [filler] * 3)
+    profiles = [
+        Profile("long", description=description),
+        Profile("peer", description="Hydrogen refuelling stations for trucks."),
+        *(Profile(f"f{i}", description=filler) for i in range(30)),
+    ]
+    config = MatchConfig(passage_words=20, min_inferred_specificity=0)
+    sentences_mode = Matcher(profiles, embedder=embedder, config=config)
+    # The two topical sentences, far apart in the text, fill the passage (11 of 20 words; the
+    # 11-word filler no longer fits).
+    assert sentences_mode.passages[0] == [f"{first} {second}"]
+    chunks = Matcher(
+        profiles, embedder=embedder, config=replace(config, passage_selection="chunks")
+    )
+    (passage,) = chunks.passages[0]
+    assert (first in passage) != (second in passage)
+
+
+def test_bm25_query_is_limited_to_max_query_terms(embedder: HashingEmbedder) -> None:
+    words = " ".join(f"term{chr(97 + i)}{chr(97 + j)}" for i in range(6) for j in range(10))
+    profiles = [Profile("long", description=words), Profile("b", description="termaa")]
+    matcher = Matcher(profiles, embedder=embedder, config=MatchConfig(max_query_terms=7))
+    assert matcher.lexical.queries.getrow(0).nnz == 7
+    assert Matcher(profiles, embedder=embedder).lexical.queries.getrow(0).nnz == 32
