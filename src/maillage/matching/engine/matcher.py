@@ -45,17 +45,23 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 }
 
 #: Used when the *query* profile is a description only (no declared offers, needs, domains or
-#: NACE codes): tuned on the tune half of the synthetic ``description_en`` variant, the shape of
-#: real profiles (benchmarks/matching_quality.py, docs/benchmarks.md). The embedding budget
-#: (60 words) lets the dense vector see one passage of a long text, while BM25 reads all of it;
-#: the grid weighs them equally (it chose the same with 40 and 60 words). Taxonomy has no
-#: information in such profiles.
+#: NACE codes): tuned, with DESCRIPTION_MARGINS, on the tune half of the two synthetic English
+#: description-only variants, ``description_en`` and ``description_long`` (texts from one line
+#: to many paragraphs), the shape of real profiles (benchmarks/matching_quality.py,
+#: docs/benchmarks.md). BM25 reads the whole text, the dense vector 60 words of it. Taxonomy has
+#: no information in such profiles.
 DESCRIPTION_WEIGHTS: Mapping[str, float] = {
-    "dense": 0.5,
+    "dense": 0.25,
     "lexical": 0.5,
     "taxonomy": 0.0,
     "direction": 2.0,
 }
+
+#: With DESCRIPTION_WEIGHTS: the direction signal of a description-only query counts only by
+#: how far a candidate's z-score exceeds this margin (offers and needs read from free text are
+#: weak evidence; a candidate must stand out from the others to get a bonus). Tuned with the
+#: weights (benchmarks/matching_quality.py).
+DESCRIPTION_MARGINS: Mapping[str, float] = {"direction": 0.5}
 
 #: Passages are chosen among the first this many characters of a description (about ten pages).
 PASSAGE_SOURCE_CHARS = 30_000
@@ -75,6 +81,10 @@ class MatchConfig:
     #: Weights for query profiles that are only a description (see DESCRIPTION_WEIGHTS).
     description_weights: Mapping[str, float] = field(
         default_factory=lambda: dict(DESCRIPTION_WEIGHTS)
+    )
+    #: Margins of one-sided signals for those queries (see DESCRIPTION_MARGINS).
+    description_margins: Mapping[str, float] = field(
+        default_factory=lambda: dict(DESCRIPTION_MARGINS)
     )
     #: "weighted" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank fusion).
     fusion: str = "weighted"
@@ -495,8 +505,12 @@ class Matcher:
         if not self.has_content[row] or not valid.any():
             return []
         config = self.config
-        weights = config.description_weights if row in self.description_only else config.weights
-        fused, normalised = fuse(raw, valid, weights, method=config.fusion, rrf_k=config.rrf_k)
+        description_only = row in self.description_only
+        weights = config.description_weights if description_only else config.weights
+        margins = config.description_margins if description_only else None
+        fused, normalised = fuse(
+            raw, valid, weights, method=config.fusion, rrf_k=config.rrf_k, margins=margins
+        )
         scale = 1.0 if config.fusion == "weighted" else 1.0 / (config.rrf_k + 1)
         bonus = np.zeros_like(fused)
         if config.cross_sector_bonus and self.sectors[row]:

@@ -51,8 +51,13 @@ def fuse(
     *,
     method: str = "weighted",
     rrf_k: int = 60,
+    margins: Mapping[str, float] | None = None,
 ) -> tuple[Row, dict[str, Row]]:
-    """Fused score per candidate and the normalised rows that made it."""
+    """Fused score per candidate and the normalised rows that made it.
+
+    ``margins`` (weighted fusion only): a one-sided signal counts for a candidate only by how
+    far its z-score exceeds the signal's margin, so weak evidence adds nothing.
+    """
     normalised: dict[str, Row] = {}
     fused = np.zeros(valid.shape[0], dtype=np.float64)
     for name, row in rows.items():
@@ -62,7 +67,7 @@ def fuse(
         else:
             part = zscore(row, valid)
             if name in ONE_SIDED:
-                part = np.maximum(part, 0.0)
+                part = np.maximum(part - (margins or {}).get(name, 0.0), 0.0)
         normalised[name] = part
         if weight:
             fused += weight * part

@@ -17,6 +17,7 @@ from maillage.matching.engine import (
     embed_texts,
 )
 from maillage.matching.engine.embeddings import Matrix
+from maillage.matching.engine.signals import fuse
 
 
 def test_suggest_never_returns_the_profile_itself_and_is_sorted(
@@ -312,3 +313,39 @@ def test_bm25_query_is_limited_to_max_query_terms(embedder: HashingEmbedder) -> 
     matcher = Matcher(profiles, embedder=embedder, config=MatchConfig(max_query_terms=7))
     assert matcher.lexical.queries.getrow(0).nnz == 7
     assert Matcher(profiles, embedder=embedder).lexical.queries.getrow(0).nnz == 32
+
+
+def test_fuse_margin_keeps_only_evidence_above_it() -> None:
+    row = np.array([0.0, 1.0, 2.0, 3.0])
+    valid = np.ones(4, dtype=bool)
+    z = (row - 1.5) / np.sqrt(1.25)
+    fused, normalised = fuse({"direction": row}, valid, {"direction": 2.0}, margins=None)
+    assert np.allclose(fused, 2.0 * np.maximum(z, 0.0))
+    fused, normalised = fuse(
+        {"direction": row}, valid, {"direction": 2.0}, margins={"direction": 0.5}
+    )
+    assert np.allclose(normalised["direction"], [0.0, 0.0, 0.0, z[3] - 0.5])
+    assert np.allclose(fused, [0.0, 0.0, 0.0, 2.0 * (z[3] - 0.5)])
+
+
+def test_description_margin_silences_weak_direction_evidence(embedder: HashingEmbedder) -> None:
+    profiles = [
+        Profile("q", description="We offer compostable packaging films for vegetables."),
+        Profile("buyer", description="We are looking for packaging for our organic vegetables."),
+        *(
+            Profile(f"o{i}", description=f"We are looking for {topic} in our region.")
+            for i, topic in enumerate(["steel beams", "wooden pallets", "glass bottles"])
+        ),
+    ]
+    only_direction = {"dense": 0.0, "lexical": 0.0, "taxonomy": 0.0, "direction": 1.0}
+    config = MatchConfig(description_weights=only_direction, min_inferred_specificity=0)
+    matcher = Matcher(profiles, embedder=embedder, config=config)
+    top = matcher.suggest("q")[0]
+    assert top.id == "buyer"
+    assert top.score > 0
+    assert any(r.startswith("Your offer") for r in top.reasons)
+    # A margin no candidate exceeds: the inferred direction gives no score and no reason.
+    silent = replace(config, description_margins={"direction": 10.0})
+    for match in Matcher(profiles, embedder=embedder, config=silent).suggest("q"):
+        assert match.score == 0.0
+        assert not any(r.startswith("Your offer") for r in match.reasons)
