@@ -96,9 +96,6 @@ class MatchConfig:
     passage_words: int = 60
     #: ...and at most this many per profile (the most central ones).
     max_passages: int = 1
-    #: When a text is longer than the passages: "chunks" keeps the most central runs of
-    #: consecutive sentences, "sentences" the most central sentences wherever they are.
-    passage_selection: str = "sentences"
     #: Offers and needs are embedded by their first this many words.
     interest_words: int = 12
     #: Words embedded per profile, one passage and the offers and needs together: the passage
@@ -291,43 +288,17 @@ class Matcher:
         limit = self.config.max_passages
         if len(chunks) <= limit:
             return chunks
-        if self.config.passage_selection == "sentences":
-            return self._central_sentences(parts, row, self._passage_words(profile), limit)
-        scored = self._centrality(chunks, row)
-        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
-        return [chunks[position] for position in keep]
-
-    def _centrality(self, texts: Sequence[str], row: int) -> list[tuple[float, int]]:
-        """(centrality, position) of each of ``texts``: how much of the profile's own strongest
-        terms (its BM25 query, weighted by idf) each holds, per square root of its length; the
-        opening text gets a small bonus (organisations say first what they do)."""
         query = self.lexical.queries.getrow(row)
         weights = dict(zip(query.indices.tolist(), query.data.tolist(), strict=True))
         vocabulary = self.lexical.vocabulary
         scored = []
-        for position, text in enumerate(texts):
-            terms = {vocabulary[t] for t in analyse(text, self.languages[row]) if t in vocabulary}
+        for position, chunk in enumerate(chunks):
+            terms = {vocabulary[t] for t in analyse(chunk, self.languages[row]) if t in vocabulary}
             centrality = sum(weights.get(t, 0.0) * float(self.lexical.idf[t]) for t in terms)
-            centrality /= max(len(text.split()), 20) ** 0.5
+            centrality /= max(len(chunk.split()), 20) ** 0.5
             scored.append((centrality * (1.15 if position == 0 else 1.0), position))
-        return scored
-
-    def _central_sentences(self, parts: list[str], row: int, words: int, limit: int) -> list[str]:
-        """The most central sentences, wherever they are, up to ``limit`` passages of ``words``
-        words, in document order: an extract of what a long text is about."""
-        budget = words * limit
-        chosen: list[tuple[int, str]] = []
-        for _, position in sorted(self._centrality(parts, row), key=lambda s: (-s[0], s[1])):
-            size = len(parts[position].split())
-            if size <= budget:
-                chosen.append((position, parts[position]))
-                budget -= size
-            elif budget >= MIN_PASSAGE_WORDS:
-                chosen.append((position, first_words(parts[position], budget)))
-                budget = 0
-            if budget < 3:
-                break
-        return pack([text for _, text in sorted(chosen)], words)[:limit]
+        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
+        return [chunks[position] for position in keep]
 
     def _profile_vectors(self, n: int) -> Matrix:
         dim = self.embedder.dim

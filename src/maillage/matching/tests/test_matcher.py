@@ -285,28 +285,6 @@ def test_inferred_need_skips_generic_cue_sentences(embedder: HashingEmbedder) ->
     assert plain.inferred == set(range(11))
 
 
-def test_long_text_passage_is_its_most_central_sentences(embedder: HashingEmbedder) -> None:
-    filler = "Quality and service matter to the whole team every single day."
-    first = "Hydrogen electrolysers for refuelling stations."
-    second = "Hydrogen trucks need refuelling stations too."
-    description = " ".join([filler] * 2 + [first] + [filler] * 8 + [second] + [filler] * 3)
-    profiles = [
-        Profile("long", description=description),
-        Profile("peer", description="Hydrogen refuelling stations for trucks."),
-        *(Profile(f"f{i}", description=filler) for i in range(30)),
-    ]
-    config = MatchConfig(passage_words=20, min_inferred_specificity=0)
-    sentences_mode = Matcher(profiles, embedder=embedder, config=config)
-    # The two topical sentences, far apart in the text, fill the passage (11 of 20 words; the
-    # 11-word filler no longer fits).
-    assert sentences_mode.passages[0] == [f"{first} {second}"]
-    chunks = Matcher(
-        profiles, embedder=embedder, config=replace(config, passage_selection="chunks")
-    )
-    (passage,) = chunks.passages[0]
-    assert (first in passage) != (second in passage)
-
-
 def test_bm25_query_is_limited_to_max_query_terms(embedder: HashingEmbedder) -> None:
     words = " ".join(f"term{chr(97 + i)}{chr(97 + j)}" for i in range(6) for j in range(10))
     profiles = [Profile("long", description=words), Profile("b", description="termaa")]
