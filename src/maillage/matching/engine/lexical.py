@@ -42,6 +42,9 @@ class LexicalIndex:
                 df[self.vocabulary[term]] += 1
         #: BM25's idf, floored at zero so a term in most documents never counts against a match.
         self.idf = np.maximum(np.log((n_docs - df + 0.5) / (df + 0.5) + 1.0), 0.0)
+        #: The idf of the average distinct term of the average document (terms weighted by their
+        #: document frequency): what "an ordinary word here" weighs, whatever the corpus size.
+        self.mean_document_idf = float((df * self.idf).sum() / df.sum()) if df.sum() else 0.0
         lengths = np.array([len(doc) for doc in documents], dtype=np.float64)
         average = float(lengths.mean()) if n_docs and lengths.mean() > 0 else 1.0
         rows: list[int] = []

@@ -105,11 +105,12 @@ class MatchConfig:
     #: 10 minutes on 2 cores: 60 words is 89 tokens per profile there, 8.4 minutes.
     embed_words: int = 60
     #: Offers and needs read from a description: on each side, the first sentence with a cue
-    #: phrase whose specificity (mean BM25 idf of its terms) reaches this fraction of the
-    #: corpus's highest idf; 0 keeps the first cue sentence whatever it says. Generic sentences
-    #: ("we are always looking for talented people") carry cue phrases too, and a stated need
-    #: that any other profile could state matches nothing in particular.
-    min_inferred_specificity: float = 0.3
+    #: phrase whose specificity (mean BM25 idf of its terms) reaches this multiple of the
+    #: corpus's ordinary word (``LexicalIndex.mean_document_idf``); 0 keeps the first cue
+    #: sentence whatever it says. Generic sentences ("we are always looking for talented
+    #: people") carry cue phrases too, and a stated need that any other profile could state
+    #: matches nothing in particular.
+    min_inferred_specificity: float = 1.0
     #: B2B mode: the direction signal needs offers meeting needs *both* ways.
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
@@ -255,7 +256,7 @@ class Matcher:
         if not threshold:
             offers, needs = infer_interests(profile.description)
         else:
-            floor = threshold * float(self.lexical.idf.max(initial=0.0))
+            floor = threshold * self.lexical.mean_document_idf
             found = infer_interests(profile.description, limit=MAX_CUE_SENTENCES)
             offers, needs = (
                 tuple([text for text in side if self.specificity(text, lang) >= floor][:1])

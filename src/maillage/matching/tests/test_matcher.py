@@ -1,3 +1,4 @@
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from maillage.matching.engine import (
     embed_texts,
 )
 from maillage.matching.engine.embeddings import Matrix
+from maillage.matching.engine.lexical import LexicalIndex
 from maillage.matching.engine.signals import fuse
 
 
@@ -327,3 +329,9 @@ def test_description_margin_silences_weak_direction_evidence(embedder: HashingEm
     for match in Matcher(profiles, embedder=embedder, config=silent).suggest("q"):
         assert match.score == 0.0
         assert not any(r.startswith("Your offer") for r in match.reasons)
+
+
+def test_mean_document_idf_weighs_terms_by_document_frequency() -> None:
+    index = LexicalIndex([["a", "b"], ["a", "c"]])
+    common, rare = math.log(0.5 / 2.5 + 1.0), math.log(1.5 / 1.5 + 1.0)
+    assert index.mean_document_idf == pytest.approx((2 * common + 2 * rare) / 4)
