@@ -433,8 +433,8 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
                 start_slots=start_slots,
             )
             return replace(result, seconds=time.perf_counter() - start)
-    # The MaxSAT race (all-mandatory problems, two workers or more) starts at once: the child
-    # needs a few seconds to build its encoding, and easy instances end it at the first probe.
+    # The race (all-mandatory problems, two workers or more) starts at once: its children build
+    # their models while the per-participant bounds are computed.
     racing = options.maxsat and options.workers >= 2 and problem.all_mandatory and not move_penalty
     race = MaxSatRace(problem, options.race_solvers) if racing else None
     try:
@@ -508,7 +508,7 @@ def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
             break
         if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
             return ended
-        # Phase 2: optimise from a hint, anytime (racing MaxSAT when it applies).
+        # Phase 2: optimise from a hint, anytime (beside the race when it runs).
         built = build(None)
         variables = len(built.model.proto.variables)
         report(elapsed() / options.time_limit, f"model: {variables} variables")
@@ -660,10 +660,10 @@ def _race_result(
     lower: dict[int, int],
     progress: Progress | None,
 ) -> Result | None:
-    """The result when the MaxSAT child has settled the problem on its own, else None."""
+    """The result when the race has settled the problem on its own, else None."""
     race.poll()
     if race.infeasible:
-        return _proven_infeasible(problem, "the MaxSAT solver", seconds, progress)
+        return _proven_infeasible(problem, "the race's exact solver", seconds, progress)
     if race.slot_of is None:
         return None
     return _finish(
