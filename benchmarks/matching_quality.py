@@ -150,20 +150,20 @@ def report_variant(
     prep: Prepared, data: EvaluationSet, variant: str, weights: dict[str, float], test: list[str]
 ) -> dict[str, dict[str, float] | None]:
     table: dict[str, dict[str, float] | None] = {}
+    by_signal = {}
     for name in SIGNALS:
         informative = any(np.abs(np.nan_to_num(prep.raw[q][name])).max() > 0 for q in test)
-        rankings = {q: rank(prep.raw[q][name], prep.valid[q], prep.ids) for q in test}
+        by_signal[name] = {q: rank(prep.raw[q][name], prep.valid[q], prep.ids) for q in test}
         table[f"signal: {name}"] = (
-            evaluate(rankings, data.relevant, data.grades) if informative else None
+            evaluate(by_signal[name], data.relevant, data.grades) if informative else None
         )
     equal = dict.fromkeys(SIGNALS, 1.0)
     table["fused: RRF, equal weights"] = evaluate(
         fused(prep, equal, "rrf", test), data.relevant, data.grades
     )
+    shipped = fused(prep, shipped_weights(variant), "weighted", test, shipped_margins(variant))
     table["fused: weighted z-scores, shipped weights"] = evaluate(
-        fused(prep, shipped_weights(variant), "weighted", test, shipped_margins(variant)),
-        data.relevant,
-        data.grades,
+        shipped, data.relevant, data.grades
     )
     if variant.startswith("description"):
         table["fused: shipped weights, direction margin 0"] = evaluate(
@@ -182,11 +182,9 @@ def report_variant(
     table["baseline: TF-IDF cosine"] = evaluate(tf, data.relevant, data.grades)
     if variant.startswith("description"):
         # Real collaboration data labels partners without grades: the same rankings, binary.
-        shipped = fused(prep, shipped_weights(variant), "weighted", test, shipped_margins(variant))
-        bm25 = {q: rank(prep.raw[q]["lexical"], prep.valid[q], prep.ids) for q in test}
         for name, rankings in (
             ("fused: shipped weights", shipped),
-            ("signal: lexical (BM25)", bm25),
+            ("signal: lexical (BM25)", by_signal["lexical"]),
             ("baseline: TF-IDF cosine", tf),
         ):
             table[f"{name}, binary relevance"] = evaluate(rankings, data.relevant)

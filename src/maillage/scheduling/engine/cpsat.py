@@ -61,8 +61,8 @@ class SolveOptions:
     #: 60 s) the full model did not improve on greedy while the neighbourhood search reached
     #: 99.6 % of the placement bound and 604 breaks instead of 880.
     large: int = 1000
-    #: All-mandatory problems: race exact solvers (race.py, a worker each) against CP-SAT once
-    #: the first probes have not settled the problem.
+    #: All-mandatory problems: race exact solvers (race.py, a worker each) against CP-SAT, in
+    #: place of the probes.
     maxsat: bool = True
     #: The racing solvers (race.SOLVERS); CP-SAT gets the workers they leave, and waits for them
     #: when they take all.
@@ -110,10 +110,9 @@ class _Model:
                 model.add_exactly_one(literals)
             else:
                 model.add_at_most_one(literals)
-        meetings_of = problem.meeting_ids_of
         self.busy: dict[int, dict[int, cp_model.IntVar]] = {}
         for p in problem.participants:
-            mids = meetings_of.get(p.id, [])
+            mids = problem.meeting_ids_of[p.id]
             per_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
             for mid in mids:
                 for s, lit in self.x[mid].items():
@@ -299,10 +298,9 @@ def participant_lower_bounds(problem: Problem, time_limit: float = 1.0) -> dict[
     Sound: the busy slots of such a participant are exactly its meetings, so the minimum over its
     own placements (ignoring everyone else) bounds its breaks in any schedule.
     """
-    meetings_of = problem.meeting_ids_of
     bounds: dict[int, int] = {}
     by_id = problem.meetings_by_id
-    for pid, mids in meetings_of.items():
+    for pid, mids in problem.meeting_ids_of.items():
         if len(mids) < 2 or not all(problem.is_mandatory(by_id[mid]) for mid in mids):
             continue
         own = [by_id[mid] for mid in mids]

@@ -111,10 +111,9 @@ class _Encoding:
 
     def _participants(self) -> None:
         problem = self.problem
-        meetings_of = problem.meeting_ids_of
         self.busy_in_slot: dict[int, list[int]] = defaultdict(list)
         for p in problem.participants:
-            mids = meetings_of.get(p.id, [])
+            mids = problem.meeting_ids_of[p.id]
             busy: dict[int, int] = {}
             for s in range(1, problem.n_slots + 1):
                 here = [self.x[mid][s] for mid in mids if s in self.x[mid]]

@@ -92,7 +92,7 @@ class _Model:
 
     def _tables(self) -> None:
         problem = self.problem
-        for _s, busy in self.busy_in_slot.items():
+        for busy in self.busy_in_slot.values():
             # Each busy participant holds one seat: the capacity stated on the participants.
             self._between(_ones(busy), None, 2 * problem.n_tables)
         on_free, on_table = problem.seat_groups(self.x)

@@ -42,6 +42,7 @@ class _Child:
     """One exact solver in a child process; ``poll()`` reads what it has proven so far."""
 
     def __init__(self, problem: Problem, solver: str) -> None:
+        self.problem = problem
         # The child imports this package from where the caller found it.
         source = str(Path(__file__).resolve().parents[3])
         path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
@@ -59,8 +60,10 @@ class _Child:
             inbox.send(problem)
         self._process.stdin.close()
         self.lower_bound = 0
-        #: The child's latest valid schedule (not necessarily optimal), once it has one.
+        #: The child's latest valid schedule (not necessarily optimal), once it has one...
         self.schedule: dict[int, int] | None = None
+        #: ...and its breaks, counted once when it arrives (the race is polled ten times a second).
+        self.schedule_breaks: int | None = None
         #: The optimal schedule, once the child has found it.
         self.slot_of: dict[int, int] | None = None
         #: The child proved that no schedule exists.
@@ -76,6 +79,7 @@ class _Child:
                     self.lower_bound = max(self.lower_bound, message[1])
                 elif message[0] == "schedule":
                     self.schedule = message[1]
+                    self.schedule_breaks = schedule_breaks(self.problem, self.schedule)
                 else:
                     _, self.slot_of, bound, self.infeasible = message
                     self.lower_bound = max(self.lower_bound, bound)
@@ -105,7 +109,6 @@ class MaxSatRace:
             if solver not in KNOWN_SOLVERS:
                 known = ", ".join(sorted(KNOWN_SOLVERS))
                 raise ValueError(f"unknown solver {solver!r}: one of {known}")
-        self.problem = problem
         self._children = [_Child(problem, solver) for solver in solvers]
 
     def poll(self) -> None:
@@ -138,8 +141,10 @@ class MaxSatRace:
             if child.slot_of is not None:
                 return child.slot_of
         bound = self.lower_bound
-        at_bound = (s for s in self.schedules if schedule_breaks(self.problem, s) <= bound)
-        return next(at_bound, None)
+        for child in self._children:
+            if child.schedule_breaks is not None and child.schedule_breaks <= bound:
+                return child.schedule
+        return None
 
     def settles(self, objective: float) -> bool:
         """True when nothing better than ``objective`` can come: proven optimal, or settled."""
