@@ -1,7 +1,10 @@
-"""French by default, English after the switcher, and a complete French catalogue."""
+"""French by default, English after the switcher, and complete, up-to-date catalogues."""
 
 import gettext
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,12 +50,29 @@ def test_language_switcher_offers_both_languages(client: Client) -> None:
     assert 'name="language" value="en"' in html
 
 
-def test_french_catalogue_complete() -> None:
-    """Every message of the French catalogue is translated and none is marked fuzzy."""
-    po = (Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po").read_text(
-        encoding="utf-8"
-    )
-    entries = po.split("\n\n")[1:]
+SOURCE = Path(settings.BASE_DIR)
+#: Every catalogue: one per app, and the project's for what lies outside the apps.
+CATALOGUES = sorted(SOURCE.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+def catalogue_id(po: Path) -> str:
+    return str(po.relative_to(SOURCE))
+
+
+def test_every_app_has_french_and_english_catalogues() -> None:
+    apps = sorted(config.parent.name for config in SOURCE.glob("*/apps.py"))
+    for app in apps:
+        for language in ("fr", "en"):
+            assert (SOURCE / app / "locale" / language / "LC_MESSAGES" / "django.po").exists(), (
+                app,
+                language,
+            )
+
+
+@pytest.mark.parametrize("po", [c for c in CATALOGUES if "/fr/" in str(c)], ids=catalogue_id)
+def test_french_catalogue_complete(po: Path) -> None:
+    """Every message of a French catalogue is translated and none is marked fuzzy."""
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]
     untranslated = [
         entry
         for entry in entries
@@ -62,12 +82,45 @@ def test_french_catalogue_complete() -> None:
     assert untranslated == []
 
 
-def test_french_catalogue_compiled() -> None:
-    """The committed .mo holds every message of the .po (a fresh clone needs no gettext)."""
-    folder = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES"
-    po = (folder / "django.po").read_text(encoding="utf-8")
-    with (folder / "django.mo").open("rb") as compiled:
+@pytest.mark.parametrize("po", CATALOGUES, ids=catalogue_id)
+def test_catalogue_compiled(po: Path) -> None:
+    """The committed .mo holds every message of its .po (a fresh clone needs no gettext)."""
+    text = po.read_text(encoding="utf-8")
+    with po.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
     compiled_ids = {key[0] if isinstance(key, tuple) else key for key in catalogue} - {""}
-    source_count = len(re.findall(r"^msgid ", po, re.M)) - 1  # minus the header
-    assert len(compiled_ids) == source_count
+    # English is the source language: only its deliberate differences are compiled.
+    expected = len(re.findall(r"^msgid ", text, re.M)) - 1  # minus the header
+    if "/en/" in str(po):
+        expected = len(re.findall(r'^msgstr(?:\[0\])? "[^"]', text, re.M))
+    assert len(compiled_ids) == expected
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (xgettext)")
+def test_catalogues_hold_every_marked_message(tmp_path: Path) -> None:
+    """scripts/update-translations on a copy of the source changes no catalogue: no message
+    marked for translation is missing, and none is left over."""
+    root = SOURCE.parent.parent
+    shutil.copytree(root / "scripts", tmp_path / "scripts")
+    shutil.copytree(
+        SOURCE,
+        tmp_path / "src" / "maillage",
+        ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+    )
+    bin_dir = str(Path(sys.executable).parent)
+    subprocess.run(  # noqa: S603 (our own script, on a copy)
+        [str(tmp_path / "scripts" / "update-translations")],
+        check=True,
+        capture_output=True,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )
+    stale = []
+    for po in CATALOGUES:
+        fresh = tmp_path / "src" / "maillage" / po.relative_to(SOURCE)
+        if _without_creation_date(fresh) != _without_creation_date(po):
+            stale.append(catalogue_id(po))
+    assert stale == [], "run scripts/update-translations and translate what it adds"
+
+
+def _without_creation_date(po: Path) -> str:
+    return re.sub(r'"POT-Creation-Date: [^"]*"\n', "", po.read_text(encoding="utf-8"))
