@@ -1,6 +1,10 @@
 """Telling htmx's partial requests from whole-page loads."""
 
-from django.http import HttpRequest
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 
 def is_partial_request(request: HttpRequest) -> bool:
@@ -11,3 +15,13 @@ def is_partial_request(request: HttpRequest) -> bool:
     """
     htmx = getattr(request, "htmx", None)  # set by django_htmx's middleware
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+def render_page_or_partial(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The whole page, or only its ``partial`` for htmx; caches keep the two apart."""
+    name = f"{template}#{partial}" if is_partial_request(request) else template
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -9,13 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
-from maillage.core.htmx import is_partial_request
+from maillage.core.htmx import render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem import queries, services
 from maillage.ecosystem.forms import ContactForm, OrganisationForm
@@ -34,12 +33,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "query_without_page": query_without_page(request),
         "can_create": permissions.can_create_organisation(request.user),
     }
-    template = "ecosystem/organisation_list.html"
-    if is_partial_request(request):
-        template += "#directory"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(request, "ecosystem/organisation_list.html", "directory", context)
 
 
 @require_http_methods(["GET", "HEAD"])

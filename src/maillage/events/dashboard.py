@@ -1,22 +1,23 @@
 """The organisers' dashboard of an event: figures, and charts drawn as server-side SVG.
 
 Reads only; ``dashboard_for`` checks access (the event's organisers). A participant's sector is
-the strategic axis (top-level domain) most of their organisation's domains fall under, so "ICT"
-is the *Digital technologies* axis and the partner sector is, for MecaTech, *Industrial processes
-and new materials*. Every figure comes from a fixed number of queries, whatever the event's size.
+their organisation's (``ecosystem.sectors``): "ICT" is the *Digital technologies* axis and the
+partner sector is, for MecaTech, *Industrial processes and new materials*. Every figure comes from
+a fixed number of queries, whatever the event's size.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser, can_organise_event
-from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.ecosystem.models import Membership, Organisation
+from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
 
 #: Geometry of the charts, in SVG user units.
@@ -182,32 +183,6 @@ class Dashboard:
     def acceptance_percent(self) -> int | None:
         """Accepted among the requests that got an answer or expired, in whole percent."""
         return None if self.acceptance_rate is None else round(100 * self.acceptance_rate)
-
-
-def sector_by_organisation(organisation_ids: set[int]) -> dict[int, str]:
-    """Each organisation's main strategic axis (its label), or "Other sectors" without domains."""
-    axes: dict[int, Counter[str]] = defaultdict(Counter)
-    for organisation_id, axis_id, count in (
-        Domain.organisations.through.objects.filter(
-            organisation_id__in=organisation_ids, domain__parent__isnull=False
-        )
-        .values_list("organisation_id", "domain__parent_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        axes[organisation_id][str(axis_id)] = count
-    labels = {str(domain.pk): domain.label for domain in Domain.objects.filter(parent__isnull=True)}
-    other = pgettext("sector", "Other sectors")
-    result = {}
-    for organisation_id in organisation_ids:
-        counts = axes.get(organisation_id)
-        if not counts:
-            result[organisation_id] = other
-            continue
-        # Most domains first; ties go to the axis listed first alphabetically (deterministic).
-        best = min(counts, key=lambda axis: (-counts[axis], labels[axis]))
-        result[organisation_id] = labels[best]
-    return result
 
 
 def shown_run(event: Event) -> ScheduleRun | None:

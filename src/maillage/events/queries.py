@@ -96,8 +96,8 @@ def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registrati
 class ParticipantFilters:
     role: str = ""
     kind: str = ""
-    #: Slug of a cluster or pole the organisation belongs to.
-    sector: str = ""
+    #: Slug of a cluster or pole the organisation belongs to now.
+    cluster: str = ""
     #: Code of a domain of the taxonomy.
     domain: str = ""
 
@@ -106,7 +106,9 @@ class ParticipantFilters:
         return cls(
             role=str(params.get("role") or "").strip(),
             kind=str(params.get("kind") or "").strip(),
-            sector=str(params.get("sector") or "").strip(),
+            # ``sector`` is this parameter's old name, still accepted so bookmarks keep working;
+            # a sector is an area of activity (docs/ARCHITECTURE.md), not a cluster.
+            cluster=str(params.get("cluster") or params.get("sector") or "").strip(),
             domain=str(params.get("domain") or "").strip(),
         )
 
@@ -118,11 +120,11 @@ def filter_participants(
         registrations = registrations.filter(role=filters.role)
     if filters.kind:
         registrations = registrations.filter(organisation__kind=filters.kind)
-    if filters.sector:
+    if filters.cluster:
         # One filter() call, so that the slug and the dates apply to the same membership.
         registrations = registrations.filter(
             current_membership("organisation__memberships__"),
-            organisation__memberships__network__slug=filters.sector,
+            organisation__memberships__network__slug=filters.cluster,
         )
     if filters.domain:
         registrations = registrations.filter(organisation__domains__code=filters.domain)

@@ -2,10 +2,10 @@ from django.urls import path
 
 from maillage.events.views import (
     agenda,
+    b2b,
     brainstorming,
     dashboard,
     eventday,
-    marketplace,
     registration,
     scheduling,
     setup,
@@ -41,26 +41,26 @@ urlpatterns = [
         brainstorming.brainstorm_action,
         name="brainstorm_action",
     ),
-    # -- B2B marketplace -----------------------------------------------------------------------
-    path("<slug:slug>/b2b/participants/", marketplace.b2b_participants, name="b2b_participants"),
-    path("<slug:slug>/b2b/suggestions/", marketplace.b2b_suggestions, name="b2b_suggestions"),
-    path("<slug:slug>/b2b/requests/", marketplace.b2b_requests, name="b2b_requests"),
-    path("<slug:slug>/b2b/requests/send/", marketplace.b2b_request_send, name="b2b_request_send"),
+    # -- B2B meetings ---------------------------------------------------------------------------
+    path("<slug:slug>/b2b/participants/", b2b.b2b_participants, name="b2b_participants"),
+    path("<slug:slug>/b2b/suggestions/", b2b.b2b_suggestions, name="b2b_suggestions"),
+    path("<slug:slug>/b2b/requests/", b2b.b2b_requests, name="b2b_requests"),
+    path("<slug:slug>/b2b/requests/send/", b2b.b2b_request_send, name="b2b_request_send"),
     path(
         "<slug:slug>/b2b/requests/<int:request_id>/accept/",
-        marketplace.b2b_request_answer,
+        b2b.b2b_request_answer,
         {"answer": "accept"},
         name="b2b_request_accept",
     ),
     path(
         "<slug:slug>/b2b/requests/<int:request_id>/decline/",
-        marketplace.b2b_request_answer,
+        b2b.b2b_request_answer,
         {"answer": "decline"},
         name="b2b_request_decline",
     ),
-    path("<slug:slug>/b2b/propose/", marketplace.b2b_propose, name="b2b_propose"),
-    path("<slug:slug>/b2b/block/", marketplace.b2b_block, name="b2b_block"),
-    path("<slug:slug>/b2b/feedback/", marketplace.b2b_feedback, name="b2b_feedback"),
+    path("<slug:slug>/b2b/propose/", b2b.b2b_propose, name="b2b_propose"),
+    path("<slug:slug>/b2b/block/", b2b.b2b_block, name="b2b_block"),
+    path("<slug:slug>/b2b/feedback/", b2b.b2b_feedback, name="b2b_feedback"),
     # -- scheduling and agendas -----------------------------------------------------------------
     path("<slug:slug>/schedule/", scheduling.schedule_page, name="schedule"),
     path("<slug:slug>/schedule/start/", scheduling.schedule_start, name="schedule_start"),

@@ -16,7 +16,7 @@ from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import queries
 from maillage.events.models import Registration
-from maillage.events.services.marketplace import actor_registration
+from maillage.events.services.b2b import actor_registration
 from maillage.events.services.registration import cancel_registration
 from maillage.events.services.signup import register_for_event
 from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
@@ -72,7 +72,13 @@ class RegistrationIn(Schema):
 class ParticipantFilters(Schema):
     role: Registration.Role | None = None
     kind: Organisation.Kind | None = None
-    sector: str = Field("", description="Slug of a cluster or pole the organisation belongs to.")
+    cluster: str = Field("", description="Slug of a cluster or pole the organisation belongs to.")
+    # Marked deprecated in the schema only: pydantic's own flag warns on every read.
+    sector: str = Field(
+        "",
+        description="Old name of ``cluster``, still accepted.",
+        json_schema_extra={"deprecated": True},
+    )
     domain: str = Field("", description="Code of a domain (see /domains).")
 
 
@@ -142,7 +148,7 @@ def list_registrations(
         queries.ParticipantFilters(
             role=filters.role or "",
             kind=filters.kind or "",
-            sector=filters.sector,
+            cluster=filters.cluster or filters.sector,
             domain=filters.domain,
         ),
     )

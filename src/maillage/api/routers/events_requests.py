@@ -16,7 +16,7 @@ from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import queries
 from maillage.events.models import MeetingRequest, Registration
-from maillage.events.services import marketplace
+from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
 
 router = Router(tags=["meeting requests"])
@@ -85,7 +85,7 @@ def send_request(
 ) -> Status[MeetingRequest]:
     """Ask a participant for a meeting (or accept theirs, if they asked you first)."""
     event = queries.event_by_slug(slug)
-    sent = marketplace.request_meeting(
+    sent = b2b.request_meeting(
         actor=actor(request), event=event, recipient_id=payload.recipient, message=payload.message
     )
     return Status(201, queries.request_visible_to(actor(request), sent.pk))
@@ -119,7 +119,7 @@ def decline_request(request: HttpRequest, slug: str, request_id: int) -> Meeting
 def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> Status[MeetingRequest]:
     """Organisers: propose a meeting between two participants (accepted at once)."""
     event = queries.event_by_slug(slug)
-    proposal = marketplace.propose_meeting_as_organiser(
+    proposal = b2b.propose_meeting_as_organiser(
         actor=actor(request), event=event, first_id=payload.first, second_id=payload.second
     )
     return Status(201, queries.request_visible_to(actor(request), proposal.pk))
@@ -137,5 +137,5 @@ def block(request: HttpRequest, slug: str, payload: BlockIn) -> Status[None]:
                 % {"slug": payload.organisation}
             }
         )
-    marketplace.block_organisation(actor=actor(request), event=event, organisation=organisation)
+    b2b.block_organisation(actor=actor(request), event=event, organisation=organisation)
     return Status(204, None)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from maillage.accounts.permissions import AnyUser, can_organise_event
-from maillage.events.dashboard import sector_by_organisation, shown_run
+from maillage.ecosystem.sectors import sector_by_organisation
+from maillage.events.dashboard import shown_run
 from maillage.events.models import B2BSession, Event, Meeting, Registration
 from maillage.events.slots import event_slots
 

@@ -1,4 +1,4 @@
-"""E-mails of the B2B marketplace: request reminders, and registration confirmations."""
+"""E-mails of the B2B meetings: request reminders, and registration confirmations."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -1,4 +1,4 @@
-"""A ready B2B event for the marketplace, registration and API tests.
+"""A ready B2B event for the B2B pages, registration and API tests.
 
 ``alice`` (owner: a demander, e.g. a manufacturer) and ``bob`` (member: a supplier, e.g. an ICT
 provider) are confirmed participants; ``charlie`` (outsider) is not registered; ``manager``

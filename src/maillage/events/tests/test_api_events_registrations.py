@@ -184,6 +184,17 @@ def test_registration_list_filters_by_role(client: Client, b2b: B2B, cast: Cast)
     assert [item["organisation"]["name"] for item in items] == ["Bob Logistics SA"]
 
 
+@pytest.mark.parametrize("parameter", ["cluster", "sector"])
+def test_registration_list_filters_by_cluster(
+    client: Client, b2b: B2B, cast: Cast, parameter: str
+) -> None:
+    """``sector`` is the filter's old, deprecated name: it still selects a cluster."""
+    client.force_login(cast.alice)
+    mine = client.get(f"{URL}/registrations?{parameter}={cast.cluster.slug}").json()
+    other = client.get(f"{URL}/registrations?{parameter}={cast.other_cluster.slug}").json()
+    assert (mine["count"], other["count"]) == (2, 0)
+
+
 @pytest.mark.parametrize("extra", [0, 2])
 def test_registration_list_query_count(
     client: Client, b2b: B2B, cast: Cast, extra: int, django_assert_num_queries: Any

@@ -64,12 +64,21 @@ def test_participants_filtered_by_role_with_htmx_partial(
     assert response.content.lstrip().startswith(b'<div id="participants">')
 
 
-def test_participants_filtered_by_sector(client: Client, b2b: B2B, cast: Cast) -> None:
+def test_participants_filtered_by_cluster(client: Client, b2b: B2B, cast: Cast) -> None:
     client.force_login(cast.alice)
-    response = client.get(f"{URL}participants/?sector={cast.cluster.slug}")
+    response = client.get(f"{URL}participants/?cluster={cast.cluster.slug}")
     assert len(response.context["participants"]) == 2
+    response = client.get(f"{URL}participants/?cluster={cast.other_cluster.slug}")
+    assert response.context["participants"] == []
+
+
+def test_participants_filter_accepts_the_old_sector_parameter(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
     response = client.get(f"{URL}participants/?sector={cast.other_cluster.slug}")
     assert response.context["participants"] == []
+    assert response.context["filters"].cluster == cast.other_cluster.slug
 
 
 def test_participants_ended_membership_neither_shown_nor_filtered(
@@ -78,7 +87,7 @@ def test_participants_ended_membership_neither_shown_nor_filtered(
     ended = timezone.localdate() - dt.timedelta(days=1)
     Membership.objects.filter(organisation=b2b.bob_reg.organisation).update(end_date=ended)
     client.force_login(cast.alice)
-    response = client.get(f"{URL}participants/?sector={cast.cluster.slug}")
+    response = client.get(f"{URL}participants/?cluster={cast.cluster.slug}")
     assert [p.organisation.name for p in response.context["participants"]] == [
         b2b.alice_reg.organisation.name
     ]
@@ -104,7 +113,7 @@ def test_participants_query_count(
 def test_participants_paginated_keeping_the_filters(
     client: Client, b2b: B2B, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("maillage.events.views.marketplace.PARTICIPANTS_PER_PAGE", 2)
+    monkeypatch.setattr("maillage.events.views.b2b.PARTICIPANTS_PER_PAGE", 2)
     add_participants(b2b.event, 3)
     client.force_login(cast.alice)
     first = client.get(f"{URL}participants/?role=supplier", **EN)

@@ -17,7 +17,7 @@ from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Domain
 from maillage.ecosystem.tests.factories import OrganisationFactory, UserFactory
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
-from maillage.events.services.marketplace import block_organisation, request_meeting
+from maillage.events.services.b2b import block_organisation, request_meeting
 from maillage.events.services.suggestions import (
     compute_event_suggestions,
     registration_profile,

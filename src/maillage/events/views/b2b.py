@@ -1,4 +1,4 @@
-"""B2B marketplace pages: participants with filters, suggestions, requests and answers."""
+"""B2B meeting pages: participants with filters, suggestions, requests and answers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,13 +13,13 @@ from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
-from maillage.core.htmx import is_partial_request
+from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.events import queries
 from maillage.events.forms import MeetingRequestForm, ProposalForm
 from maillage.events.models import Event, Registration
-from maillage.events.services import marketplace
+from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
 from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
 from maillage.matching.services import record_feedback
@@ -32,13 +31,13 @@ PARTICIPANTS_PER_PAGE = 20
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
     if not queries.can_see_participants(request.user, event):
-        raise PermissionDenied(_("Only participants and organisers see the B2B marketplace."))
+        raise PermissionDenied(_("Only participants and organisers see the B2B meetings."))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
-    """Confirmed participants with filters by role, kind, sector (network) and domain."""
+    """Confirmed participants with filters by role, kind, cluster (or pole) and domain."""
     event = queries.event_by_slug(slug)
     _check_can_see(request, event)
     filters = queries.ParticipantFilters.from_params(request.GET)
@@ -54,16 +53,11 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
         "filters": filters,
         "roles": Registration.Role.choices,
         "kinds": [c for c in Organisation.Kind.choices if c[0] not in Organisation.NETWORK_KINDS],
-        "sectors": event.organisers.all(),
+        "clusters": event.organisers.all(),
         "domains": Domain.objects.filter(parent__isnull=False).order_by("code"),
         "me": queries.registration_of(request.user, event),
     }
-    template = "events/b2b_participants.html"
-    if is_partial_request(request):
-        template += "#participants"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(request, "events/b2b_participants.html", "participants", context)
 
 
 @login_required
@@ -71,7 +65,7 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
 def b2b_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """The matching engine's suggestions for the visitor, each with its reasons."""
     event = queries.event_by_slug(slug)
-    registration = marketplace.actor_registration(request.user, event)
+    registration = b2b.actor_registration(request.user, event)
     return render(
         request,
         "events/b2b_suggestions.html",
@@ -87,7 +81,7 @@ def b2b_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     With htmx, the suggestion's feedback form replaces itself with the recorded judgement.
     """
     event = queries.event_by_slug(slug)
-    registration = marketplace.actor_registration(request.user, event)
+    registration = b2b.actor_registration(request.user, event)
     posted = request.POST.get("suggested", "")
     suggested = (
         queries.registrations_visible_to(request.user, event).filter(pk=int(posted)).first()
@@ -165,7 +159,7 @@ def b2b_request_send(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Choose the participant to meet."))
         return redirect("events:b2b_participants", slug=event.slug)
     try:
-        sent = marketplace.request_meeting(
+        sent = b2b.request_meeting(
             actor=request.user,
             event=event,
             recipient_id=form.cleaned_data["recipient"],
@@ -219,7 +213,7 @@ def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
         request.user, slug, refusal=_("Only the event's organisers can propose meetings.")
     )
     try:
-        marketplace.propose_meeting_as_organiser(
+        b2b.propose_meeting_as_organiser(
             actor=request.user,
             event=event,
             first_id=request.POST.get("first", ""),
@@ -239,7 +233,7 @@ def b2b_block(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.event_by_slug(slug)
     organisation = get_object_or_404(Organisation, slug=request.POST.get("organisation", ""))
     try:
-        marketplace.block_organisation(actor=request.user, event=event, organisation=organisation)
+        b2b.block_organisation(actor=request.user, event=event, organisation=organisation)
     except ValidationFailed as error:
         flash_errors(request, error)
     else:

@@ -1,4 +1,4 @@
-"""B2B marketplace actions that wrap ``requests`` with the actor's checks: who may send as which
+"""B2B meeting actions that wrap ``requests`` with the actor's checks: who may send as which
 registration, organiser proposals, and blocking organisations."""
 
 from django.core.exceptions import PermissionDenied
