@@ -29,7 +29,7 @@ from maillage.scheduling.engine import (
     Problem,
     SolveOptions,
     read_problem,
-    solve_cpsat,
+    solve,
     solve_greedy,
     verify,
 )
@@ -70,7 +70,7 @@ def run_instances(args: argparse.Namespace) -> None:
         options = SolveOptions(
             time_limit=args.time_limit, workers=args.workers, race_solvers=args.race
         )
-        result = solve_cpsat(problem, options)
+        result = solve(problem, options)
         verdict = verify(problem, result.placements)
         ok = verdict.ok and verdict.breaks == result.breaks
         optimum = optima.get(name, ("?", "?"))[1]
@@ -130,7 +130,7 @@ def run_constrained(args: argparse.Namespace) -> None:
     for path in files:
         problem = read_problem(path)
         # A schedule of the plain instance, from which satisfiable constraints are drawn.
-        start = solve_cpsat(problem, SolveOptions(time_limit=10.0, workers=args.workers))
+        start = solve(problem, SolveOptions(time_limit=10.0, workers=args.workers))
         if not start.placements:
             continue
         hard = constrained(problem, {p.meeting: p.slot for p in start.placements}, args.seed)
@@ -142,7 +142,7 @@ def run_constrained(args: argparse.Namespace) -> None:
                 maxsat=maxsat,
                 race_solvers=args.race,
             )
-            result = solve_cpsat(hard, options)
+            result = solve(hard, options)
             ok = ok and verify(hard, result.placements).ok
             cells.append(
                 f"{result.status}, {result.breaks}, {result.lower_bound}, {result.seconds:.1f}"
@@ -172,7 +172,7 @@ def scale_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, f
         del fraction
 
     t0 = time.perf_counter()
-    result = solve_cpsat(
+    result = solve(
         problem,
         SolveOptions(
             time_limit=time_limit,
@@ -206,7 +206,7 @@ def reschedule_one(n: int, time_limit: float, workers: int, seed: int) -> dict[s
     """Schedule a generated event, then 5 % of its participants are gone: re-plan it."""
     problem = generate_event(n, seed=seed)
     greedy = solve_greedy(problem)
-    base = solve_cpsat(
+    base = solve(
         problem,
         SolveOptions(
             time_limit=time_limit,

@@ -17,7 +17,7 @@ from maillage.scheduling.engine import (
     SolveOptions,
     read_problem,
     result_to_dict,
-    solve_cpsat,
+    solve,
 )
 
 
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
         f" {len(problem.meetings)} meetings, {problem.n_slots} slots, {problem.n_tables} tables",
         file=sys.stderr,
     )
-    result = solve_cpsat(
+    result = solve(
         problem, SolveOptions(time_limit=args.time_limit, workers=args.workers), progress
     )
     for reason in result.reasons:

@@ -232,7 +232,7 @@ def execute_schedule_run(*, run: ScheduleRun, time_limit: float = SOLVER_SECONDS
         if built.problem.meetings_by_id[mid].slot is not None
     }
     options = engine.SolveOptions(time_limit=time_limit)
-    result = engine.solve_cpsat(built.problem, options, progress_writer_for_run(run.pk))
+    result = engine.solve(built.problem, options, progress_writer_for_run(run.pk))
     verdict = engine.verify(built.problem, result.placements)
     if not verdict.ok:
         # Never store a schedule the independent checker refuses.

@@ -19,16 +19,16 @@ from .model import (
 from .verify import Verdict, verify
 
 if TYPE_CHECKING:
-    from .cpsat import SolveOptions, solve_cpsat
+    from .dispatch import SolveOptions, solve
 
 
 def __getattr__(name: str) -> Any:
     # CP-SAT (and pandas, which it imports) load on first use: the race's child processes import
     # this package without needing them, and start 0.4 s sooner.
-    if name in ("SolveOptions", "solve_cpsat"):
-        from . import cpsat  # noqa: PLC0415
+    if name in ("SolveOptions", "solve"):
+        from . import dispatch  # noqa: PLC0415
 
-        return getattr(cpsat, name)
+        return getattr(dispatch, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -49,7 +49,7 @@ __all__ = [
     "read_dzn",
     "read_problem",
     "result_to_dict",
-    "solve_cpsat",
+    "solve",
     "solve_greedy",
     "validate_problem",
     "verify",

@@ -1,4 +1,4 @@
-"""CP-SAT model: slots first (tables are interchangeable), lexicographic objective.
+"""The CP-SAT model of a problem: slots first (tables are interchangeable), lexicographic objective.
 
 Variables: ``x[m, s]`` (meeting m in slot s) for the slots m may take on its own. For each
 participant p and slot s, ``busy[p, s]`` is the sum of p's meetings in s (reusing the meeting's
@@ -13,65 +13,25 @@ per slot. That is exact: once slots satisfy it, tables are handed out per slot w
 
 Objective: minimise ``W * (unplaced weight) + breaks`` with W larger than any break count, which
 is the lexicographic order of the issue; for all-mandatory problems only breaks remain.
+
+This module only builds and runs the model; ``solve.py`` decides when it runs (and what else
+does).
 """
 
 from __future__ import annotations
 
 import math
-import time
+import threading
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .explain import explain_infeasibility
-from .greedy import TableBook, schedule_breaks, solve_greedy
-from .improve import improve_schedule
-from .model import Problem, Progress, Result, Status
-from .race import SOLVERS, MaxSatRace, solve_watched
-from .verify import verify
+from .model import Problem, Progress
 
 
-@dataclass(frozen=True)
-class SolveOptions:
-    time_limit: float = 60.0
-    workers: int = 2
-    seed: int = 0
-    #: Starting schedule (meeting id -> slot) given to the solver as a hint; default: greedy.
-    hint: Mapping[int, int] | None = None
-    #: Per-participant lower bounds on breaks (each solved on its own meetings only).
-    participant_bounds: bool = True
-    #: CP-SAT subsolver names for the workers (None: CP-SAT's default portfolio).
-    subsolvers: tuple[str, ...] | None = None
-    log: bool = False
-    #: Redundant per-participant window constraints (first/last busy slot).
-    windows: bool = True
-    main_windows: bool = False
-    #: Satisfaction probes "at most LB breaks" (all-mandatory problems): share of the budget.
-    probe_share: float = 0.25
-    #: Neighbourhood search on breaks after CP-SAT's optimisation (all-mandatory problems):
-    #: share of the time left after the probes.
-    improve_share: float = 0.5
-    #: Redundant "no break => no idle slot inside the agenda" clauses.
-    compact: bool = False
-    #: Above this many meetings (optional ones), improve greedy by neighbourhood search instead
-    #: of building the full model (see lns.py). At 1,600 meetings (200 generated participants,
-    #: 60 s) the full model did not improve on greedy while the neighbourhood search reached
-    #: 99.6 % of the placement bound and 604 breaks instead of 880.
-    large: int = 1000
-    #: All-mandatory problems: race exact solvers (race.py, a worker each) against CP-SAT, in
-    #: place of the probes.
-    maxsat: bool = True
-    #: The racing solvers (race.SOLVERS); CP-SAT gets the workers they leave, and waits for them
-    #: when they take all.
-    race_solvers: tuple[str, ...] = SOLVERS
-    #: Extra CP-SAT parameters by name (for experiments).
-    parameters: Mapping[str, object] = field(default_factory=dict)
-
-
-class _Model:
+class BreakModel:
     """The CP-SAT model of one problem and the handles needed to read a solution back."""
 
     def __init__(
@@ -292,81 +252,7 @@ class _Model:
         return chosen
 
 
-def participant_lower_bounds(problem: Problem, time_limit: float = 1.0) -> dict[int, int]:
-    """Breaks each participant must have, given its own (all mandatory) meetings only.
-
-    Sound: the busy slots of such a participant are exactly its meetings, so the minimum over its
-    own placements (ignoring everyone else) bounds its breaks in any schedule.
-    """
-    bounds: dict[int, int] = {}
-    by_id = problem.meetings_by_id
-    for pid, mids in problem.meeting_ids_of.items():
-        if len(mids) < 2 or not all(problem.is_mandatory(by_id[mid]) for mid in mids):
-            continue
-        own = [by_id[mid] for mid in mids]
-        allowed = [problem.allowed_slots(m) for m in own]
-        union = sorted(set().union(*allowed))
-        if _fits_one_block(allowed, union):
-            continue
-        model = cp_model.CpModel()
-        x = {(i, s): model.new_bool_var("") for i, slots in enumerate(allowed) for s in slots}
-        for i, slots in enumerate(allowed):
-            model.add_exactly_one(x[(i, s)] for s in slots)
-        busy = {}
-        for s in union:
-            lits = [x[(i, s)] for i in range(len(own)) if (i, s) in x]
-            busy[s] = model.new_bool_var("")
-            model.add(sum(lits) == busy[s])
-        starts = []
-        for s in union:
-            st = model.new_bool_var("")
-            prev = busy.get(s - 1)
-            if prev is None:
-                model.add(st == busy[s])
-            else:
-                model.add(st >= busy[s] - prev)
-            starts.append(st)
-        model.minimize(sum(starts))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = time_limit
-        status = solver.solve(model)
-        if status == cp_model.OPTIMAL:
-            lb = round(solver.objective_value) - 1
-        elif status == cp_model.FEASIBLE:
-            lb = math.ceil(solver.best_objective_bound - 1e-6) - 1
-        else:
-            continue
-        if lb > 0:
-            bounds[pid] = lb
-    return bounds
-
-
-def _fits_one_block(allowed: list[list[int]], union: list[int]) -> bool:
-    """Whether the meetings fit in some run of consecutive slots (a perfect matching exists)."""
-    k = len(allowed)
-    sets = [set(a) for a in allowed]
-    for first in union:
-        block = range(first, first + k)
-        owner: dict[int, int] = {}
-
-        def augment(
-            i: int, seen: set[int], block: range = block, owner: dict[int, int] = owner
-        ) -> bool:
-            for slot in block:
-                if slot in sets[i] and slot not in seen:
-                    seen.add(slot)
-                    if slot not in owner or augment(owner[slot], seen):
-                        owner[slot] = i
-                        return True
-            return False
-
-        if all(augment(i, set()) for i in range(k)):
-            return True
-    return False
-
-
-class _Reporter(cp_model.CpSolverSolutionCallback):
+class Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, progress: Progress | None, time_limit: float, offset: float) -> None:
         super().__init__()
         self.progress = progress
@@ -387,330 +273,31 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             )
 
 
-def solve_cpsat(  # noqa: PLR0911, PLR0912, PLR0915
-    problem: Problem,
-    options: SolveOptions | None = None,
-    progress: Progress | None = None,
-    *,
-    move_penalty: Mapping[int, int] | None = None,
-) -> Result:
-    """Solve with CP-SAT; anytime: on timeout the best schedule and the proven bound.
+#: How often a watched search asks whether it should stop.
+WATCH_SECONDS = 0.1
 
-    ``move_penalty`` (meeting id -> announced slot) charges each announced meeting that changes
-    slot more than all breaks together (used by rescheduling).
-    """
-    options = options or SolveOptions()
-    start = time.perf_counter()
 
-    def report(fraction: float, message: str) -> None:
-        if progress is not None:
-            progress(fraction, message)
+def solve_watched(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    stop: Callable[[], bool] | None,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
+    """``solver.solve(model, callback)``, stopped as soon as ``stop()`` turns true."""
+    if stop is None:
+        return solver.solve(model, callback)
+    done = threading.Event()
 
-    reasons = explain_infeasibility(problem)
-    if reasons:
-        report(1.0, "infeasible: " + reasons[0])
-        return Result(
-            status=Status.INFEASIBLE,
-            unscheduled=tuple(m.id for m in problem.meetings),
-            seconds=time.perf_counter() - start,
-            reasons=tuple(reasons),
-        )
-    if len(problem.meetings) > options.large and not problem.all_mandatory and not move_penalty:
-        from .lns import lns_applies, solve_lns  # noqa: PLC0415 (lns imports this module)
+    def watch() -> None:
+        while not done.wait(WATCH_SECONDS):
+            if stop():
+                solver.stop_search()
+                return
 
-        if lns_applies(problem):
-            report(
-                0.0, f"large event: greedy then neighbourhood search ({options.time_limit:.0f}s)"
-            )
-            start_slots = dict(options.hint) if options.hint is not None else None
-            result = solve_lns(
-                problem,
-                time_limit=max(0.0, options.time_limit - (time.perf_counter() - start)),
-                seed=options.seed,
-                progress=progress,
-                start_slots=start_slots,
-            )
-            return replace(result, seconds=time.perf_counter() - start)
-    # The race (all-mandatory problems, two workers or more) starts at once: its children build
-    # their models while the per-participant bounds are computed.
-    racing = options.maxsat and options.workers >= 2 and problem.all_mandatory and not move_penalty
-    race = MaxSatRace(problem, options.race_solvers) if racing else None
+    watcher = threading.Thread(target=watch, daemon=True, name="maillage-race-watch")
+    watcher.start()
     try:
-        lower: dict[int, int] = {}
-        if options.participant_bounds and problem.all_mandatory:
-            lower = participant_lower_bounds(problem)
-            report(0.0, f"participant bounds: {sum(lower.values())} breaks at least")
-        proven = sum(lower.values())
-
-        def build(cap: int | None) -> _Model:
-            built = _Model(
-                problem,
-                move_penalty=move_penalty,
-                # Windows make the "at most LB breaks" probes propagate; in the optimisation phase
-                # they slow the neighbourhood search down (measured), so they are off there.
-                windows=options.windows if cap is not None else options.main_windows,
-                compact=options.compact,
-            )
-            for pid, lb in lower.items():
-                built.model.add(built.breaks[pid] >= lb)
-            built.model.add(built.total_breaks >= proven)
-            if cap is not None:
-                # A probe: is there a schedule with at most ``cap`` breaks? (pure satisfaction)
-                built.model.add(built.total_breaks <= cap)
-                built.model.clear_objective()  # type: ignore[no-untyped-call]
-            return built
-
-        def solver_for(seconds: float, workers: int = options.workers) -> cp_model.CpSolver:
-            solver = cp_model.CpSolver()
-            params = solver.parameters
-            params.num_workers = max(1, workers)
-            params.random_seed = options.seed
-            params.max_time_in_seconds = max(0.01, seconds)
-            params.log_search_progress = options.log
-            if options.subsolvers:
-                params.subsolvers.extend(options.subsolvers)
-            for name, value in options.parameters.items():
-                setattr(params, name, value)
-            return solver
-
-        def elapsed() -> float:
-            return time.perf_counter() - start
-
-        # Phase 1 (all-mandatory problems): probe "at most LB breaks" while probes are conclusive.
-        # A feasible probe is optimal at once; an infeasible one raises the proven bound by one.
-        # Not when racing: the race settles easy instances as fast, and the probes' threads slowed
-        # its children down on the hard ones (8 hardest published instances, 111 s in all with 2 s
-        # of probes, 99 s without, docs/scheduling.md).
-        probe_budget = options.time_limit * options.probe_share
-        probing = (
-            problem.all_mandatory and not move_penalty and options.probe_share > 0 and not racing
-        )
-        while probing and elapsed() < probe_budget:
-            built = build(proven)
-            solver = solver_for(probe_budget - elapsed())
-            status = solver.solve(built.model)
-            if status == cp_model.INFEASIBLE:
-                proven += 1
-                report(elapsed() / options.time_limit, f"probe: at least {proven} breaks")
-                continue
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                report(1.0, f"probe: a schedule with {proven} breaks is optimal")
-                return _finish(
-                    problem=problem,
-                    slot_of=built.slot_of(solver),
-                    status=Status.OPTIMAL,
-                    bound=proven,
-                    seconds=elapsed(),
-                    lower=lower,
-                )
-            break
-        if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
-            return ended
-        # Phase 2: optimise from a hint, anytime (beside the race when it runs).
-        built = build(None)
-        variables = len(built.model.proto.variables)
-        report(elapsed() / options.time_limit, f"model: {variables} variables")
-        hint = options.hint
-        if hint is None and not move_penalty:
-            greedy = solve_greedy(problem)
-            if not greedy.unscheduled or not problem.all_mandatory:
-                hint = {p.meeting: p.slot for p in greedy.placements}
-        if hint:
-            built.add_hint(hint)
-        # With neighbourhood search to follow, CP-SAT gets a share of the time to find a schedule
-        # (and often to prove it optimal); if it has none by then, it keeps the rest of the time.
-        improving = problem.all_mandatory and not move_penalty and options.improve_share > 0
-        # Reading the schedule back, handing out tables (and, for rescheduling, restoring announced
-        # tables) take about 4e-5 s per meeting after the solver stops (measured on 8,000 meetings):
-        # keep about twice that out of the solver's time so that the whole call fits the limit.
-        finish = min(0.1 * options.time_limit, 1e-4 * len(problem.meetings))
-        deadline = start + options.time_limit - finish
-        remaining = deadline - time.perf_counter()
-        # Each of the race's child processes takes one of the workers.
-        workers = options.workers - race.size if race is not None else options.workers
-        reporter = _Reporter(progress, options.time_limit, elapsed())
-        settled = (lambda: race.settles(reporter.best)) if race is not None else None
-        share = remaining * (1 - options.improve_share) if improving else remaining
-        if race is not None and workers < 1:
-            # Every core races: CP-SAT's share of the time goes to the race.
-            race.wait(share)
-            status, workers = cp_model.UNKNOWN, 1
-        else:
-            solver = solver_for(share, workers)
-            status = solve_watched(solver, built.model, settled, reporter)
-        if race is not None:
-            race.poll()
-        if (
-            improving
-            and status == cp_model.UNKNOWN
-            and time.perf_counter() < deadline - 0.1
-            and not (settled and settled())
-            # The neighbourhood search can start from the race's schedules instead.
-            and not (race is not None and race.schedules)
-        ):
-            solver = solver_for(deadline - time.perf_counter(), workers)
-            status = solve_watched(solver, built.model, settled, reporter)
-        seconds = elapsed()
-        if race is not None and (ended := _race_result(problem, race, elapsed(), lower, progress)):
-            return ended
-        if status == cp_model.INFEASIBLE:
-            return _proven_infeasible(problem, "the solver", seconds, progress)
-        # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none, when
-        # it could not complete the hint's auxiliary variables in time: never return less. The
-        # race's schedules are other such starting points.
-        fallback = None
-        if not move_penalty:
-            starts = [hint, *(race.schedules if race is not None else [])]
-            valid = [v for v in (_valid_schedule(problem, s) for s in starts if s) if v]
-            fallback = max(valid, key=lambda v: _score(problem, v), default=None)
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        if not found and fallback is not None and not improving:
-            report(1.0, "no better schedule than the starting one within the time limit")
-            return _finish(
-                problem=problem,
-                slot_of=fallback,
-                status=Status.FEASIBLE,
-                bound=proven if problem.all_mandatory else None,
-                seconds=seconds,
-                lower=lower,
-                progress=progress,
-            )
-        if not found and fallback is None:
-            report(1.0, "no schedule found within the time limit")
-            return Result(
-                status=Status.UNKNOWN,
-                lower_bound=proven if problem.all_mandatory and not move_penalty else None,
-                unscheduled=tuple(m.id for m in problem.meetings),
-                seconds=seconds,
-            )
-        bound: int | None = None
-        if problem.all_mandatory and not move_penalty:
-            bound = proven
-            if found:
-                bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
-            if race is not None:
-                bound = max(bound, race.lower_bound)
-        if found:
-            slot_of, objective = built.slot_of(solver), solver.objective_value
-        if fallback is not None and (
-            not found or _score(problem, fallback) > _score(problem, slot_of)
-        ):
-            slot_of, objective = fallback, float(-_score(problem, fallback)[1])
-        optimal = status == cp_model.OPTIMAL or (bound is not None and round(objective) <= bound)
-        if improving and not optimal and bound is not None:
-            report(
-                elapsed() / options.time_limit,
-                f"neighbourhood search from {objective:.0f}",
-            )
-            slot_of, value = improve_schedule(
-                problem,
-                built.model,
-                built.x,
-                slot_of,
-                objective,
-                deadline=deadline,
-                floor=bound,
-                workers=workers,
-                seed=options.seed,
-                on_improvement=lambda value: report(
-                    elapsed() / options.time_limit, f"neighbourhood search: objective {value:.0f}"
-                ),
-                settled=race.settles if race is not None else None,
-            )
-            if race is not None:
-                if ended := _race_result(problem, race, elapsed(), lower, progress):
-                    return ended
-                bound = max(bound, race.lower_bound)
-            optimal = round(value) <= bound
-            seconds = elapsed()
-        return _finish(
-            problem=problem,
-            slot_of=slot_of,
-            status=Status.OPTIMAL if optimal else Status.FEASIBLE,
-            bound=bound,
-            seconds=seconds,
-            lower=lower,
-            progress=progress,
-        )
-
+        return solver.solve(model, callback)
     finally:
-        if race is not None:
-            race.stop()
-
-
-def _proven_infeasible(
-    problem: Problem, solver: str, seconds: float, progress: Progress | None
-) -> Result:
-    if progress is not None:
-        progress(1.0, f"infeasible (proven by {solver})")
-    return Result(
-        status=Status.INFEASIBLE,
-        unscheduled=tuple(m.id for m in problem.meetings),
-        seconds=seconds,
-        reasons=(f"{solver} proved that no schedule satisfies all constraints",),
-    )
-
-
-def _race_result(
-    problem: Problem,
-    race: MaxSatRace,
-    seconds: float,
-    lower: dict[int, int],
-    progress: Progress | None,
-) -> Result | None:
-    """The result when the race has settled the problem on its own, else None."""
-    race.poll()
-    if race.infeasible:
-        return _proven_infeasible(problem, "the race's exact solver", seconds, progress)
-    if race.slot_of is None:
-        return None
-    return _finish(
-        problem=problem,
-        slot_of=race.slot_of,
-        status=Status.OPTIMAL,
-        bound=race.lower_bound,
-        seconds=seconds,
-        lower=lower,
-        progress=progress,
-    )
-
-
-def _finish(
-    *,
-    problem: Problem,
-    slot_of: dict[int, int],
-    status: Status,
-    bound: int | None,
-    seconds: float,
-    lower: dict[int, int],
-    progress: Progress | None = None,
-) -> Result:
-    """Hand out tables and count breaks of a slot assignment."""
-    placements = TableBook(problem).assign(slot_of)
-    breaks = schedule_breaks(problem, slot_of)
-    lower_bound = breaks if status == Status.OPTIMAL else bound
-    if progress is not None:
-        progress(1.0, f"{status}: {breaks} breaks")
-    return Result(
-        status=status,
-        placements=tuple(placements),
-        breaks=breaks,
-        lower_bound=lower_bound,
-        unscheduled=tuple(sorted(m.id for m in problem.meetings if m.id not in slot_of)),
-        seconds=seconds,
-        details={"participant_bound": float(sum(lower.values()))},
-    )
-
-
-def _score(problem: Problem, slot_of: Mapping[int, int]) -> tuple[int, int]:
-    """(placed weight, minus breaks): larger is better, in the objective's order."""
-    weight = sum(problem.meetings_by_id[mid].weight for mid in slot_of)
-    return (weight, -schedule_breaks(problem, slot_of))
-
-
-def _valid_schedule(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, int] | None:
-    """``slot_of`` if the independent verifier accepts it (tables handed out), else None."""
-    known = {mid: s for mid, s in slot_of.items() if mid in problem.meetings_by_id}
-    if not verify(problem, TableBook(problem).assign(known)).ok:
-        return None
-    return known
+        done.set()
+        watcher.join()

@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from .cpsat import solve_watched
 from .model import Meeting, Problem
-from .race import solve_watched
 from .verify import count_breaks
 
 #: Seconds for one neighbourhood (most are solved or improved well within it).

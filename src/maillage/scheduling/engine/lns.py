@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from .cpsat import _Model
+from .cpsat import BreakModel
 from .greedy import TableBook, participant_breaks, solve_greedy
 from .model import Meeting, Participant, Problem, Progress, Result, Status
 
@@ -115,7 +115,7 @@ def solve_lns(  # noqa: PLR0912, PLR0915 (one search loop)
             meetings_of=meetings_of,
             meetings=meetings,
         )
-        built = _Model(sub, windows=False, compact=False, capacity=capacity)
+        built = BreakModel(sub, windows=False, compact=False, capacity=capacity)
         built.add_hint({mid: slot_of[mid] for mid in involved if mid in slot_of})
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1

@@ -16,14 +16,9 @@ import math
 import os
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
-
-from ortools.sat.python import cp_model
 
 from .greedy import schedule_breaks
 from .model import Problem
@@ -36,6 +31,8 @@ from .model import Problem
 SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
 #: Every name race_child.py knows.
 KNOWN_SOLVERS = frozenset({"exact", "rc2"})
+#: How often ``MaxSatRace.wait`` looks at the children.
+POLL_SECONDS = 0.1
 
 
 class _Child:
@@ -155,7 +152,7 @@ class MaxSatRace:
         """Sleep until the race is settled or ``seconds`` have passed."""
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline and not self.settles(math.inf):
-            time.sleep(min(WATCH_SECONDS, max(0.0, deadline - time.perf_counter())))
+            time.sleep(min(POLL_SECONDS, max(0.0, deadline - time.perf_counter())))
 
     @property
     def running(self) -> bool:
@@ -164,33 +161,3 @@ class MaxSatRace:
     def stop(self) -> None:
         for child in self._children:
             child.stop()
-
-
-#: How often a watched CP-SAT search asks whether the race is settled.
-WATCH_SECONDS = 0.1
-
-
-def solve_watched(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    stop: Callable[[], bool] | None,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> Any:
-    """``solver.solve(model, callback)``, stopped as soon as ``stop()`` turns true."""
-    if stop is None:
-        return solver.solve(model, callback)
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(WATCH_SECONDS):
-            if stop():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True, name="maillage-race-watch")
-    watcher.start()
-    try:
-        return solver.solve(model, callback)
-    finally:
-        done.set()
-        watcher.join()

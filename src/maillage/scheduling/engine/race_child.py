@@ -19,7 +19,7 @@ from .maxsat import MaxSatOutcome, solve_maxsat
 from .model import Problem
 
 
-def solve(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
+def run_solver(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
     if solver == "exact":
         from .pseudo_boolean import solve_exact  # noqa: PLC0415 (Exact is Linux x86_64 only)
 
@@ -33,7 +33,7 @@ def main() -> None:
     inbox, outbox = Connection(os.dup(0), writable=False), Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not break the message stream
     problem = inbox.recv()
-    outcome = solve(
+    outcome = run_solver(
         sys.argv[1],
         problem,
         on_bound=lambda bound: outbox.send(("bound", bound)),

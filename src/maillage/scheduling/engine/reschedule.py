@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .cpsat import SolveOptions, solve_cpsat
+from .dispatch import SolveOptions, solve
 from .model import Meeting, Placement, Problem, Progress, Result, Status
 
 
@@ -107,7 +107,7 @@ def reschedule(
     hint = dict(penalty.items())
     # The time limit is the caller's whole budget: preparing the changes counts too.
     left = max(0.1, options.time_limit - (time.perf_counter() - start))
-    result = solve_cpsat(
+    result = solve(
         changed_for_solver,
         replace(options, hint=hint, probe_share=0.0, time_limit=left),
         progress,

@@ -16,12 +16,12 @@ from maillage.scheduling.engine import (
     SolveOptions,
     Status,
     read_problem,
-    solve_cpsat,
+    solve,
     verify,
 )
 from maillage.scheduling.engine.greedy import TableBook
 from maillage.scheduling.engine.race import SOLVERS, MaxSatRace
-from maillage.scheduling.engine.race_child import solve
+from maillage.scheduling.engine.race_child import run_solver
 
 from .params import exact_solvers
 
@@ -58,11 +58,11 @@ def stands_problem() -> Problem:
 @exact_solvers
 def test_stands_and_reserved_tables_match_cpsat(solver: str) -> None:
     problem = stands_problem()
-    outcome = solve(solver, problem)
+    outcome = run_solver(solver, problem)
     assert outcome.slot_of is not None
     verdict = verify(problem, TableBook(problem).assign(outcome.slot_of))
     assert verdict.violations == ()
-    reference = solve_cpsat(problem, SolveOptions(time_limit=10.0, workers=2, maxsat=False))
+    reference = solve(problem, SolveOptions(time_limit=10.0, workers=2, maxsat=False))
     assert reference.status == Status.OPTIMAL
     assert verdict.breaks == outcome.lower_bound == reference.breaks
 
@@ -79,7 +79,7 @@ def test_solver_reports_the_bounds_it_proves(solver: str) -> None:
     )
     bounds: list[int] = []
     schedules: list[dict[int, int]] = []
-    outcome = solve(solver, problem, on_bound=bounds.append, on_schedule=schedules.append)
+    outcome = run_solver(solver, problem, on_bound=bounds.append, on_schedule=schedules.append)
     assert outcome.lower_bound == 1
     assert bounds == [1]
     assert schedules
@@ -89,7 +89,7 @@ def test_solver_reports_the_bounds_it_proves(solver: str) -> None:
 @exact_solvers
 def test_solver_refuses_optional_meetings(solver: str) -> None:
     with pytest.raises(ValueError, match="all-mandatory"):
-        solve(solver, replace(stands_problem(), all_mandatory=False))
+        run_solver(solver, replace(stands_problem(), all_mandatory=False))
 
 
 @pytest.mark.parametrize("solvers", [SOLVERS, *((name,) for name in SOLVERS)])
@@ -116,7 +116,7 @@ def test_solver_proves_infeasibility(solver: str) -> None:
         meetings=(Meeting(1, 1, 2), Meeting(2, 3, 4), Meeting(3, 1, 3)),
         all_mandatory=True,
     )
-    outcome = solve(solver, problem)
+    outcome = run_solver(solver, problem)
     assert outcome.infeasible
     assert outcome.slot_of is None
 
@@ -132,7 +132,7 @@ def test_solver_proves_infeasibility(solver: str) -> None:
 )
 def test_race_proves_published_optima(b2b_dir: Path, instance: str, optimum: int) -> None:
     problem = read_problem(b2b_dir / "instances" / f"{instance}.original.dzn")
-    result = solve_cpsat(problem, SolveOptions(time_limit=60.0, workers=2))
+    result = solve(problem, SolveOptions(time_limit=60.0, workers=2))
     assert result.status == Status.OPTIMAL
     assert result.breaks == verify(problem, result.placements).breaks == optimum
     # The children are gone once the call returns.

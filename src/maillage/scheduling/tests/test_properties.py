@@ -13,12 +13,12 @@ from maillage.scheduling.engine import (
     Problem,
     SolveOptions,
     Status,
-    solve_cpsat,
+    solve,
     solve_greedy,
     verify,
 )
 from maillage.scheduling.engine.greedy import TableBook
-from maillage.scheduling.engine.race_child import solve
+from maillage.scheduling.engine.race_child import run_solver
 from maillage.scheduling.engine.verify import count_breaks
 
 from .params import exact_solvers
@@ -105,7 +105,7 @@ def brute_force(problem: Problem) -> int | None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_cpsat_result_passes_verifier(problem: Problem) -> None:
-    result = solve_cpsat(problem, OPTIONS)
+    result = solve(problem, OPTIONS)
     assert result.status in (Status.OPTIMAL, Status.INFEASIBLE)
     if result.status == Status.OPTIMAL:
         verdict = verify(problem, result.placements)
@@ -123,7 +123,7 @@ def test_cpsat_result_passes_verifier(problem: Problem) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_meetings=6, mandatory=True))
 def test_cpsat_matches_brute_force(problem: Problem) -> None:
-    result = solve_cpsat(problem, OPTIONS)
+    result = solve(problem, OPTIONS)
     expected = brute_force(problem)
     if expected is None:
         assert result.status == Status.INFEASIBLE
@@ -137,7 +137,7 @@ def test_cpsat_matches_brute_force(problem: Problem) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=problems(max_meetings=6, mandatory=True))
 def test_exact_solver_matches_brute_force(solver: str, problem: Problem) -> None:
-    outcome = solve(solver, problem)
+    outcome = run_solver(solver, problem)
     expected = brute_force(problem)
     if expected is None:
         assert outcome.infeasible

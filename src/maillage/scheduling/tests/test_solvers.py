@@ -13,19 +13,20 @@ from maillage.scheduling.engine import (
     SolveOptions,
     Status,
     read_problem,
-    solve_cpsat,
+    solve,
     solve_greedy,
     verify,
 )
-from maillage.scheduling.engine.cpsat import _Model, _score, _valid_schedule
+from maillage.scheduling.engine.cpsat import BreakModel
 from maillage.scheduling.engine.greedy import TableBook
 from maillage.scheduling.engine.improve import improve_schedule
+from maillage.scheduling.engine.outcome import score, valid_schedule
 
 FAST = SolveOptions(time_limit=10.0, workers=2)
 
 
 def test_cpsat_small_problem_optimal_and_verified(small_problem: Problem) -> None:
-    result = solve_cpsat(small_problem, FAST)
+    result = solve(small_problem, FAST)
     verdict = verify(small_problem, result.placements)
     assert result.status == Status.OPTIMAL
     assert verdict.violations == ()
@@ -40,7 +41,7 @@ def test_cpsat_forced_break_counted(small_problem: Problem) -> None:
     # participant 4: one more break is unavoidable.
     people = (small_problem.participants[0], Participant(id=2, forbidden=frozenset({2, 3})))
     problem = replace(small_problem, participants=(*people, *small_problem.participants[2:]))
-    result = solve_cpsat(problem, FAST)
+    result = solve(problem, FAST)
     assert result.status == Status.OPTIMAL
     assert result.breaks == 2
     assert verify(problem, result.placements).breaks == 2
@@ -50,7 +51,7 @@ def test_cpsat_forced_break_counted(small_problem: Problem) -> None:
 def test_cpsat_infeasible_is_proven_with_reason(small_problem: Problem) -> None:
     problem = replace(small_problem, n_tables=1, n_slots=4)
     # Five meetings, one table, four slots: the cheap table-count check proves it.
-    result = solve_cpsat(problem, FAST)
+    result = solve(problem, FAST)
     assert result.status == Status.INFEASIBLE
     assert result.reasons == (
         "5 mandatory meetings need a free table but 1 tables x 4 slots give only 4",
@@ -68,7 +69,7 @@ def test_cpsat_infeasible_proven_by_solver() -> None:
         meetings=(Meeting(1, 1, 2), Meeting(2, 2, 3), Meeting(3, 1, 3)),
         all_mandatory=True,
     )
-    result = solve_cpsat(problem, FAST)
+    result = solve(problem, FAST)
     assert result.status == Status.INFEASIBLE
     # CP-SAT or the MaxSAT race, whichever proves it first.
     (reason,) = result.reasons
@@ -94,7 +95,7 @@ def test_cpsat_respects_locks_tables_and_precedences() -> None:
             Meeting(5, 3, 4, weight=1),
         ),
     )
-    result = solve_cpsat(problem, FAST)
+    result = solve(problem, FAST)
     verdict = verify(problem, result.placements)
     assert verdict.violations == ()
     slots = {p.meeting: (p.slot, p.table) for p in result.placements}
@@ -114,7 +115,7 @@ def test_cpsat_fairness_bound_holds() -> None:
         n_slots=4, n_tables=1, participants=people, meetings=meetings, all_mandatory=True
     )
     for d in (0, 1, 2):
-        result = solve_cpsat(replace(problem, fairness=d), FAST)
+        result = solve(replace(problem, fairness=d), FAST)
         verdict = verify(replace(problem, fairness=d), result.placements)
         assert verdict.violations == ()
         spread = max(verdict.breaks_by_participant.values()) - min(
@@ -140,7 +141,7 @@ def test_greedy_first_fit_by_priority() -> None:
 @pytest.mark.parametrize(("name", "optimum"), [("tic-12", 0), ("forumt-14", 5)])
 def test_cpsat_published_instance_optimum(b2b_dir: Path, name: str, optimum: int) -> None:
     problem = read_problem(b2b_dir / "instances" / f"{name}.original.dzn")
-    result = solve_cpsat(problem, SolveOptions(time_limit=30.0, workers=2))
+    result = solve(problem, SolveOptions(time_limit=30.0, workers=2))
     verdict = verify(problem, result.placements)
     assert verdict.violations == ()
     assert result.status == Status.OPTIMAL
@@ -164,7 +165,7 @@ def test_improve_schedule_closes_a_break() -> None:
         meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3), Meeting(3, 1, 4)),
         all_mandatory=True,
     )
-    built = _Model(problem, windows=False, compact=False)
+    built = BreakModel(problem, windows=False, compact=False)
     slot_of, value = improve_schedule(
         problem,
         built.model,
@@ -184,9 +185,9 @@ def test_improve_schedule_closes_a_break() -> None:
 def test_valid_schedule_gate_and_score(small_problem: Problem) -> None:
     # The starting schedule CP-SAT must never do worse than: accepted only when valid.
     good = {1: 1, 2: 2, 3: 3, 4: 3, 5: 1}
-    assert _valid_schedule(small_problem, good) == good
-    assert _score(small_problem, good) == (5, -2)
+    assert valid_schedule(small_problem, good) == good
+    assert score(small_problem, good) == (5, -2)
     clash = {**good, 5: 2}  # participant 3 twice in slot 2
-    assert _valid_schedule(small_problem, clash) is None
+    assert valid_schedule(small_problem, clash) is None
     unfair = replace(small_problem, fairness=0)
-    assert _valid_schedule(unfair, good) is None
+    assert valid_schedule(unfair, good) is None

@@ -1,0 +1,66 @@
+"""Results from slot assignments: tables handed out, breaks counted, the verifier's gate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .greedy import TableBook, schedule_breaks
+from .model import Problem, Progress, Result, Status
+from .verify import verify
+
+
+def finish(
+    *,
+    problem: Problem,
+    slot_of: dict[int, int],
+    status: Status,
+    bound: int | None,
+    seconds: float,
+    lower: Mapping[int, int],
+    progress: Progress | None = None,
+) -> Result:
+    """Hand out tables and count breaks of a slot assignment.
+
+    ``lower`` holds the per-participant bounds (their sum is reported in the details).
+    """
+    placements = TableBook(problem).assign(slot_of)
+    breaks = schedule_breaks(problem, slot_of)
+    lower_bound = breaks if status == Status.OPTIMAL else bound
+    if progress is not None:
+        progress(1.0, f"{status}: {breaks} breaks")
+    return Result(
+        status=status,
+        placements=tuple(placements),
+        breaks=breaks,
+        lower_bound=lower_bound,
+        unscheduled=tuple(sorted(m.id for m in problem.meetings if m.id not in slot_of)),
+        seconds=seconds,
+        details={"participant_bound": float(sum(lower.values()))},
+    )
+
+
+def proven_infeasible(
+    problem: Problem, solver: str, seconds: float, progress: Progress | None
+) -> Result:
+    if progress is not None:
+        progress(1.0, f"infeasible (proven by {solver})")
+    return Result(
+        status=Status.INFEASIBLE,
+        unscheduled=tuple(m.id for m in problem.meetings),
+        seconds=seconds,
+        reasons=(f"{solver} proved that no schedule satisfies all constraints",),
+    )
+
+
+def score(problem: Problem, slot_of: Mapping[int, int]) -> tuple[int, int]:
+    """(placed weight, minus breaks): larger is better, in the objective's order."""
+    weight = sum(problem.meetings_by_id[mid].weight for mid in slot_of)
+    return (weight, -schedule_breaks(problem, slot_of))
+
+
+def valid_schedule(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, int] | None:
+    """``slot_of`` if the independent verifier accepts it (tables handed out), else None."""
+    known = {mid: s for mid, s in slot_of.items() if mid in problem.meetings_by_id}
+    if not verify(problem, TableBook(problem).assign(known)).ok:
+        return None
+    return known
