@@ -15,6 +15,9 @@ ENGINE_COMMANDS = {
     "match": "maillage.matching.cli",
 }
 
+#: Asking for help needs no secret key.
+HELP_WORDS = frozenset({"help", "--help", "-h", "--version", "version"})
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -22,8 +25,20 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(ENGINE_COMMANDS[args[0]])
         return int(module.main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
+    # Django (and the settings) load only for these commands: the engines above start without.
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
+    from maillage.core import startup  # noqa: PLC0415
+
+    if args and args[0] == "demo":
+        # For the demo and the worker it starts: they may run on the built-in secret key.
+        os.environ[startup.DEMO_ENVIRONMENT_VARIABLE] = "1"
+    if args and args[0] not in HELP_WORDS:
+        try:
+            startup.check_secret_key()
+        except startup.ImproperlyConfiguredError as error:
+            print(f"maillage: error: {error}", file=sys.stderr)
+            return 2
     execute_from_command_line(["maillage", *args])
     return 0
 

@@ -17,7 +17,10 @@ DATA_DIR = Path(env_str("MAILLAGE_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("MAILLAGE_DEBUG", default=False)
 SECRET_KEY = env_str("MAILLAGE_SECRET_KEY", "")
-if not SECRET_KEY:
+#: True when no key was given: the built-in one is public, so the web server and the ``maillage``
+#: commands refuse to start with it outside debug and ``maillage demo`` (``core/startup.py``).
+BUILTIN_SECRET_KEY = not SECRET_KEY
+if BUILTIN_SECRET_KEY:
     if not DEBUG and env_bool("MAILLAGE_REQUIRE_SECRET", default=False):
         raise ImproperlyConfiguredError(
             "MAILLAGE_SECRET_KEY (or MAILLAGE_SECRET_KEY_FILE) is required"
@@ -184,6 +187,24 @@ SECURE_CSP = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+#: Served over HTTPS (behind a reverse proxy that terminates TLS): redirect plain HTTP, send
+#: HSTS, mark cookies secure, and trust the proxy's ``X-Forwarded-Proto: https`` (the proxy must
+#: set it and drop any the client sent; see docs/operations.md).
+HTTPS = env_bool("MAILLAGE_HTTPS", default=False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Probes of the load balancer may speak plain HTTP to the web processes.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = env_int("MAILLAGE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MAILLAGE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("MAILLAGE_HSTS_PRELOAD", default=False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+#: Reverse proxies in front of the web processes, each appending to ``X-Forwarded-For``: the
+#: throttle reads the client's address that many entries from the right (0: ``REMOTE_ADDR``).
+MAILLAGE_PROXY_HOPS = env_int("MAILLAGE_PROXY_HOPS", 0)
 
 #: Uploaded import files above this size are refused before parsing.
 MAILLAGE_MAX_UPLOAD_BYTES = env_int("MAILLAGE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from maillage.accounts.forms import ThrottledAdminAuthenticationForm
 from maillage.accounts.models import Affiliation, User
 
 
@@ -55,3 +56,7 @@ class AffiliationAdmin(admin.ModelAdmin[Affiliation]):
     search_fields = ("user__email", "user__full_name", "organisation__name")
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "organisation")
+
+
+# The admin's own login page under the same throttle as the public one.
+admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -2,26 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from maillage.accounts import views
-from maillage.accounts.forms import EmailAuthenticationForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("me/", views.my_organisations, name="me"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url="/accounts/password-reset/sent/",
-            email_template_name="registration/password_reset_email.txt",
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

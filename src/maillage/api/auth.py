@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
+from maillage.accounts import throttling
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.api.errors import CsrfFailedError, InvalidTokenError
@@ -40,8 +41,13 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
+        # Guessing tokens is throttled per client address (429 once the allowance is spent,
+        # even for a right token, so the answer tells a guesser nothing).
+        address = throttling.client_address(request)
+        throttling.check(throttling.TOKEN_ADDRESS, address)
         user = user_for_token(token.strip())
         if user is None:
+            throttling.hit(throttling.TOKEN_ADDRESS, address)
             raise InvalidTokenError()
         if self.permission is not None:
             self.permission(request, user)

@@ -20,6 +20,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from maillage.accounts.throttling import ThrottledError, too_many_attempts_message
 from maillage.core.errors import NON_FIELD, DuplicateFound, ValidationFailed
 from maillage.ecosystem.models import Organisation
 
@@ -217,6 +218,16 @@ def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return _too_large(request)
 
 
+def _on_throttled(request: HttpRequest, exc: ThrottledError) -> HttpResponse:
+    return problem(
+        request,
+        429,
+        too_many_attempts_message(exc),
+        code="too_many_attempts",
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("Unexpected error in %s %s", request.method, request.path, exc_info=exc)
     return problem(request, 500, _("An unexpected error occurred."), code="server_error")
@@ -232,6 +243,7 @@ def install_handlers(api: NinjaAPI) -> None:
         (Http404, _on_not_found),
         (PermissionDenied, _on_permission_denied),
         (RequestDataTooBig, _on_too_big),
+        (ThrottledError, _on_throttled),
         (Exception, _on_unexpected),
     ]
     for exception_class, handler in handlers:

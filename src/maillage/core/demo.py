@@ -160,6 +160,16 @@ def load_live_edition() -> LiveEdition | None:
     )
 
 
+def use_site_url(*, host: str, port: int) -> None:
+    """Links in the demo's e-mails point at the address it serves, unless one was configured
+    (the worker started below inherits the variable)."""
+    if "MAILLAGE_SITE_URL" in os.environ:
+        return
+    url = f"http://{host}:{port}"
+    os.environ["MAILLAGE_SITE_URL"] = url
+    settings.SITE_URL = url
+
+
 @contextmanager
 def background_worker() -> Iterator[subprocess.Popen[bytes]]:
     """Run ``maillage db_worker`` (the Django tasks worker) beside the server; stop it on exit."""

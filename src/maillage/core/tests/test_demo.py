@@ -1,5 +1,6 @@
 """The demo's data and accounts, and the checks of ``maillage demo``'s arguments."""
 
+import os
 import socket
 from typing import Any
 
@@ -14,10 +15,13 @@ from maillage.core.demo import (
     DEMO_ORGANISATION_SLUG,
     ensure_demo_accounts,
     load_demo_data,
+    use_site_url,
 )
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.text import fold
 from maillage.events.models import Event
+from maillage.events.services.notifications import agenda_urls
+from maillage.events.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +115,25 @@ def test_demo_command_refuses_a_port_in_use() -> None:
             call_command("demo", "--port", str(port))
 
     assert error.value.returncode == 2
+
+
+def test_demo_links_in_emails_use_the_port_it_serves(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    # Set, then removed: undoing both leaves the environment as it was.
+    monkeypatch.setenv("MAILLAGE_SITE_URL", "unset")
+    monkeypatch.delenv("MAILLAGE_SITE_URL")
+    settings.SITE_URL = "http://127.0.0.1:8000"  # an override, which the test's end undoes
+    use_site_url(host="127.0.0.1", port=8123)
+    registration = RegistrationFactory()
+    agenda, feed = agenda_urls(registration)
+    assert agenda.startswith("http://127.0.0.1:8123/events/")
+    assert feed.startswith("http://127.0.0.1:8123/events/")
+    assert os.environ["MAILLAGE_SITE_URL"] == "http://127.0.0.1:8123"
+
+
+def test_demo_keeps_a_configured_site_url(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    monkeypatch.setenv("MAILLAGE_SITE_URL", "https://maillage.example.org")
+    settings.SITE_URL = "https://maillage.example.org"
+    use_site_url(host="127.0.0.1", port=8123)
+    assert settings.SITE_URL == "https://maillage.example.org"

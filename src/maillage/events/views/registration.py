@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts import permissions
 from maillage.accounts.models import User
+from maillage.accounts.throttling import SIGNUP_ADDRESS, throttle_posts
 from maillage.core.errors import DuplicateFound, ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import queries
@@ -104,6 +105,7 @@ def _organisation_choice(form: RegistrationForm) -> dict[str, object]:
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_posts(SIGNUP_ADDRESS, anonymous_only=True)
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """Sign up (or use the logged-in account), choose/claim/create the organisation, register."""
     event = queries.event_by_slug(slug)

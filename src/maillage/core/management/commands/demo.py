@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 returncode=2,
             )
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
+        demo.use_site_url(host=options["host"], port=port)
         if options["fresh"]:
             wiped = demo.wipe_sqlite_database()
             self.stdout.write(f"Fresh start: removed {wiped}" if wiped else "Fresh start: flushed")
