@@ -6,9 +6,9 @@ exported: their details are personal data shown only under the visibility rules.
 
 CSV files are written the way Belgian Excel reads them when double-clicked: UTF-8 *with* a
 byte-order mark (without it Excel assumes Windows-1252 and garbles accents) and ``;`` as the
-separator (the list separator of French- and Dutch-speaking Windows). Cells that Excel would
-take for a formula (starting with ``=``, ``+``, ``-`` or ``@``) get a leading apostrophe, which
-the importer removes again. In XLSX every cell is written as text, so no formula is possible.
+separator (the list separator of French- and Dutch-speaking Windows). Cells are written by
+``core.spreadsheets``, so none can run as a formula (a leading apostrophe in CSV, which the
+importer removes again; text cells in XLSX).
 
 Both formats stream: organisations are read in chunks, the CSV is produced chunk by chunk, and
 the XLSX is written by openpyxl's write-only mode into a temporary file spooled to disk.
@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
+from openpyxl import Workbook
 
+from maillage.core.spreadsheets import csv_row, xlsx_cells
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.imports.columns import CANONICAL_NAMES, DESCRIPTION_LANGUAGES
 from maillage.ecosystem.models import Membership, Organisation
@@ -34,7 +36,6 @@ CONTENT_TYPES: dict[str, str] = {
 }
 CSV_SEPARATOR = ";"
 _CHUNK = 500
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _SPOOL_BYTES = 4 * 1024 * 1024
 
 
@@ -101,16 +102,12 @@ def export_organisations(
     raise ValueError(f"Unknown export format {file_format!r}")
 
 
-def _guard(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 def _csv_chunks(rows: Iterable[list[str]]) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     yield "\ufeff".encode()
     for count, row in enumerate(rows, start=1):
-        writer.writerow([_guard(value) for value in row])
+        writer.writerow(csv_row(row))
         if count % _CHUNK == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -119,26 +116,11 @@ def _csv_chunks(rows: Iterable[list[str]]) -> Iterator[bytes]:
 
 
 def _xlsx_chunks(rows: Iterable[list[str]]) -> Iterator[bytes]:
-    from openpyxl import Workbook  # noqa: PLC0415  (heavy; only for this format)
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
     for row in rows:
-        cells: list[object] = []
-        for value in row:
-            text = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if text.startswith("="):
-                # openpyxl would store it as a formula: force text.
-                cell = WriteOnlyCell(sheet, value=text)
-                cell.data_type = "s"
-                cells.append(cell)
-            else:
-                # Python strings are written as text cells, so 0403.170.701 and 4000 stay as
-                # typed; empty cells are left out.
-                cells.append(text or None)
-        sheet.append(cells)
+        # Strings are text cells, so 0403.170.701 and 4000 stay as typed.
+        sheet.append(xlsx_cells(sheet, row))
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as output:
         workbook.save(output)
         output.seek(0)

@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from maillage.core.spreadsheets import restore
 from maillage.ecosystem.countries import normalise_country_code
 from maillage.ecosystem.identifiers import (
     InvalidIdentifierError,
@@ -57,7 +58,6 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _FOREIGN_VAT = re.compile(r"^(?!BE)[A-Z]{2}", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"[|,]")
-_CSV_FORMULA_GUARD = ("'=", "'+", "'-", "'@")
 _MAX_LENGTHS = {"name": 255, "short_name": 100, "address": 255, "postcode": 12, "city": 100}
 _URL_MAX_LENGTH = 200
 
@@ -187,7 +187,7 @@ class RowCleaner:
         if any(cells[header.width :]):
             issues.append(Issue("", _("This row has more values than the header has columns.")))
         values = {
-            column: _unguard(cells[index])
+            column: restore(cells[index])
             for index, column in header.positions.items()
             if index < len(cells)
         }
@@ -340,8 +340,3 @@ def parse_date(text: str) -> datetime.date | None:
 
 def _split_list(text: str) -> list[str]:
     return [item.strip() for item in _LIST_SEPARATORS.split(text) if item.strip()]
-
-
-def _unguard(text: str) -> str:
-    """Undo the apostrophe exports put before ``=``, ``+``, ``-``, ``@`` (formula injection)."""
-    return text[1:] if text.startswith(_CSV_FORMULA_GUARD) else text

@@ -2,6 +2,7 @@
 
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -142,7 +143,10 @@ def test_maillage_cli_exits_with_code_2(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
 ) -> None:
+    # As on a deployed platform: `maillage` refuses to start on the built-in secret key.
+    settings.BUILTIN_SECRET_KEY = False
     # run_from_argv closes every connection when done, which would end the test's transaction
     # on PostgreSQL.
     monkeypatch.setattr(management_base.connections, "close_all", lambda: None)

@@ -4,17 +4,14 @@ Only confirmed participants of the event take part; challenges are posted by par
 organisation is a company (the "sector companies"), before or during the event.
 """
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.spreadsheets import csv_bytes, xlsx_bytes
 from maillage.ecosystem.models import Project, ProjectPartner
 from maillage.events.models import Challenge, Idea, IdeaMember, IdeaVote, Registration, Workshop
 
@@ -150,19 +147,8 @@ def export_rows(ideas: QuerySet[Idea]) -> list[tuple[str, ...]]:
 
 
 def export_ideas_csv(ideas: QuerySet[Idea]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
-    writer.writerows(export_rows(ideas))
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(EXPORT_HEADER, export_rows(ideas))
 
 
 def export_ideas_xlsx(ideas: QuerySet[Idea]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("ideas")
-    sheet.append(EXPORT_HEADER)
-    for row in export_rows(ideas):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes("ideas", EXPORT_HEADER, export_rows(ideas))

@@ -1,37 +1,21 @@
 """Spreadsheet exports of an event for its organisers: participants, and scheduled meetings."""
 
-import io
-from collections.abc import Iterable, Sequence
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.core.spreadsheets import xlsx_bytes
 from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.dashboard import shown_run
 from maillage.events.models import B2BSession, Event, Meeting, Registration
 from maillage.events.slots import event_slots
 
-type Cell = str | int | None
-
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:
     if not can_organise_event(actor, event):
         raise PermissionDenied(_("Only the event's organisers export its data."))
-
-
-def _workbook(title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _when(value: object) -> str:
@@ -76,7 +60,7 @@ def export_participants_xlsx(*, actor: AnyUser, event: Event) -> bytes:
         )
         for r in registrations
     )
-    return _workbook(_("Participants"), header, rows)
+    return xlsx_bytes(_("Participants"), header, rows)
 
 
 def export_meetings_xlsx(*, actor: AnyUser, event: Event) -> bytes:
@@ -122,4 +106,4 @@ def export_meetings_xlsx(*, actor: AnyUser, event: Event) -> bytes:
         )
         for m in meetings
     )
-    return _workbook(_("Meetings"), header, rows)
+    return xlsx_bytes(_("Meetings"), header, rows)
