@@ -15,8 +15,20 @@ ENGINE_COMMANDS = {
     "match": "maillage.matching.cli",
 }
 
-#: Asking for help needs no secret key.
-HELP_WORDS = frozenset({"help", "--help", "-h", "--version", "version"})
+#: Commands that need no secret key: help, and the developers' code generators (they neither
+#: serve nor read anyone's data).
+NO_SECRET_NEEDED = frozenset(
+    {
+        "help",
+        "--help",
+        "-h",
+        "--version",
+        "version",
+        "makemigrations",
+        "makemessages",
+        "compilemessages",
+    }
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "demo":
         # For the demo and the worker it starts: they may run on the built-in secret key.
         os.environ[startup.DEMO_ENVIRONMENT_VARIABLE] = "1"
-    if args and args[0] not in HELP_WORDS:
+    if args and args[0] not in NO_SECRET_NEEDED:
         try:
             startup.check_secret_key()
         except startup.ImproperlyConfiguredError as error:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.events",
     "maillage.matching",
     "maillage.api",
+    "maillage.audit",
 ]
 
 MIDDLEWARE = [
@@ -219,3 +220,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("MAILLAGE_LOG_LEVEL", "WARNING")},
 }
+
+#: Audit events are kept this long, then `maillage purge_audit` removes them (docs/operations.md).
+MAILLAGE_AUDIT_RETENTION_DAYS = env_int("MAILLAGE_AUDIT_RETENTION_DAYS", 730)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.forms import ThrottledAdminAuthenticationForm
 from maillage.accounts.models import Affiliation, User
+from maillage.audit.admin import AuditedAdminMixin
 
 
 class AffiliationInline(admin.TabularInline[Affiliation, User]):
@@ -28,7 +29,7 @@ class UserCreationFormByEmail(AdminUserCreationForm[User]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin[User]):
     form = UserChangeFormByEmail
     add_form = UserCreationFormByEmail
     ordering = ("email",)
@@ -50,7 +51,7 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin[Affiliation]):
+class AffiliationAdmin(AuditedAdminMixin, admin.ModelAdmin[Affiliation]):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__email", "user__full_name", "organisation__name")

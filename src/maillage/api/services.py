@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.api.models import ApiToken
+from maillage.audit.services import record_event
 
 TOKEN_SCHEME = "mlg_"  # noqa: S105  (a marker, not a secret)
 _PREFIX_BYTES = 4
@@ -33,6 +34,7 @@ def create_api_token(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     api_token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=prefix, token_hash=hash_token(token)
     )
+    record_event(actor=None, action="api_token.created", target=user, details={"prefix": prefix})
     return api_token, token
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from maillage.audit.admin import AuditedAdminMixin
 from maillage.ecosystem.models import (
     Contact,
     Domain,
@@ -44,7 +45,7 @@ class ContactInline(admin.StackedInline[Contact, Organisation]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin[Organisation]):
     list_display = (
         "name",
         "short_name",
@@ -66,7 +67,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin[Membership]):
     list_display = ("organisation", "network", "role", "start_date", "end_date")
     list_filter = ("role", ("network", admin.RelatedOnlyFieldListFilter))
     search_fields = ("organisation__name", "network__name", "network__short_name")

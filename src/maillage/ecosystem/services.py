@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from maillage.accounts import permissions
 from maillage.accounts.models import Affiliation, User
 from maillage.accounts.permissions import AnyUser
+from maillage.audit.services import record_event
 from maillage.core.errors import DuplicateFound, ValidationFailed
 from maillage.ecosystem import identifiers
 from maillage.ecosystem.models import Contact, Membership, Organisation
@@ -41,6 +42,12 @@ def create_organisation(*, actor: AnyUser, data: Mapping[str, object]) -> Organi
         _insert(organisation, changes)
         for network in changes.networks or ():
             Membership.objects.create(organisation=organisation, network=network)
+            record_event(
+                actor=actor,
+                action="membership.added",
+                target=organisation,
+                details={"network": network.pk},
+            )
     return organisation
 
 
@@ -63,6 +70,12 @@ def create_own_organisation(*, actor: AnyUser, data: Mapping[str, object]) -> Or
         _insert(organisation, changes)
         Affiliation.objects.create(
             user=actor, organisation=organisation, role=Affiliation.Role.REPRESENTATIVE
+        )
+        record_event(
+            actor=actor,
+            action="affiliation.added",
+            target=organisation,
+            details={"role": Affiliation.Role.REPRESENTATIVE.value},
         )
     return organisation
 

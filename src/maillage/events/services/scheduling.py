@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.accounts.permissions import can_organise_event
+from maillage.audit.services import record_event
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.core.progress import Progress, progress_writer
 from maillage.events.models import (
@@ -327,6 +328,12 @@ def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
         current.published_at = run.published_at = now  # the caller's copy says so too
         current.save(update_fields=["published_at"])
         Event.objects.filter(pk=current.event_id).update(schedule_published_at=now)
+        record_event(
+            actor=actor,
+            action="schedule.published",
+            target=current.event,
+            details={"run": current.pk, "replan": current.is_replan},
+        )
     if not current.is_replan:
         # A day-of re-plan tells only the participants whose meetings changed
         # (``eventday.publish_replan``), not everyone that their agenda is ready.

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
+from maillage.audit.models import AuditEvent
 from maillage.core.errors import ValidationFailed
 from maillage.events.models import Event, Meeting, ScheduleRun
 from maillage.events.services.notifications import send_schedule_notifications
@@ -220,3 +221,12 @@ def test_send_schedule_notifications_unpublished_sends_nothing(scheduled, manage
     run = run_now(scheduled.b2b.event, manager)
     assert send_schedule_notifications(run=run) == 0
     assert mail.outbox == []
+
+
+def test_publish_schedule_is_recorded_in_the_audit_trail(scheduled, manager):
+    run = run_now(scheduled.b2b.event, manager)
+    publish_now(run, manager)
+    event = AuditEvent.objects.get(action="schedule.published")
+    assert (event.actor_id, event.actor_email) == (manager.pk, "manager@example.org")
+    assert (event.target_type, event.target_id) == ("events.event", str(run.event_id))
+    assert event.details == {"run": run.pk, "replan": False}

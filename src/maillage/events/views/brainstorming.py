@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts import permissions
+from maillage.audit.services import record_event
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.events import queries
@@ -143,6 +144,7 @@ def brainstorm_export(request: HttpRequest, slug: str, file_format: str) -> Http
     else:
         content = brainstorming.export_ideas_csv(ideas)
         content_type = "text/csv; charset=utf-8"
+    record_event(actor=request.user, action="event.ideas_exported", target=event, request=request)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-ideas.{file_format}"'
     return response

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from maillage.audit.services import record_event
 from maillage.events import queries
 from maillage.events.dashboard import dashboard_for
 from maillage.events.services.dashboard import export_meetings_xlsx, export_participants_xlsx
@@ -27,6 +28,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def dashboard_export(request: HttpRequest, slug: str, what: str) -> HttpResponse:
     event = queries.event_by_slug(slug)
     content = _EXPORTS[what](actor=request.user, event=event)
+    record_event(actor=request.user, action=f"event.{what}_exported", target=event, request=request)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-{what}.xlsx"'
     return response
