@@ -19,7 +19,7 @@ demo: dev-setup
 	$(VENV)/bin/maillage demo --port $(PORT) $(DEMO_ARGS)
 
 worker: dev-setup
-	$(VENV)/bin/maillage db_worker
+	$(VENV)/bin/maillage worker
 
 test: dev-setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -172,9 +172,10 @@ def use_site_url(*, host: str, port: int) -> None:
 
 @contextmanager
 def background_worker() -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``maillage db_worker`` (the Django tasks worker) beside the server; stop it on exit."""
+    """Run ``maillage worker`` (the Django tasks worker and the periodic jobs' runner) beside the
+    server; stop it on exit."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "maillage.cli", "db_worker"],
+        [sys.executable, "-m", "maillage.cli", "worker"],
         env=os.environ.copy(),
     )
     try:

@@ -11,7 +11,8 @@ from maillage.core import demo
 class Command(BaseCommand):
     help = (
         "Prepare the data folder, load the demo data when the database is empty, create one "
-        "account per role, start the background worker and serve on 127.0.0.1."
+        "account per role, start the background worker (with the periodic jobs) and serve on "
+        "127.0.0.1."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
