@@ -93,6 +93,11 @@ BODY_PARAM = "payload"
 
 def _field_name(loc: Iterable[object]) -> str:
     parts = [str(part) for part in loc]
+    if parts and parts[0] == "query":
+        # Query parameters are flat: a repeated one's error names it, not the schema holding
+        # it nor the repetition's index (``filters.kind.0`` -> ``kind``).
+        names = [part for part in parts[1:] if not part.isdigit()]
+        return names[-1] if names else NON_FIELD
     if parts and parts[0] in _SOURCES:
         parts = parts[1:]
     if parts and parts[0] == BODY_PARAM:

@@ -12,25 +12,25 @@ request compares a fingerprint of the tables (five small aggregate queries on in
 latest organisation edit, row counts and highest ids), which catches organisations edited,
 added or removed by another process or by bulk operations; and the index is rebuilt at the
 latest after ``MAX_AGE_SECONDS`` anyway (links changed by another process).
-``queries.organisations_for_directory`` keeps the same semantics in SQL (for exports and the
-API); a test checks that the two agree.
+
+The list page, the API, the exports and the map all select through this index
+(``directory.matching_ids``), with the filters of ``filters``: one reading of the directory.
 """
 
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from maillage.ecosystem.filters import FILTERS
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
 from maillage.ecosystem.text import fold, search_terms
 
 MAX_AGE_SECONDS = 60.0
-#: The list page's facets, in display order (the names of ``queries.DirectoryFilters``' fields).
-FACETS = ("kind", "network", "domain", "nace", "province", "country", "size")
 
 _DomainLink = Organisation.domains.through
 _NaceLink = Organisation.nace_codes.through
@@ -52,7 +52,9 @@ class Entry:
     nace: tuple[str, ...]
     #: Folded search text plus the folded labels of its domains, in French and English.
     text: str
-    #: Values for each facet of ``FACETS``, in that order, empty values left out.
+    #: Folded name and short name: a search matching them ranks the organisation first.
+    name_text: str
+    #: Values for each filter of ``filters.FILTERS``, in that order, empty values left out.
     facet_values: tuple[tuple[str, ...], ...]
 
 
@@ -72,9 +74,15 @@ class DirectoryIndex:
         return self.by_id.get(organisation_id)
 
     def search(self, query: str) -> list[Entry]:
-        """Entries where every folded word of ``query`` occurs in the indexed text."""
+        """Entries where every folded word of ``query`` occurs in the indexed text; those whose
+        name (or short name) holds every word first, each group in directory order."""
         words = search_terms(query)
-        return [entry for entry in self.entries if all(word in entry.text for word in words)]
+        found = [entry for entry in self.entries if all(word in entry.text for word in words)]
+        in_name = [entry for entry in found if all(word in entry.name_text for word in words)]
+        if not in_name or len(in_name) == len(found):
+            return found
+        named = {entry.id for entry in in_name}
+        return in_name + [entry for entry in found if entry.id not in named]
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -139,38 +147,29 @@ def build_index(fingerprint: tuple[Any, ...] | None = None) -> DirectoryIndex:
         nace_codes.setdefault(organisation_id, []).append(code)
 
     entries = []
-    for pk, kind, province, country, size_band, search_text in Organisation.objects.order_by(
-        "name", "id"
-    ).values_list("id", "kind", "province", "country", "size_band", "search_text"):
+    rows = Organisation.objects.order_by("name", "id").values_list(
+        "id", "kind", "province", "country", "size_band", "search_text", "name", "short_name"
+    )
+    for pk, kind, province, country, size_band, search_text, name, short_name in rows:
         own = domain_ids.get(pk, [])
         codes = {domains[d][0] for d in own}
         parents = {domains[domains[d][3]][0] for d in own if domains[d][3] in domains}
-        networks_of = tuple(sorted(memberships.get(pk, ())))
-        nace_of = tuple(sorted(nace_codes.get(pk, ())))
-        values = (
-            (kind,),
-            networks_of,
-            tuple(sorted(codes)),
-            nace_of,
-            (province,),
-            (country,),
-            (size_band,),
+        entry = Entry(
+            id=pk,
+            kind=kind,
+            province=province,
+            country=country,
+            size_band=size_band,
+            networks=frozenset(memberships.get(pk, ())),
+            domains=frozenset(codes | parents),
+            own_domains=frozenset(codes),
+            nace=tuple(sorted(nace_codes.get(pk, ()))),
+            text=" ".join([search_text, *(domain_text[d] for d in own)]),
+            name_text=fold(f"{name} {short_name}"),
+            facet_values=(),
         )
-        entries.append(
-            Entry(
-                id=pk,
-                kind=kind,
-                province=province,
-                country=country,
-                size_band=size_band,
-                networks=frozenset(networks_of),
-                domains=frozenset(codes | parents),
-                own_domains=frozenset(codes),
-                nace=nace_of,
-                text=" ".join([search_text, *(domain_text[d] for d in own)]),
-                facet_values=tuple(tuple(v for v in group if v) for group in values),
-            )
-        )
+        values = tuple(tuple(sorted(v for v in spec.facet_values(entry) if v)) for spec in FILTERS)
+        entries.append(replace(entry, facet_values=values))
     return DirectoryIndex(
         entries=tuple(entries),
         network_labels=dict(networks.values()),

@@ -17,13 +17,14 @@ the XLSX is written by openpyxl's write-only mode into a temporary file spooled 
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from openpyxl import Workbook
 
 from maillage.core.spreadsheets import csv_row, xlsx_cells
+from maillage.ecosystem.directory import walk
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.imports.columns import CANONICAL_NAMES, DESCRIPTION_LANGUAGES
 from maillage.ecosystem.models import Membership, Organisation
@@ -39,25 +40,25 @@ _CHUNK = 500
 _SPOOL_BYTES = 4 * 1024 * 1024
 
 
-def export_rows(
-    queryset: QuerySet[Organisation], *, network: Organisation | None = None
-) -> Iterator[list[str]]:
-    """The header, then one row of text per organisation, in ``CANONICAL_NAMES`` order.
+def export_rows(ids: Sequence[int], *, network: Organisation | None = None) -> Iterator[list[str]]:
+    """The header, then one row of text per organisation of ``ids``, in that order, with the
+    columns in ``CANONICAL_NAMES`` order.
 
-    With ``network``, the membership columns give the role and start date in that network.
-    Queries: one per chunk of 500 organisations, plus one per relation per chunk.
+    With ``network``, the membership columns give the role and start date of the current
+    membership of that network (an ended one is no membership). Queries: one per chunk of 500
+    organisations, plus one per relation per chunk.
     """
-    queryset = queryset.prefetch_related("domains", "nace_codes")
+    queryset = Organisation.objects.prefetch_related("domains", "nace_codes")
     if network is not None:
         queryset = queryset.prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(network=network),
+                queryset=Membership.objects.current().filter(network=network),
                 to_attr="export_memberships",
             )
         )
     yield list(CANONICAL_NAMES)
-    for organisation in queryset.iterator(chunk_size=_CHUNK):
+    for organisation in walk(queryset, ids, _CHUNK):
         values = _values(organisation)
         yield [values.get(column, "") for column in CANONICAL_NAMES]
 
@@ -88,13 +89,13 @@ def _values(organisation: Organisation) -> dict[str, str]:
 
 
 def export_organisations(
-    queryset: QuerySet[Organisation],
+    ids: Sequence[int],
     file_format: ExportFormat,
     *,
     network: Organisation | None = None,
 ) -> Iterator[bytes]:
     """The file's bytes, in pieces, for a streaming response or a file."""
-    rows = export_rows(queryset, network=network)
+    rows = export_rows(ids, network=network)
     if file_format == "csv":
         return _csv_chunks(rows)
     if file_format == "xlsx":

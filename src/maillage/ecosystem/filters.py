@@ -1,73 +1,160 @@
-"""The directory's filters, shared by the list page and the exports so both select the same rows.
+"""The directory's filters, defined once for the list page, the API, the exports and the map.
 
-Query parameters (each may be repeated to mean "any of these"; empty values are ignored):
+Every path reads its parameters with ``DirectoryFilters.from_params`` and selects organisations
+with ``directory.matching_ids``, so the four cannot drift apart (``test_directory_paths`` runs
+the same filters through all of them and compares). Parameters, each repeatable to mean "any of
+these"; empty values are ignored and unknown values select nothing:
 
-- ``q``: words searched accent- and case-insensitively in ``search_text`` (every word must match);
+- ``q`` (also ``search``): every folded word must occur in the name, short name, city or a
+  description, or in the French or English label of one of the organisation's domains;
 - ``kind``: an organisation kind code (``sme``, ``pole``...);
-- ``cluster``: a cluster's or pole's slug (or id): its members;
+- ``cluster`` (also its old name ``network``): the slug of a cluster or pole the organisation is
+  a member of now; an ended membership never counts;
 - ``domain``: a domain code; an axis code also selects its sub-domains;
 - ``nace``: a NACE code or its prefix (``62`` selects ``62.01``, ``62.02``...);
-- ``province``: a province code (``WLG``, ``WNA``...);
-- ``country``: an ISO 3166-1 code;
+- ``province``: a province code (``WLG``, ``WNA``...), any case;
+- ``country``: an ISO 3166-1 alpha-2 code, any case;
 - ``size``: a size band (``micro``, ``small``, ``medium``, ``large``).
+
+To add a filter: one ``DirectoryFilter`` in ``FILTERS``, the fact it reads on ``Indexed`` (and
+``directory_index.Entry``, which fills it), and, if the list page shows it, its facet in
+``directory.FACET_LABELS``.
 """
 
-from collections.abc import Mapping
-from functools import reduce
-from operator import or_
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
-from maillage.ecosystem.models import Membership, Organisation
-from maillage.ecosystem.text import search_terms
+type Values = tuple[str, ...]
 
-FILTER_PARAMETERS = ("q", "kind", "cluster", "domain", "nace", "province", "country", "size")
+#: Longest search kept; a longer one is cut rather than refused.
+MAX_QUERY_LENGTH = 200
 
 
-def _values(params: Mapping[str, str] | QueryDict, name: str) -> list[str]:
+class Indexed(Protocol):
+    """What the directory index knows of one organisation (``directory_index.Entry``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def province(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def size_band(self) -> str: ...
+    #: Slugs of the clusters and poles it is a member of now.
+    @property
+    def networks(self) -> frozenset[str]: ...
+    #: Codes of its domains and of their axes.
+    @property
+    def domains(self) -> frozenset[str]: ...
+    #: Codes of its own domains only.
+    @property
+    def own_domains(self) -> frozenset[str]: ...
+    @property
+    def nace(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """One filter: its parameter, the values an organisation offers it, and when it matches."""
+
+    name: str
+    #: The organisation's values for this filter: the options its facet counts.
+    facet_values: Callable[[Indexed], Iterable[str]]
+    #: Whether the organisation matches any of the values asked; by default, when one of its
+    #: ``facet_values`` is among them.
+    matches: Callable[[Indexed, Values], bool] | None = None
+    #: Older names of the parameter, still accepted.
+    aliases: tuple[str, ...] = ()
+    max_length: int = 120
+    upper: bool = False
+
+    def test(self, organisation: Indexed, values: Values) -> bool:
+        if self.matches is not None:
+            return self.matches(organisation, values)
+        return any(value in values for value in self.facet_values(organisation))
+
+
+FILTERS: tuple[DirectoryFilter, ...] = (
+    DirectoryFilter("kind", lambda o: (o.kind,), max_length=20),
+    DirectoryFilter("cluster", lambda o: o.networks, aliases=("network",)),
+    DirectoryFilter(
+        "domain",
+        lambda o: o.own_domains,
+        matches=lambda o, values: not o.domains.isdisjoint(values),
+    ),
+    DirectoryFilter(
+        "nace",
+        lambda o: o.nace,
+        matches=lambda o, values: any(code.startswith(values) for code in o.nace),
+        max_length=8,
+    ),
+    DirectoryFilter("province", lambda o: (o.province,), max_length=3, upper=True),
+    DirectoryFilter("country", lambda o: (o.country,), max_length=2, upper=True),
+    DirectoryFilter("size", lambda o: (o.size_band,), max_length=10),
+)
+FILTERS_BY_NAME = {spec.name: spec for spec in FILTERS}
+#: Every parameter the directory understands, old names included.
+PARAMETERS = ("q", "search", *(n for spec in FILTERS for n in (spec.name, *spec.aliases)))
+
+
+def _values(params: Mapping[str, Any] | QueryDict, name: str) -> list[str]:
     if isinstance(params, QueryDict):
-        raw = params.getlist(name)
+        raw: list[Any] = params.getlist(name)
     else:
         value = params.get(name)
-        raw = value if isinstance(value, list | tuple) else [value] if value else []
-    return [str(value).strip() for value in raw if value and str(value).strip()]
+        raw = list(value) if isinstance(value, list | tuple) else [value]
+    return [str(value).strip() for value in raw if value is not None and str(value).strip()]
 
 
-def filter_organisations(
-    queryset: QuerySet[Organisation], params: Mapping[str, str] | QueryDict
-) -> QuerySet[Organisation]:
-    """``queryset`` narrowed by the directory's query parameters (see the module docstring).
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What was asked of the directory: a search and, per filter, the values accepted."""
 
-    Relations are filtered through subqueries, so the result has no duplicate rows and needs no
-    ``distinct()``. Unknown values select nothing rather than raising.
-    """
-    for text in _values(params, "q"):
-        for term in search_terms(text):
-            queryset = queryset.filter(search_text__contains=term)
-    if kinds := _values(params, "kind"):
-        queryset = queryset.filter(kind__in=kinds)
-    if clusters := _values(params, "cluster"):
-        networks = Q(network__slug__in=clusters)
-        ids = [int(value) for value in clusters if value.isdigit()]
-        if ids:
-            networks |= Q(network_id__in=ids)
-        queryset = queryset.filter(
-            pk__in=Membership.objects.filter(networks).values("organisation_id")
-        )
-    if domains := _values(params, "domain"):
-        domain_links = Organisation.domains.through.objects.filter(
-            Q(domain__code__in=domains) | Q(domain__parent__code__in=domains)
-        )
-        queryset = queryset.filter(pk__in=domain_links.values("organisation_id"))
-    if nace := _values(params, "nace"):
-        prefixes = reduce(or_, (Q(nacecode__code__startswith=code) for code in nace))
-        nace_links = Organisation.nace_codes.through.objects.filter(prefixes)
-        queryset = queryset.filter(pk__in=nace_links.values("organisation_id"))
-    if provinces := _values(params, "province"):
-        queryset = queryset.filter(province__in=[value.upper() for value in provinces])
-    if countries := _values(params, "country"):
-        queryset = queryset.filter(country__in=[value.upper() for value in countries])
-    if sizes := _values(params, "size"):
-        queryset = queryset.filter(size_band__in=sizes)
-    return queryset
+    q: str = ""
+    #: Filter name (of ``FILTERS``) -> the values asked for, any of which matches.
+    chosen: Mapping[str, Values] = field(default_factory=dict)
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any] | QueryDict) -> "DirectoryFilters":
+        """From query parameters (a ``QueryDict``, or a mapping of strings or lists)."""
+        q = " ".join(_values(params, "q") + _values(params, "search"))[:MAX_QUERY_LENGTH]
+        chosen: dict[str, Values] = {}
+        for spec in FILTERS:
+            found: list[str] = []
+            for name in (spec.name, *spec.aliases):
+                for raw in _values(params, name):
+                    value = raw[: spec.max_length]
+                    value = value.upper() if spec.upper else value
+                    if value not in found:
+                        found.append(value)
+            if found:
+                chosen[spec.name] = tuple(found)
+        return cls(q=q.strip(), chosen=chosen)
+
+    def values(self, name: str) -> Values:
+        return self.chosen.get(name, ())
+
+    def replaced(self, name: str, values: Values) -> "DirectoryFilters":
+        """The same filters with ``name`` asking for ``values`` instead."""
+        chosen = {key: value for key, value in self.chosen.items() if key != name}
+        if values:
+            chosen[name] = values
+        return replace(self, chosen=chosen)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.chosen)
+
+    def as_params(self) -> dict[str, list[str]]:
+        params = {"q": [self.q]} if self.q else {}
+        params.update({name: list(values) for name, values in self.chosen.items()})
+        return params
+
+    def query_string(self) -> str:
+        """The filters as a query string (``cluster=a&cluster=b&...``), for links."""
+        return urlencode(self.as_params(), doseq=True)

@@ -1,7 +1,7 @@
 """Directory pages: list with facets and search, organisation page, edit forms, ecosystem map.
 
-Views read through ``queries``, decide through ``accounts.permissions`` and write through
-``services`` (as the API does); they hold no filtering or role logic of their own.
+Views read through ``directory`` and ``queries``, decide through ``accounts.permissions`` and
+write through ``services`` (as the API does); they hold no filtering or role logic of their own.
 """
 
 from django.contrib import messages
@@ -17,6 +17,8 @@ from maillage.core.errors import ValidationFailed
 from maillage.core.htmx import render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem import queries, services
+from maillage.ecosystem.directory import directory_page
+from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.forms import ContactForm, OrganisationForm
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.network_map import layout_network_map
@@ -24,8 +26,8 @@ from maillage.ecosystem.network_map import layout_network_map
 
 @require_http_methods(["GET", "HEAD"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    filters = queries.DirectoryFilters.from_params(request.GET)
-    directory = queries.directory_page(request.user, filters, request.GET.get("page") or 1)
+    filters = DirectoryFilters.from_params(request.GET)
+    directory = directory_page(request.user, filters, request.GET.get("page") or 1)
     context = {
         "directory": directory,
         "filters": filters,
@@ -124,7 +126,8 @@ def contact_edit(request: HttpRequest, slug: str, contact_id: int | None = None)
 
 @require_http_methods(["GET", "HEAD"])
 def network_map(request: HttpRequest) -> HttpResponse:
-    data = queries.network_map_data(request.user)
+    filters = DirectoryFilters.from_params(request.GET)
+    data = queries.network_map_data(request.user, filters)
     layout = layout_network_map(data.nodes, data.shared)
     return render(
         request,
@@ -133,5 +136,6 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "layout": layout,
             "strongest": layout.strongest(15),
             "axes": [group for group in layout.groups if group],
+            "filters": filters,
         },
     )

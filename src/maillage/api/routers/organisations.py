@@ -1,6 +1,6 @@
 """``/organisations``: the directory, its search, and writes through the ecosystem services."""
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.api.auth import actor, authorised
-from maillage.api.pagination import paginate
+from maillage.api.pagination import paginate, paginate_ids
 from maillage.api.schemas import (
     ContactOut,
     OrganisationCreate,
@@ -21,8 +21,9 @@ from maillage.api.schemas import (
     write_data,
 )
 from maillage.ecosystem import services
+from maillage.ecosystem.directory import in_order, matching_ids
+from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.models import Membership, Organisation
-from maillage.ecosystem.text import search_terms
 
 router = Router(tags=["organisations"])
 
@@ -39,14 +40,33 @@ _WRITE_ERRORS = {
 
 
 class OrganisationFilters(Schema):
+    """The directory's filters (``ecosystem.filters``); each may be repeated to mean "any of
+    these"."""
+
     search: str = Field(
-        "", max_length=200, description="Words to find (accents and case ignored; all must match)."
+        "",
+        max_length=200,
+        description="Words to find in names, descriptions, cities and domain labels (accents "
+        "and case ignored; all must match). Organisations whose name holds them come first.",
     )
-    kind: Organisation.Kind | None = None
-    cluster: str = Field("", description="Slug of a cluster or pole it is a member of.")
-    domain: str = Field("", description="Domain code.")
-    country: str = Field("", description="ISO 3166-1 alpha-2 code.")
-    province: str = Field("", description="Belgian province code, e.g. WLG.")
+    kind: list[Organisation.Kind] = []
+    cluster: list[str] = Field(
+        [],
+        description="Slug of a cluster or pole it is a member of now (ended memberships "
+        "do not count).",
+    )
+    network: list[str] = Field(
+        [],
+        description="Old name of ``cluster``, still accepted.",
+        json_schema_extra={"deprecated": True},
+    )
+    domain: list[str] = Field(
+        [], description="Domain code (see /domains); a strategic axis includes its sub-domains."
+    )
+    nace: list[str] = Field([], description="NACE code or its prefix (62 selects 62.01...).")
+    country: list[str] = Field([], description="ISO 3166-1 alpha-2 code.")
+    province: list[str] = Field([], description="Belgian province code, e.g. WLG.")
+    size: list[Organisation.SizeBand] = []
 
 
 def with_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -56,7 +76,9 @@ def with_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
         "nace_codes",
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("network").order_by("network__name"),
+            queryset=Membership.objects.current()
+            .select_related("network")
+            .order_by("network__name"),
         ),
     )
 
@@ -74,32 +96,6 @@ def get_organisation(ref: str, queryset: QuerySet[Organisation] | None = None) -
     return found
 
 
-def filter_organisations(filters: OrganisationFilters) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.all()
-    terms = search_terms(filters.search)
-    for term in terms:
-        organisations = organisations.filter(search_text__contains=term)
-    if filters.kind:
-        organisations = organisations.filter(kind=filters.kind)
-    if filters.cluster:
-        organisations = organisations.filter(memberships__network__slug=filters.cluster)
-    if filters.domain:
-        organisations = organisations.filter(domains__code=filters.domain)
-    if filters.country:
-        organisations = organisations.filter(country=filters.country.strip().upper())
-    if filters.province:
-        organisations = organisations.filter(province=filters.province.strip().upper())
-    if terms:
-        # Organisations whose own name holds every word come before those that only mention
-        # them (a search for "mecatech" shows the pole before its members' descriptions).
-        in_name = Q()
-        for term in terms:
-            in_name &= Q(name__icontains=term) | Q(short_name__icontains=term)
-        rank = Case(When(in_name, then=Value(0)), default=Value(1))
-        return organisations.order_by(rank, "name", "pk")
-    return organisations.order_by("name", "pk")
-
-
 def _may_create(request: HttpRequest, user: User) -> None:
     services.authorise_organisation_creation(user)
 
@@ -114,8 +110,11 @@ def _may_edit(request: HttpRequest, user: User) -> None:
 def list_organisations(
     request: HttpRequest, filters: Query[OrganisationFilters], page: Query[PageParams]
 ) -> dict[str, object]:
-    """Organisations of the directory, filtered and paginated."""
-    return paginate(with_relations(filter_organisations(filters)), page)
+    """Organisations of the directory, filtered like the directory page, and paginated."""
+    ids = matching_ids(DirectoryFilters.from_params(filters.model_dump()))
+    return paginate_ids(
+        ids, page, lambda chosen: in_order(with_relations(Organisation.objects.all()), chosen)
+    )
 
 
 @router.get("/{ref}", response={200: OrganisationOut, **_READ_ERRORS})

@@ -1,4 +1,4 @@
-"""Exports (CSV for Belgian Excel, XLSX), the shared directory filters, the import round trip."""
+"""Exports (CSV for Belgian Excel, XLSX), the directory filters they use, the import round trip."""
 
 import datetime
 import io
@@ -10,8 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from maillage.conftest import Cast
+from maillage.ecosystem.directory import matching_ids
+from maillage.ecosystem.directory_index import directory_index
 from maillage.ecosystem.exports import export_organisations
-from maillage.ecosystem.filters import filter_organisations
+from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.imports.columns import CANONICAL_NAMES
 from maillage.ecosystem.imports.committing import commit_import
 from maillage.ecosystem.imports.planning import Action, preview_import
@@ -67,8 +69,12 @@ def rich(db: None) -> Organisation:
     return organisation
 
 
+def ids(queryset) -> list[int]:  # type: ignore[no-untyped-def]
+    return list(queryset.values_list("pk", flat=True))
+
+
 def csv_text(queryset, **kwargs) -> str:  # type: ignore[no-untyped-def]
-    data = b"".join(export_organisations(queryset, "csv", **kwargs))
+    data = b"".join(export_organisations(ids(queryset), "csv", **kwargs))
     assert data.startswith(b"\xef\xbb\xbf")
     return data.decode("utf-8-sig")
 
@@ -99,7 +105,7 @@ def test_export_csv_is_bom_semicolon_crlf_with_import_header(rich: Organisation)
 
 
 def test_export_xlsx_cells_are_text(rich: Organisation) -> None:
-    data = b"".join(export_organisations(Organisation.objects.filter(pk=rich.pk), "xlsx"))
+    data = b"".join(export_organisations(ids(Organisation.objects.filter(pk=rich.pk)), "xlsx"))
     rows = xlsx_rows(data)
     assert rows[0] == CANONICAL_NAMES
     row = dict(zip(CANONICAL_NAMES, rows[1], strict=True))
@@ -130,7 +136,7 @@ def test_export_round_trip_reimports_identically(
         organisation=rich, network=cast.cluster, role="board", start_date=datetime.date(2020, 1, 31)
     )
     members = Organisation.objects.filter(memberships__network=cast.cluster).order_by("name")
-    data = b"".join(export_organisations(members, file_format, network=cast.cluster))  # type: ignore[arg-type]
+    data = b"".join(export_organisations(ids(members), file_format, network=cast.cluster))  # type: ignore[arg-type]
     name = f"export.{file_format}"
 
     # Into the same cluster: every row finds its organisation and changes nothing.
@@ -218,18 +224,23 @@ def test_export_round_trip_reimports_identically(
 def test_filter_organisations_parameters(
     cast: Cast, rich: Organisation, params: dict[str, str], names: list[str]
 ) -> None:
-    members = Organisation.objects.exclude(kind__in=Organisation.NETWORK_KINDS).order_by("name")
-    assert [org.name for org in filter_organisations(members, params)] == names
+    found = Organisation.objects.filter(pk__in=matching_ids(DirectoryFilters.from_params(params)))
+    members = found.exclude(kind__in=Organisation.NETWORK_KINDS).order_by("name")
+    assert [org.name for org in members] == names
 
 
-def test_filter_organisations_cluster_by_id_and_repeated_values(cast: Cast) -> None:
-    params = QueryDict(f"cluster={cast.other_cluster.pk}&cluster=cluster-alpha")
-    result = filter_organisations(Organisation.objects.order_by("name"), params)
-    assert [org.name for org in result] == [
+def test_filter_organisations_repeated_cluster_values(cast: Cast) -> None:
+    """Repeated values mean "any of these". Clusters are named by slug only: the export alone
+    also took numeric ids, which the page and the API never did; the page's rule now holds."""
+    params = QueryDict(f"cluster={cast.other_cluster.slug}&cluster=cluster-alpha")
+    found = Organisation.objects.filter(pk__in=matching_ids(DirectoryFilters.from_params(params)))
+    assert [org.name for org in found.order_by("name")] == [
         "Alice Robotics SRL",
         "Bob Logistics SA",
         "Charlie Consulting SPRL",
     ]
+    by_id = DirectoryFilters.from_params(QueryDict(f"cluster={cast.other_cluster.pk}"))
+    assert matching_ids(by_id) == []
 
 
 def test_export_view_csv_applies_filters(cast: Cast, rich: Organisation) -> None:
@@ -276,8 +287,10 @@ def test_export_view_query_count(
         MembershipFactory(organisation=organisation, network=cluster)
     url = reverse(f"ecosystem:organisation_export_{file_format}")
     client = Client()
-    # Network lookup, organisations, then domains, NACE codes and memberships in one query each.
-    with django_assert_num_queries(5):
+    directory_index()  # built once per change, whatever the path that reads it first
+    # The index's five fingerprint queries, the network lookup, organisations, then domains,
+    # NACE codes and memberships in one query each.
+    with django_assert_num_queries(10):
         response = client.get(url, {"cluster": "net", "kind": "sme"})
         content = b"".join(response.streaming_content)
     assert len(content) > 0

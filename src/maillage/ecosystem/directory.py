@@ -1,0 +1,288 @@
+"""The directory's one query, and the list page built on it.
+
+``matching_ids`` selects organisations for the list page, the API, the exports and the map, with
+the filters of ``filters`` evaluated on the in-memory ``directory_index``: what one path finds,
+the others find. The directory is public; contacts are never read here.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.permissions import AnyUser
+from maillage.ecosystem.directory_index import DirectoryIndex, Entry, directory_index
+from maillage.ecosystem.filters import FILTERS, DirectoryFilters
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.places import PROVINCES, country_label, province_label
+from maillage.ecosystem.text import fold
+
+PAGE_SIZE = 25
+#: Rows read from the database at a time when a whole selection is walked (exports).
+CHUNK = 500
+
+
+def _english() -> bool:
+    return (get_language() or "fr").startswith("en")
+
+
+def _searched(index: DirectoryIndex, filters: DirectoryFilters) -> list[Entry]:
+    return index.search(filters.q) if filters.q else list(index.entries)
+
+
+def _matching(index: DirectoryIndex, filters: DirectoryFilters) -> list[Entry]:
+    active = [(spec, filters.values(spec.name)) for spec in FILTERS if filters.values(spec.name)]
+    return [
+        entry
+        for entry in _searched(index, filters)
+        if all(spec.test(entry, values) for spec, values in active)
+    ]
+
+
+def matching_ids(filters: DirectoryFilters) -> list[int]:
+    """Ids of the organisations matching every filter, in directory order: with a search,
+    those whose name holds every word first; otherwise (and within each group) by name."""
+    return [entry.id for entry in _matching(directory_index(), filters)]
+
+
+def in_order(queryset: QuerySet[Organisation], ids: Sequence[int]) -> list[Organisation]:
+    """The organisations of ``ids`` (at most a page of them), read in one query and kept in the
+    order of ``ids``; a row deleted since the index was read is left out."""
+    rows = {organisation.pk: organisation for organisation in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def walk(
+    queryset: QuerySet[Organisation], ids: Sequence[int], chunk: int = CHUNK
+) -> Iterator[Organisation]:
+    """Every organisation of ``ids`` in order, ``chunk`` rows (and prefetches) per query."""
+    for start in range(0, len(ids), chunk):
+        yield from in_order(queryset, ids[start : start + chunk])
+
+
+# -- the list page ---------------------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    def options_html(self) -> SafeString:
+        """The ``<option>`` elements, built here rather than in a template loop: with a few
+        hundred options per page, this is several times cheaper to render."""
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{} ({})</option>',
+            (
+                (
+                    option.value,
+                    mark_safe(" selected") if option.selected else "",
+                    option.label,
+                    option.count,
+                )
+                for option in self.options
+            ),
+        )
+
+
+@dataclass
+class DirectoryPage:
+    filters: DirectoryFilters
+    page: Page[Organisation]
+    facets: list[Facet] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def _match_and_count(
+    searched: list[Entry], filters: DirectoryFilters
+) -> tuple[list[int], list[Counter[str]]]:
+    """The ids matching every filter (as ``matching_ids``), and the counts per facet value,
+    each facet counted over the entries matching the *other* filters (so a visitor sees what
+    choosing another value would give). One pass over the index: an entry failing two filters
+    counts nowhere, one failing a single filter counts only in that filter's facet."""
+    active = [
+        (position, spec, filters.values(spec.name))
+        for position, spec in enumerate(FILTERS)
+        if filters.values(spec.name)
+    ]
+    counts: list[Counter[str]] = [Counter() for _spec in FILTERS]
+    matched: list[int] = []
+    for entry in searched:
+        failing = -1
+        rejected = False
+        for position, spec, values in active:
+            if not spec.test(entry, values):
+                if failing >= 0:
+                    rejected = True
+                    break
+                failing = position
+        if rejected:
+            continue
+        if failing >= 0:
+            counter = counts[failing]
+            for value in entry.facet_values[failing]:
+                counter[value] += 1
+        else:
+            matched.append(entry.id)
+            for counter, values in zip(counts, entry.facet_values, strict=True):
+                for value in values:
+                    counter[value] += 1
+    return matched, counts
+
+
+def _option_labels(index: DirectoryIndex) -> dict[str, Callable[[str], str]]:
+    english = _english()
+    kinds = {kind: str(label) for kind, label in Organisation.Kind.choices}
+    sizes = {size: str(label) for size, label in Organisation.SizeBand.choices}
+
+    def label(labels: tuple[str, str]) -> str:
+        return labels[1] if english else labels[0]
+
+    return {
+        "kind": lambda code: kinds.get(code, code),
+        "cluster": lambda slug: index.network_labels.get(slug, slug),
+        "domain": lambda code: label(index.domain_labels.get(code, (code, code))),
+        "nace": lambda code: f"{code} {label(index.nace_labels.get(code, ('', '')))}",
+        "province": province_label,
+        "country": country_label,
+        "size": lambda code: sizes.get(code, code),
+    }
+
+
+#: The list page's facets, in display order, with their labels; a filter left out of this
+#: mapping still filters every path, it just has no select on the page.
+FACET_LABELS: dict[str, Promise] = {
+    "kind": _("Kind"),
+    "cluster": _("Cluster or pole"),
+    "domain": _("Domain"),
+    "nace": _("NACE code"),
+    "province": _("Province"),
+    "country": _("Country"),
+    "size": _("Size"),
+}
+
+
+def _order(name: str, values: Iterable[str], labels: Callable[[str], str]) -> list[str]:
+    """Kinds and sizes in their declared order, provinces Walloon first, NACE codes by code,
+    the others by label."""
+    present = set(values)
+    declared = {
+        "kind": [kind for kind, _label in Organisation.Kind.choices],
+        "size": [size for size, _label in Organisation.SizeBand.choices],
+        "province": list(PROVINCES),
+    }.get(name)
+    if declared is not None:
+        return [v for v in declared if v in present] + sorted(present - set(declared))
+    if name == "nace":
+        return sorted(present)
+    return sorted(present, key=lambda value: fold(labels(value)))
+
+
+def _directory_facets(
+    index: DirectoryIndex, counts: list[Counter[str]], filters: DirectoryFilters
+) -> list[Facet]:
+    """The facets for the page, labelled in the current language."""
+    labels = _option_labels(index)
+    position = {spec.name: number for number, spec in enumerate(FILTERS)}
+    facets = []
+    for name, title in FACET_LABELS.items():
+        count = counts[position[name]]
+        selected = filters.values(name)
+        options = [
+            FacetOption(value, labels[name](value), count[value], value in selected)
+            for value in _order(name, count, labels[name])
+        ]
+        for value in reversed(selected):
+            if value not in count:
+                options.insert(0, FacetOption(value, value, 0, selected=True))
+        facets.append(Facet(name=name, label=str(title), options=options))
+    return facets
+
+
+def directory_page(
+    user: AnyUser, filters: DirectoryFilters, page_number: int | str | None = 1
+) -> DirectoryPage:
+    """One page of the directory (``PAGE_SIZE`` rows) with its facets.
+
+    Matching, counting and sorting use the in-memory ``directory_index`` (five small
+    fingerprint queries per request); only the page's rows are read from the tables, their
+    networks and domains coming from the index: six queries in all, whatever the size of the
+    directory (twelve when the index is rebuilt). The directory is public: ``user`` is taken
+    for symmetry with the other access functions.
+    """
+    index = directory_index()
+    matched_ids, counts = _match_and_count(_searched(index, filters), filters)
+    id_page = Paginator(matched_ids, PAGE_SIZE).get_page(page_number)
+    organisations = in_order(
+        Organisation.objects.defer(
+            "search_text", "enterprise_number", "vat_number", "address", "website"
+        ),
+        list(id_page.object_list),
+    )
+    label_kinds(organisations)
+    _attach_card_links(index, organisations)
+    page: Page[Organisation] = Page(organisations, id_page.number, id_page.paginator)  # type: ignore[arg-type]
+    return DirectoryPage(
+        filters=filters, page=page, facets=_directory_facets(index, counts, filters)
+    )
+
+
+@dataclass(frozen=True)
+class CardLink:
+    slug: str
+    label: str
+
+
+def _attach_card_links(index: DirectoryIndex, organisations: list[Organisation]) -> None:
+    """Set ``card_networks`` and ``card_domains`` (labels in the current language) from the
+    index, so the list needs no prefetch queries for them."""
+    position = 1 if _english() else 0
+    for organisation in organisations:
+        entry = index.entry(organisation.pk)
+        networks = sorted(entry.networks) if entry else []
+        domains = sorted(entry.own_domains) if entry else []
+        organisation.card_networks = sorted(  # type: ignore[attr-defined]
+            (CardLink(slug, index.network_labels.get(slug, slug)) for slug in networks),
+            key=lambda link: fold(link.label),
+        )
+        organisation.card_domains = sorted(  # type: ignore[attr-defined]
+            index.domain_labels.get(code, (code, code))[position] for code in domains
+        )
+
+
+def label_kinds(organisations: Iterable[Organisation]) -> None:
+    """Set ``kind_label`` on each organisation: ``get_kind_display`` re-hashes the lazy choice
+    labels on every call, which dominates the rendering of long lists."""
+    labels = {kind: str(label) for kind, label in Organisation.Kind.choices}
+    for organisation in organisations:
+        organisation.kind_label = labels.get(organisation.kind, organisation.kind)  # type: ignore[attr-defined]
+
+
+def networks_of_matching(filters: DirectoryFilters) -> dict[int, frozenset[str]]:
+    """Organisation id -> slugs of the clusters and poles it is a member of now, for each
+    organisation matching ``filters`` that is a member of one at least (what the map draws)."""
+    return {
+        entry.id: entry.networks
+        for entry in _matching(directory_index(), filters)
+        if entry.networks
+    }
