@@ -3,13 +3,18 @@
 Every service authorises first, then validates the whole input (``validation``), then writes
 inside one transaction. On refusal it raises ``PermissionDenied`` (Django's),
 ``ValidationFailed`` or ``DuplicateFound`` (``maillage.core.errors``) and nothing is written.
+The member import (``imports.committing``) authorises and checks a whole file first, then
+writes through the same primitives in bulk: ``insert_organisations``, ``fill_organisations``,
+``add_members``; they give every organisation its slug, province and search text the same way.
 
 ``data`` holds plain values as a client sends them: strings, lists of codes, a mapping of
 descriptions by language. Keys that are absent are left unchanged on update; unknown keys are
 refused, so a typo in a field name never passes silently.
 """
 
-from collections.abc import Iterable, Mapping
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -41,7 +46,7 @@ def create_organisation(*, actor: AnyUser, data: Mapping[str, object]) -> Organi
     with transaction.atomic():
         _insert(organisation, changes)
         for network in changes.networks or ():
-            Membership.objects.create(organisation=organisation, network=network)
+            add_members(network=network, members=[NewMember(organisation.pk)])
             record_event(
                 actor=actor,
                 action="membership.added",
@@ -82,18 +87,136 @@ def create_own_organisation(*, actor: AnyUser, data: Mapping[str, object]) -> Or
 
 def _insert(organisation: Organisation, changes: OrganisationChanges) -> None:
     """Save a new organisation with its checked values, inside the caller's transaction."""
+    base = _slug_base(str(changes.fields.get("short_name") or changes.fields.get("name") or ""))
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    _prepare(organisation, changes, taken)
+    check_unique_enterprise_number(organisation.enterprise_number, exclude_pk=None)
+    _save(organisation, update_fields=None)
+    add_taxonomy([(organisation.pk, changes.domains or (), changes.nace_codes or ())])
+
+
+def _prepare(organisation: Organisation, changes: OrganisationChanges, taken: set[str]) -> None:
+    """Give a new organisation its checked values, province, unique slug and search text."""
     for name, value in changes.fields.items():
         setattr(organisation, name, value)
     organisation.province = identifiers.province_for_postcode(
         organisation.country, organisation.postcode
     )
-    check_unique_enterprise_number(organisation.enterprise_number, exclude_pk=None)
-    organisation.slug = _unique_slug(organisation.short_name or organisation.name)
-    _save(organisation, update_fields=None)
-    if changes.domains:
-        organisation.domains.set(changes.domains)
-    if changes.nace_codes:
-        organisation.nace_codes.set(changes.nace_codes)
+    organisation.slug = slug_for(organisation.short_name or organisation.name, taken)
+    organisation.search_text = organisation.build_search_text()
+
+
+def insert_organisations(changes: Sequence[OrganisationChanges]) -> list[Organisation]:
+    """Save new organisations from checked values in bulk, inside the caller's transaction,
+    and return them in the same order (with their ids).
+
+    Each gets what ``create_organisation`` gives one: its country (BE unless given), province,
+    unique slug, search text, domains and NACE codes. The caller has authorised and checked
+    the values (and their enterprise numbers) first.
+    """
+    taken = set(Organisation.objects.values_list("slug", flat=True))
+    organisations = []
+    for change in changes:
+        organisation = Organisation(country="BE")
+        _prepare(organisation, change, taken)
+        organisations.append(organisation)
+    created = Organisation.objects.bulk_create(organisations, batch_size=500)
+    add_taxonomy(
+        (organisation.pk, change.domains or (), change.nace_codes or ())
+        for organisation, change in zip(created, changes, strict=True)
+    )
+    return created
+
+
+def _apply(organisation: Organisation, fields: Mapping[str, object]) -> set[str]:
+    """Set checked values on ``organisation``; the province follows the country and postcode.
+    Returns the fields to save."""
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    changed = set(fields)
+    if {"country", "postcode"} & changed:
+        organisation.province = identifiers.province_for_postcode(
+            organisation.country, organisation.postcode
+        )
+        changed.add("province")
+    return changed
+
+
+@dataclass(frozen=True)
+class Fill:
+    """Values an import adds to an existing organisation (its empty fields only)."""
+
+    organisation_id: int
+    fields: Mapping[str, object]
+    #: Descriptions by language, for the languages it has none in.
+    descriptions: Mapping[str, str]
+    domains: Sequence[int] = ()
+    nace_codes: Sequence[int] = ()
+
+
+def fill_organisations(fills: Sequence[Fill]) -> None:
+    """Write what an import adds to existing organisations, inside the caller's transaction:
+    fields, descriptions, and domain and NACE links (added, never removed)."""
+    organisations = Organisation.objects.in_bulk([fill.organisation_id for fill in fills])
+    for fill in fills:
+        organisation = organisations[fill.organisation_id]
+        changed = _apply(organisation, fill.fields)
+        if fill.descriptions:
+            organisation.descriptions = {**organisation.descriptions, **fill.descriptions}
+            changed.add("descriptions")
+        if changed:
+            organisation.save(update_fields=[*changed, "updated_at"])
+    add_taxonomy((fill.organisation_id, fill.domains, fill.nace_codes) for fill in fills)
+
+
+def add_taxonomy(items: Iterable[tuple[int, Iterable[int], Iterable[int]]]) -> None:
+    """Link organisations to domains and NACE codes, by id: ``(organisation, domains, NACE)``.
+    Links already there are kept; none is removed."""
+    domain_links = Organisation.domains.through
+    nace_links = Organisation.nace_codes.through
+    domain_rows = []
+    nace_rows = []
+    for organisation_id, domain_ids, nace_ids in items:
+        domain_rows += [
+            domain_links(organisation_id=organisation_id, domain_id=pk) for pk in domain_ids
+        ]
+        nace_rows += [
+            nace_links(organisation_id=organisation_id, nacecode_id=pk) for pk in nace_ids
+        ]
+    domain_links.objects.bulk_create(domain_rows, ignore_conflicts=True, batch_size=1000)
+    nace_links.objects.bulk_create(nace_rows, ignore_conflicts=True, batch_size=1000)
+
+
+@dataclass(frozen=True)
+class NewMember:
+    organisation_id: int
+    role: str = Membership.Role.MEMBER
+    start_date: datetime.date | None = None
+
+
+def add_members(*, network: Organisation, members: Iterable[NewMember]) -> None:
+    """Make organisations members of ``network`` (inside the caller's transaction; the caller
+    has authorised it and checked that none is a member yet)."""
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                organisation_id=member.organisation_id,
+                network=network,
+                role=member.role,
+                start_date=member.start_date,
+            )
+            for member in members
+        ]
+    )
+
+
+def date_memberships(*, network: Organisation, dates: Mapping[int, datetime.date]) -> None:
+    """Give the memberships of ``network`` that have no start date the one known for their
+    organisation (organisation id -> date)."""
+    for organisation_id, start in dates.items():
+        Membership.objects.filter(
+            organisation_id=organisation_id, network=network, start_date__isnull=True
+        ).update(start_date=start)
 
 
 def update_organisation(
@@ -113,14 +236,7 @@ def update_organisation(
             check_unique_enterprise_number(
                 str(changes.fields["enterprise_number"]), exclude_pk=organisation.pk
             )
-        for name, value in changes.fields.items():
-            setattr(organisation, name, value)
-        update_fields = set(changes.fields)
-        if {"country", "postcode"} & update_fields:
-            organisation.province = identifiers.province_for_postcode(
-                organisation.country, organisation.postcode
-            )
-            update_fields.add("province")
+        update_fields = _apply(organisation, changes.fields)
         _save(organisation, update_fields=update_fields | {"updated_at"})
         if changes.domains is not None:
             organisation.domains.set(changes.domains)
@@ -199,16 +315,20 @@ def _save(organisation: Organisation, *, update_fields: Iterable[str] | None) ->
         raise
 
 
-def _unique_slug(text: str) -> str:
-    """A slug made from ``text``, with ``-2``, ``-3``... appended when it is taken."""
-    base = slugify(text)[:_SLUG_LENGTH].strip("-") or "organisation"
-    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    suffix = 2
-    while f"{base}-{suffix}" in taken:
+def _slug_base(text: str) -> str:
+    return slugify(text)[:_SLUG_LENGTH].strip("-") or "organisation"
+
+
+def slug_for(text: str, taken: set[str]) -> str:
+    """A slug made from ``text`` that is not in ``taken``, with ``-2``, ``-3``... appended when
+    needed; it is added to ``taken``."""
+    base = _slug_base(text)
+    slug, suffix = base, 2
+    while slug in taken:
+        slug = f"{base}-{suffix}"
         suffix += 1
-    return f"{base}-{suffix}"
+    taken.add(slug)
+    return slug
 
 
 def save_contact(*, actor: AnyUser, contact: Contact, organisation: Organisation) -> Contact:

@@ -1,7 +1,10 @@
 """Checking organisation input: every value a client may write, with the user's messages.
 
-Used by ``services`` (the only writer); forms may call ``clean_organisation_data`` for early
-feedback, but the services check again. Unknown keys are refused, so a typo never passes.
+One set of field cleaners for every way in: ``services`` (the only writer) checks the forms' and
+the API's input with ``clean_organisation_data``, forms may call it for early feedback, and the
+member importer checks each cell with ``clean_field`` and each row with ``country_rule_errors``,
+so a website, an identifier or a postcode is accepted or refused alike everywhere. Unknown keys
+are refused, so a typo never passes.
 """
 
 import re
@@ -51,11 +54,11 @@ type _FailFn = Callable[[str], None]
 
 @dataclass
 class OrganisationChanges:
-    """Validated values: model fields, and the related objects to link."""
+    """Validated values: model fields, and the ids of the related objects to link."""
 
     fields: dict[str, object] = field(default_factory=dict)
-    domains: list[Domain] | None = None
-    nace_codes: list[NaceCode] | None = None
+    domains: list[int] | None = None
+    nace_codes: list[int] | None = None
     networks: list[Organisation] | None = None
 
 
@@ -84,12 +87,13 @@ def clean_organisation_data(
     if creating and "kind" not in data:
         fail_for("kind")(_("This field is required."))
     if not errors:
-        _check_country_rules(cleaned, current, fail_for)
+        for name, messages in country_rule_errors(cleaned, current).items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationFailed(errors)
     changes = OrganisationChanges()
-    changes.domains = cast("list[Domain] | None", cleaned.pop("domains", None))
-    changes.nace_codes = cast("list[NaceCode] | None", cleaned.pop("nace_codes", None))
+    changes.domains = cast("list[int] | None", cleaned.pop("domains", None))
+    changes.nace_codes = cast("list[int] | None", cleaned.pop("nace_codes", None))
     changes.networks = cast("list[Organisation] | None", cleaned.pop("clusters", None))
     changes.fields = cleaned
     return changes
@@ -117,27 +121,40 @@ POSTCODE_PATTERNS = {
 VAT_PREFIXES = {"GR": "EL"}
 
 
-def _check_country_rules(
-    cleaned: dict[str, object], current: Organisation, fail_for: Callable[[str], _FailFn]
-) -> None:
-    """Rules across fields that depend on the country (as it will be after the change)."""
+def country_rule_errors(
+    cleaned: Mapping[str, object], current: Organisation
+) -> dict[str, list[str]]:
+    """Rules across fields that depend on the country, checked on ``current`` as ``cleaned``
+    (checked values of the fields that change) will leave it: field -> messages."""
+    errors: dict[str, list[str]] = {}
     country = str(cleaned.get("country", current.country))
     postcode = str(cleaned.get("postcode", current.postcode) or "")
     vat = str(cleaned.get("vat_number", current.vat_number) or "")
     if ({"country", "postcode"} & set(cleaned)) and postcode and country in POSTCODE_PATTERNS:
         pattern, message = POSTCODE_PATTERNS[country]
         if not pattern.match(postcode.upper()):
-            fail_for("postcode")(str(message))
+            errors["postcode"] = [str(message)]
     if not ({"country", "vat_number"} & set(cleaned)) or not vat:
-        return
+        return errors
     if country == "BE":
-        fail_for("vat_number")(
+        errors["vat_number"] = [
             _("Belgian organisations are identified by their enterprise number, not a VAT number.")
-        )
+        ]
     elif not vat.startswith(prefix := VAT_PREFIXES.get(country, country)):
-        fail_for("vat_number")(
+        errors["vat_number"] = [
             _("A VAT number of this country starts with %(prefix)s.") % {"prefix": prefix}
-        )
+        ]
+    return errors
+
+
+def clean_field(name: str, value: object) -> tuple[object, list[str]]:
+    """One field's value as it will be stored, and the messages refusing it (none when good).
+
+    ``name`` is one of ``EDITABLE_FIELDS``; domains and NACE codes are given as lists of codes.
+    """
+    messages: list[str] = []
+    cleaned = _CLEANERS[name](value, messages.append)
+    return cleaned, messages
 
 
 # Each cleaner returns the value to store, or reports through ``fail`` (its return value is then
@@ -201,7 +218,13 @@ def _clean_country(value: object, fail: _FailFn) -> object:
         return None
     country = normalise_country_code(raw)
     if country is None:
-        fail(_("A country is a two-letter ISO 3166-1 code, e.g. BE or FR."))
+        fail(
+            _(
+                'Unknown country code "%(value)s": use the two-letter ISO 3166-1 code, '
+                "such as BE, FR, NL, DE or LU."
+            )
+            % {"value": raw}
+        )
     return country
 
 
@@ -253,7 +276,7 @@ def _clean_domains(value: object, fail: _FailFn) -> object:
     codes = _codes(value, fail)
     if codes is None:
         return None
-    found = {domain.code: domain for domain in Domain.objects.filter(code__in=codes)}
+    found = dict(Domain.objects.filter(code__in=codes).values_list("code", "pk"))
     unknown = [code for code in codes if code not in found]
     if unknown:
         fail(_("Unknown domain: %(codes)s.") % {"codes": ", ".join(unknown)})
@@ -264,7 +287,7 @@ def _clean_nace_codes(value: object, fail: _FailFn) -> object:
     codes = _codes(value, fail)
     if codes is None:
         return None
-    found = {nace.code: nace for nace in NaceCode.objects.filter(code__in=codes)}
+    found = dict(NaceCode.objects.filter(code__in=codes).values_list("code", "pk"))
     unknown = [code for code in codes if code not in found]
     if unknown:
         fail(_("Unknown NACE code: %(codes)s.") % {"codes": ", ".join(unknown)})

@@ -138,7 +138,13 @@ def test_create_duplicate_enterprise_number_is_409(as_user: object, admin: User)
         ),
         (
             {**NEW, "country": "Belgium"},
-            {"country": ["A country is a two-letter ISO 3166-1 code, e.g. BE or FR."]},
+            # The importer's message, which names the value, is now every path's (one cleaner).
+            {
+                "country": [
+                    'Unknown country code "Belgium": use the two-letter ISO 3166-1 code, '
+                    "such as BE, FR, NL, DE or LU."
+                ]
+            },
         ),
         (
             {**NEW, "website": "not a url"},

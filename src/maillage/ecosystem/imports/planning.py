@@ -20,6 +20,7 @@ from maillage.ecosystem.imports.reading import ImportFileError, read_member_file
 from maillage.ecosystem.imports.validation import CleanRow, Issue, RowCleaner, map_headers
 from maillage.ecosystem.models import Membership, Organisation
 from maillage.ecosystem.text import fold
+from maillage.ecosystem.validation import PLAIN_FIELDS, country_rule_errors
 
 #: Legal-form abbreviations ignored at the end of names when matching (Belgian, French, Dutch,
 #: German, British): "Alice Robotics SRL" and "Alice Robotics S.R.L." match "Alice Robotics".
@@ -32,20 +33,15 @@ LEGAL_FORMS = frozenset(
 )
 _DOTS = re.compile(r"\.")
 
-#: Scalar fields a row may fill on a matched organisation: (row attribute, model field).
-_FILLABLE = (
-    ("short_name", "short_name"),
-    ("kind", "kind"),
-    ("enterprise_number", "enterprise_number"),
-    ("vat_number", "vat_number"),
-    ("country", "country"),
-    ("address", "address"),
-    ("postcode", "postcode"),
-    ("city", "city"),
-    ("website", "website"),
-    ("size_band", "size_band"),
-)
-_COLUMN_OF = {"size_band": "size"}
+#: Organisation fields a row gives (``CleanRow`` attributes named as the model's fields, in the
+#: order of ``validation.PLAIN_FIELDS``); all but the name may fill an empty field of a matched
+#: organisation.
+FIELDS = PLAIN_FIELDS
+
+
+def column_of(name: str) -> str:
+    """The import column of a field (the same name, but ``size`` for ``size_band``)."""
+    return "size" if name == "size_band" else name
 
 
 class Action(StrEnum):
@@ -242,6 +238,7 @@ class _Matcher:
                     row.warnings.append(
                         Issue("kind", _('No kind given: it will be created as "other".'))
                     )
+                _check_country_rules(row, Organisation(country="BE"))
                 continue
             pk, how = matches[index]
             organisation = organisations[pk]
@@ -333,12 +330,12 @@ class _Matcher:
         membership: Membership | None,
     ) -> None:
         clean = row.clean
-        for attribute, model_field in _FILLABLE:
-            new = getattr(clean, attribute)
-            old = getattr(organisation, model_field)
-            if not new or new == old:
+        for name in FIELDS:
+            new = getattr(clean, name)
+            old = getattr(organisation, name)
+            if not new or new == old or name == "name":
                 continue
-            column = _COLUMN_OF.get(attribute, attribute)
+            column = column_of(name)
             if old:
                 row.warnings.append(_conflict(column, new, old))
             else:
@@ -354,6 +351,7 @@ class _Matcher:
             row.changes.append("domains")
         if set(clean.nace_ids) - nace_ids:
             row.changes.append("nace")
+        _check_country_rules(row, organisation)
         _plan_membership(row, membership)
         if row.changes:
             row.action = Action.UPDATE
@@ -361,6 +359,16 @@ class _Matcher:
             row.action = Action.MEMBERSHIP
         else:
             row.action = Action.UNCHANGED
+
+
+def _check_country_rules(row: RowPlan, organisation: Organisation) -> None:
+    """The forms' and the API's rules across fields (a postcode of the country's shape...),
+    on the organisation as the row leaves it: all of a new one, the filled fields of another."""
+    given = {name: getattr(row.clean, name) for name in FIELDS if getattr(row.clean, name)}
+    if organisation.pk is not None:
+        given = {name: value for name, value in given.items() if column_of(name) in row.changes}
+    for name, messages in country_rule_errors(given, organisation).items():
+        row.errors.extend(Issue(column_of(name), message) for message in messages)
 
 
 def _plan_membership(row: RowPlan, membership: Membership | None) -> None:

@@ -1,9 +1,13 @@
 """Check a parsed member list: its header, then each row on its own.
 
 ``map_headers`` says which column holds which field, or why the header is unusable (unknown
-columns, a missing ``name``, two columns for one field). ``clean_row`` turns one row's text into
-a ``CleanRow`` and a list of ``Issue``s: bad enterprise number, unknown domain, kind, country...
-Checks that need other rows or the directory (duplicates, matching) are in ``planning``.
+columns, a missing ``name``, two columns for one field). ``RowCleaner.clean`` turns one row's
+text into a ``CleanRow`` and a list of ``Issue``s: bad enterprise number, unknown domain, kind,
+country... Each value is checked by the directory's own field cleaners
+(``ecosystem.validation.clean_field``), as the forms' and the API's are; what is the importer's
+own is reading a spreadsheet's words (kinds, sizes, roles and domains by their labels, NACE
+codes without dots, dates). Checks that need other rows or the directory (duplicates, matching,
+the rules across fields) are in ``planning``.
 """
 
 import datetime
@@ -11,21 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from maillage.core.spreadsheets import restore
-from maillage.ecosystem.countries import normalise_country_code
-from maillage.ecosystem.identifiers import (
-    InvalidIdentifierError,
-    normalise_enterprise_number,
-    normalise_vat_number,
-)
 from maillage.ecosystem.imports.columns import CANONICAL_NAMES, REQUIRED, canonical_column
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
 from maillage.ecosystem.text import fold
+from maillage.ecosystem.validation import VAT_PREFIXES, clean_field
 
 #: Words accepted for each kind, besides its code and its French and English labels.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -55,11 +52,11 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _FOREIGN_VAT = re.compile(r"^(?!BE)[A-Z]{2}", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"[|,]")
-_MAX_LENGTHS = {"name": 255, "short_name": 100, "address": 255, "postcode": 12, "city": 100}
-_URL_MAX_LENGTH = 200
+#: Columns stored as the directory's field of the same name, checked by its cleaner.
+_PLAIN_COLUMNS = frozenset({"name", "short_name", "address", "postcode", "city", "country"})
+_COUNTRY_OF_VAT_PREFIX = {prefix: country for country, prefix in VAT_PREFIXES.items()}
 
 
 def _lookup(
@@ -180,7 +177,6 @@ class RowCleaner:
         self.nace: dict[str, int] = {
             code: pk for pk, code in NaceCode.objects.values_list("id", "code")
         }
-        self.url_validator = URLValidator(schemes=["http", "https"])
 
     def clean(self, cells: list[str], header: HeaderMap) -> tuple[CleanRow, list[Issue]]:
         issues: list[Issue] = []
@@ -199,15 +195,22 @@ class RowCleaner:
                     issues.append(Issue(column, message))
         if not row.name:
             issues.insert(0, Issue("name", _("The name is missing.")))
+        if row.vat_number and not row.country:
+            # A foreign VAT number names its country; without one the row would read as Belgian.
+            prefix = row.vat_number[:2]
+            row.country = _COUNTRY_OF_VAT_PREFIX.get(prefix, prefix)
         return row, issues
 
     def _apply(self, row: CleanRow, column: str, text: str) -> str | None:
         """Store ``text`` in ``row``; return an error message when it is not acceptable."""
-        if column in _MAX_LENGTHS and len(text) > _MAX_LENGTHS[column]:
-            return _("Too long: at most %(limit)d characters.") % {"limit": _MAX_LENGTHS[column]}
+        if column in _PLAIN_COLUMNS:
+            return _store(row, column, text)
         if column.startswith("description_"):
-            row.descriptions[column.removeprefix("description_")] = text
-            return None
+            language = column.removeprefix("description_")
+            value, messages = clean_field("descriptions", {language: text})
+            if isinstance(value, dict):
+                row.descriptions.update(value)
+            return " ".join(messages) or None
         checker = getattr(self, f"_{column}", None)
         if checker is None:
             setattr(row, column, text)
@@ -250,45 +253,21 @@ class RowCleaner:
             "value": text
         }
 
-    def _country(self, row: CleanRow, text: str) -> str | None:
-        row.country = normalise_country_code(text) or ""
-        if row.country:
-            return None
-        return _(
-            'Unknown country code "%(value)s": use the two-letter ISO 3166-1 code, '
-            "such as BE, FR, NL, DE or LU."
-        ) % {"value": text}
-
     def _website(self, row: CleanRow, text: str) -> str | None:
-        url = text if _URL_SCHEME.match(text) else f"https://{text}"
-        try:
-            self.url_validator(url)
-        except ValidationError:
-            return _('"%(value)s" is not a valid web address.') % {"value": text}
-        if len(url) > _URL_MAX_LENGTH:
-            return _("Too long: at most %(limit)d characters.") % {"limit": _URL_MAX_LENGTH}
-        row.website = url
-        return None
+        return _store(row, "website", text)
 
     def _vat_number(self, row: CleanRow, text: str) -> str | None:
-        try:
-            vat = normalise_vat_number(text)
-        except InvalidIdentifierError as error:
-            return str(error)
-        if row.vat_number and row.vat_number != vat:
+        first = row.vat_number
+        message = _store(row, "vat_number", text)
+        if message is None and first and row.vat_number != first:
             return _("Two different VAT numbers are given.")
-        row.vat_number = vat
-        return None
+        return message
 
     def _enterprise_number(self, row: CleanRow, text: str) -> str | None:
         if _FOREIGN_VAT.match(text.strip()):
             # "TVA" columns mix Belgian numbers and foreign VAT numbers.
             return self._vat_number(row, text)
-        try:
-            row.enterprise_number = normalise_enterprise_number(text)
-        except InvalidIdentifierError as error:
-            return str(error)
-        return None
+        return _store(row, "enterprise_number", text)
 
     def _nace(self, row: CleanRow, text: str) -> str | None:
         unknown = []
@@ -323,6 +302,16 @@ class RowCleaner:
                 "values": ", ".join(f'"{item}"' for item in unknown)
             }
         return None
+
+
+def _store(row: CleanRow, name: str, text: str) -> str | None:
+    """Check ``text`` with the directory's cleaner of the field ``name`` and keep the clean
+    value in ``row``; the messages refusing it, as one, otherwise."""
+    value, messages = clean_field(name, text)
+    if messages:
+        return " ".join(messages)
+    setattr(row, name, value if isinstance(value, str) else "")
+    return None
 
 
 def parse_date(text: str) -> datetime.date | None:

@@ -36,6 +36,18 @@ def snapshot() -> tuple[int, int, int, int]:
     )
 
 
+def test_imported_organisation_is_made_as_the_form_makes_one(cast: Cast) -> None:
+    """Slug from the short name, province from the postcode, search text: the services' rules."""
+    rows = [
+        ["name", "short_name", "postcode", "city"],
+        ["Société Anonyme X", "SAX", "5000", "Namur"],
+    ]
+    commit_import(network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=cast.alice)
+    created = Organisation.objects.get(short_name="SAX")
+    assert (created.slug, created.province, created.kind) == ("sax", "WNA", "other")
+    assert created.search_text == "societe anonyme x sax namur"
+
+
 def test_commit_creates_updates_and_adds_memberships(cast: Cast, robotics: Domain) -> None:
     nace = NaceCode.objects.create(code="62.01", label_fr="Programmation", label_en="Programming")
     rows = [

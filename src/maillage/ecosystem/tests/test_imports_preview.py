@@ -131,6 +131,8 @@ def test_preview_lists_every_row_error_with_row_numbers(cast: Cast, vocabulary: 
     ]
     result = preview(cast, rows)
     assert result.file_errors == []
+    # Each value is refused with the message the forms and the API give for that field (one
+    # cleaner per field); the website's is theirs, the country's the importer's, which names it.
     assert result.all_errors() == [
         "Row 3: enterprise_number: The check digits of 0403.170.702 are wrong (expected 01).",
         "Row 4: enterprise_number: An enterprise number has 10 digits; 5 were given.",
@@ -140,7 +142,7 @@ def test_preview_lists_every_row_error_with_row_numbers(cast: Cast, vocabulary: 
         "Row 7: name: The name is missing.",
         'Row 8: country: Unknown country code "Belgium": use the two-letter ISO 3166-1 code, '
         "such as BE, FR, NL, DE or LU.",
-        'Row 9: website: "http://exa mple" is not a valid web address.',
+        "Row 9: website: Enter a valid web address, e.g. https://example.be.",
         "Row 10: enterprise_number: Duplicate: row 2 has the same number.",
         "Row 11: name: Duplicate: row 2 has the same name.",
         'Row 12: nace: Unknown NACE code: "99.99".',
@@ -312,3 +314,31 @@ def test_preview_bad_dates_and_roles(cast: Cast) -> None:
 )
 def test_name_key_folds_and_drops_legal_forms(name: str, key: str) -> None:
     assert name_key(name) == key
+
+
+def test_preview_applies_the_forms_rules_across_fields(cast: Cast) -> None:
+    """A postcode that is not of its country's shape, or a VAT number on a Belgian organisation,
+    is refused as the organisation form and the API refuse it (``validation``)."""
+    rows = [
+        ["name", "postcode", "country", "vat_number"],
+        ["Postcode Letters SA", "ABCDEFG", "", ""],
+        ["French Postcode SAS", "7500", "FR", ""],
+        ["Belgian With Vat SA", "", "BE", "FR40303265045"],
+        ["French Vat SAS", "75001", "", "FR72552081317"],
+    ]
+    result = preview(cast, rows)
+    assert result.all_errors() == [
+        "Row 2: postcode: A Belgian postcode has four digits, e.g. 4000.",
+        "Row 3: postcode: A French postcode has five digits, e.g. 59000.",
+        "Row 4: vat_number: Belgian organisations are identified by their enterprise number, "
+        "not a VAT number.",
+    ]
+    # A foreign VAT number without a country column names the country.
+    assert result.rows[3].clean.country == "FR"
+
+
+def test_preview_refuses_a_description_longer_than_the_forms_allow(cast: Cast) -> None:
+    result = preview(cast, [["name", "description_fr"], ["Bavarde SA", "x" * 10_001]])
+    assert result.all_errors() == [
+        "Row 2: description_fr: The description in fr is longer than 10000 characters."
+    ]
