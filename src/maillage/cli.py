@@ -1,8 +1,8 @@
 """The ``maillage`` command.
 
-The engine commands (``schedule``, ``match``) are plain Python and start without Django, so they
-run fast and anywhere; every other sub-command is a Django management command (``demo``,
-``migrate``, ``worker``, ``import_members``...).
+The engine commands (``schedule``, ``match``, ``dma_score``) are plain Python and start without
+Django, so they run fast and anywhere; every other sub-command is a Django management command
+(``demo``, ``migrate``, ``worker``, ``import_members``...).
 """
 
 import importlib
@@ -13,6 +13,7 @@ import sys
 ENGINE_COMMANDS = {
     "schedule": "maillage.scheduling.cli",
     "match": "maillage.matching.cli",
+    "dma_score": "maillage.maturity.dma.cli",
 }
 
 #: Commands that need no secret key: help, and the developers' code generators (they neither

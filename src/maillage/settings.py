@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "maillage.marketplace",
     "maillage.events",
     "maillage.matching",
+    "maillage.maturity",
     "maillage.api",
     "maillage.audit",
 ]
