@@ -16,5 +16,6 @@ urlpatterns += [
     path("admin/", admin.site.urls),
     path("accounts/", include("maillage.accounts.urls")),
     path("events/", include("maillage.events.urls")),
+    path("maturity/", include("maillage.maturity.urls")),
     path("", include("maillage.ecosystem.urls")),
 ]

@@ -1,0 +1,248 @@
+"""Peer benchmarks: who the peers are, which groups a release publishes, and what is answered.
+
+A peer is an organisation's latest *completed* assessment with a score (drafts never count).
+Groups are given by three filters of the directory, each optional: ``sector`` (a domain code: a
+strategic axis also covers its sub-domains, as in the directory), ``size`` (size band) and
+``province``. A release (``services.refresh_benchmark``) publishes, frozen, every group that
+``disclosure.releasable`` allows: at least ``min_peers()`` companies, and no combination of
+published groups, this release's or earlier ones', narrowing down to fewer. Everything else is
+answered "suppressed", with the group's size.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import product
+
+from django.conf import settings
+
+from maillage.ecosystem.models import Domain, Organisation
+from maillage.maturity.disclosure import Group
+from maillage.maturity.models import Assessment, BenchmarkCell, BenchmarkRelease
+
+DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6")
+#: Never below this, whatever the settings say.
+FLOOR = 5
+
+type Key = tuple[str, str, str]
+
+
+def min_peers() -> int:
+    """Smallest publishable group (``MAILLAGE_BENCHMARK_MIN_PEERS``, 10 by default, never < 5)."""
+    return max(FLOOR, int(getattr(settings, "MAILLAGE_BENCHMARK_MIN_PEERS", 10)))
+
+
+@dataclass(frozen=True)
+class Peer:
+    assessment_id: int
+    organisation_id: int
+    size: str
+    province: str
+    #: Domain codes of the organisation and their strategic axes.
+    sectors: frozenset[str]
+    #: The axis most of its domains belong to ("" without domains).
+    main_sector: str
+    #: D1..D6, then the overall score.
+    scores: tuple[float, ...]
+
+    def in_group(self, key: Key) -> bool:
+        sector, size, province = key
+        return (
+            (not sector or sector in self.sectors)
+            and (not size or size == self.size)
+            and (not province or province == self.province)
+        )
+
+
+def sectors_of(organisation_ids: Iterable[int]) -> tuple[dict[int, set[str]], dict[int, str]]:
+    """Per organisation: its domain codes with their axes, and its main axis. One query."""
+    links = Organisation.domains.through.objects.filter(
+        organisation_id__in=list(organisation_ids)
+    ).values_list("organisation_id", "domain__code", "domain__parent__code")
+    codes: dict[int, set[str]] = {}
+    votes: dict[int, Counter[str]] = {}
+    for organisation_id, code, parent in links:
+        codes.setdefault(organisation_id, set()).update(c for c in (code, parent) if c)
+        votes.setdefault(organisation_id, Counter())[parent or code] += 1
+    main = {
+        organisation_id: min(counts, key=lambda axis: (-counts[axis], axis))
+        for organisation_id, counts in votes.items()
+    }
+    return codes, main
+
+
+def current_peers(as_of: datetime | None = None) -> list[Peer]:
+    """Each organisation's latest completed, scored assessment (as of ``as_of``). Two queries."""
+    assessments = (
+        Assessment.objects.filter(status=Assessment.Status.COMPLETED, score__isnull=False)
+        .select_related("score")
+        .order_by("organisation_id", "-sequence")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "organisation__size_band",
+            "organisation__province",
+            "score__d1",
+            "score__d2",
+            "score__d3",
+            "score__d4",
+            "score__d5",
+            "score__d6",
+            "score__overall",
+        )
+    )
+    if as_of is not None:
+        assessments = assessments.filter(completed_at__lte=as_of)
+    latest: dict[int, tuple[object, ...]] = {}
+    for row in assessments:
+        latest.setdefault(int(row[1]), row)
+    codes, main = sectors_of(latest)
+    return [
+        Peer(
+            assessment_id=int(row[0]),
+            organisation_id=organisation_id,
+            size=str(row[2] or ""),
+            province=str(row[3] or ""),
+            sectors=frozenset(codes.get(organisation_id, ())),
+            main_sector=main.get(organisation_id, ""),
+            scores=tuple(float(value) for value in row[4:]),
+        )
+        for organisation_id, row in latest.items()
+    ]
+
+
+def candidate_keys(peers: Sequence[Peer], axes: set[str]) -> list[Key]:
+    """Every group some peer belongs to, coarse and most useful first: everyone; one filter
+    (axes before sub-domains); two; three."""
+    sectors = sorted({s for peer in peers for s in peer.sectors})
+    ordered_sectors = [s for s in sectors if s in axes] + [s for s in sectors if s not in axes]
+    sizes = sorted({peer.size for peer in peers if peer.size})
+    provinces = sorted({peer.province for peer in peers if peer.province})
+    keys: list[Key] = [("", "", "")]
+    for sector_choice, size_choice, province_choice in product(
+        ["", *ordered_sectors], ["", *sizes], ["", *provinces]
+    ):
+        key = (sector_choice, size_choice, province_choice)
+        if key != ("", "", ""):
+            keys.append(key)
+
+    def rank(key: Key) -> tuple[int, int]:
+        filters = sum(1 for part in key if part)
+        return (key[0] != "" and key[0] not in axes, filters)
+
+    return sorted(keys, key=rank)  # stable: the product's order within a rank
+
+
+def candidate_groups(peers: Sequence[Peer], axes: set[str], threshold: int) -> list[Group]:
+    groups = []
+    for key in candidate_keys(peers, axes):
+        members = frozenset(p.assessment_id for p in peers if p.in_group(key))
+        if len(members) >= threshold:
+            groups.append(Group(key=key, members=members))
+    return groups
+
+
+def statistics(scores: Sequence[tuple[float, ...]]) -> dict[str, dict[str, float]]:
+    """Mean and standard deviation per dimension and overall, to one decimal."""
+    result = {}
+    for position, name in enumerate((*DIMENSIONS, "overall")):
+        values = [row[position] for row in scores]
+        mean = sum(values) / len(values)
+        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+        result[name] = {"mean": round(mean, 1), "sd": round(spread, 1)}
+    return result
+
+
+def axis_codes() -> set[str]:
+    return set(Domain.objects.filter(parent__isnull=True).values_list("code", flat=True))
+
+
+def published_cell(key: Key) -> BenchmarkCell | None:
+    """The group's statistics as last published (None: never publishable so far)."""
+    sector, size, province = key
+    return (
+        BenchmarkCell.objects.filter(sector=sector, size=size, province=province)
+        .select_related("release")
+        .order_by("-release_id")
+        .first()
+    )
+
+
+def latest_release() -> BenchmarkRelease | None:
+    return BenchmarkRelease.objects.order_by("-pk").first()
+
+
+@dataclass(frozen=True)
+class BenchmarkAnswer:
+    key: Key
+    #: Companies in the group now (a count, never a score).
+    group_size: int
+    threshold: int
+    cell: BenchmarkCell | None = None
+    #: Why nothing is published: "too_few_peers" or "could_reveal_a_smaller_group".
+    reason: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.cell is None
+
+
+def group_size(peers: Sequence[Peer], key: Key) -> int:
+    return sum(1 for peer in peers if peer.in_group(key))
+
+
+def answer(key: Key, peers: Sequence[Peer] | None = None) -> BenchmarkAnswer:
+    """What may be said about one group: its published statistics, or that they are withheld."""
+    threshold = min_peers()
+    size = group_size(current_peers() if peers is None else peers, key)
+    cell = published_cell(key)
+    if cell is not None:
+        return BenchmarkAnswer(key=key, group_size=size, threshold=threshold, cell=cell)
+    reason = "too_few_peers" if size < threshold else "could_reveal_a_smaller_group"
+    return BenchmarkAnswer(key=key, group_size=size, threshold=threshold, reason=reason)
+
+
+@dataclass
+class Comparison:
+    """One line of the results page: the group asked for and the group actually shown."""
+
+    wanted: Key
+    shown: BenchmarkAnswer
+    #: Wider groups tried before, suppressed.
+    skipped: list[BenchmarkAnswer] = field(default_factory=list)
+
+    @property
+    def widened(self) -> bool:
+        return self.shown.key != self.wanted
+
+
+def _ladder(key: Key, peers: Sequence[Peer]) -> Comparison:
+    sector, size, province = key
+    steps: list[Key] = [key]
+    for narrower in ((sector, size, ""), (sector, "", ""), ("", "", "")):
+        if narrower not in steps:
+            steps.append(narrower)
+    skipped = []
+    for step in steps:
+        found = answer(step, peers)
+        if not found.suppressed:
+            return Comparison(wanted=key, shown=found, skipped=skipped)
+        skipped.append(found)
+    return Comparison(wanted=key, shown=skipped[-1], skipped=skipped[:-1])
+
+
+def comparisons_for(organisation: Organisation) -> list[Comparison]:
+    """Same sector, same size, same province, and all three together, each widened to the next
+    wider published group when the group itself is not published (the page says so)."""
+    peers = current_peers()
+    _codes, main = sectors_of([organisation.pk])
+    sector = main.get(organisation.pk, "")
+    wanted: list[Key] = [
+        (sector, "", ""),
+        ("", organisation.size_band, ""),
+        ("", "", organisation.province),
+        (sector, organisation.size_band, organisation.province),
+    ]
+    return [_ladder(key, peers) for key in wanted if any(key)]
