@@ -21,6 +21,7 @@ from maillage.api.routers import (
     events_registrations,
     events_requests,
     events_schedule,
+    maturity,
     organisations,
 )
 
@@ -86,3 +87,4 @@ api.add_router("/events", events.router)
 api.add_router("/events", events_registrations.router)
 api.add_router("/events", events_requests.router)
 api.add_router("/events", events_schedule.router)
+api.add_router("/maturity", maturity.router)

@@ -245,4 +245,5 @@ def comparisons_for(organisation: Organisation) -> list[Comparison]:
         ("", "", organisation.province),
         (sector, organisation.size_band, organisation.province),
     ]
-    return [_ladder(key, peers) for key in wanted if any(key)]
+    unique = list(dict.fromkeys(key for key in wanted if any(key)))
+    return [_ladder(key, peers) for key in unique]

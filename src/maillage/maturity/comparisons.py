@@ -26,7 +26,7 @@ def _sector_labels(keys: Sequence[Key]) -> dict[str, str]:
 
 
 def group_label(key: Key, sectors: dict[str, str]) -> str:
-    """"companies in Digital technologies, small (10–49), Liège" or "all assessed companies"."""
+    """ "companies in Digital technologies, small (10–49), Liège" or "all assessed companies"."""
     sector, size, province = key
     parts = []
     if sector:

@@ -193,7 +193,9 @@ def _find(name: str, identifier: str, row: ImportRow) -> Organisation | None:
             else:
                 found = Organisation.objects.filter(vat_number=normalise_vat_number(text)).first()
         except InvalidIdentifierError as error:
-            row.errors.append(_("VAT number %(value)s: %(error)s") % {"value": identifier, "error": error})
+            row.errors.append(
+                _("VAT number %(value)s: %(error)s") % {"value": identifier, "error": error}
+            )
             return None
         if found is None:
             row.errors.append(
@@ -262,7 +264,11 @@ def _check_row(
     if point and (not point.isdigit() or int(point) != expected):
         row.errors.append(
             _("%(name)s's next time point is T%(expected)d, not “%(value)s”.")
-            % {"name": organisation.display_name, "expected": expected, "value": values["time_point"]}
+            % {
+                "name": organisation.display_name,
+                "expected": expected,
+                "value": values["time_point"],
+            }
         )
     row.sequence = expected
     next_sequence[organisation.pk] = expected + 1

@@ -144,4 +144,6 @@ def result_import(request: HttpRequest, slug: str) -> HttpResponse:
         else ""
     )
     context = {"hub": organisation, "preview": preview, "token": token}
-    return render(request, "maturity/import_preview.html", context, status=200 if preview.ok else 422)
+    return render(
+        request, "maturity/import_preview.html", context, status=200 if preview.ok else 422
+    )

@@ -49,9 +49,7 @@ def start_assessment(
         return draft
     user = _user(actor)
     follow = (
-        AdvisorFollow.objects.filter(
-            active_follow(), advisor=user, organisation=locked
-        ).first()
+        AdvisorFollow.objects.filter(active_follow(), advisor=user, organisation=locked).first()
         if user is not None
         else None
     )
@@ -143,9 +141,11 @@ def complete_assessment(
         dimension = error.culprit if error.code == "missing_dimension" else ""
         label = dimension or error.culprit
         raise ValidationFailed(
-            {NON_FIELD: [_("Answer every dimension first: %(missing)s is missing.") % {
-                "missing": label
-            }]}
+            {
+                NON_FIELD: [
+                    _("Answer every dimension first: %(missing)s is missing.") % {"missing": label}
+                ]
+            }
         ) from None
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -156,9 +156,7 @@ def complete_assessment(
         locked.status = Assessment.Status.COMPLETED
         locked.completed_at = timezone.now()
         locked.assessed_on = assessed_on or timezone.localdate()
-        locked.save(
-            update_fields=["score", "status", "completed_at", "assessed_on", "updated_at"]
-        )
+        locked.save(update_fields=["score", "status", "completed_at", "assessed_on", "updated_at"])
         transaction.on_commit(refresh_benchmark_task.enqueue)
     return locked
 

@@ -7,129 +7,289 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ecosystem', '0004_importjob'),
+        ("ecosystem", "0004_importjob"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenchmarkRelease',
+            name="BenchmarkRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('as_of', models.DateTimeField()),
-                ('threshold', models.PositiveSmallIntegerField()),
-                ('rules_version', models.CharField(max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("as_of", models.DateTimeField()),
+                ("threshold", models.PositiveSmallIntegerField()),
+                ("rules_version", models.CharField(max_length=40)),
             ],
             options={
-                'ordering': ['-pk'],
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField(verbose_name='time point')),
-                ('questionnaire_version', models.CharField(max_length=40)),
-                ('status', models.CharField(choices=[('draft', 'in progress'), ('completed', 'completed')], default='draft', max_length=10, verbose_name='status')),
-                ('source', models.CharField(choices=[('questionnaire', 'questionnaire'), ('import', 'imported results')], default='questionnaire', max_length=14)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('steps_done', models.JSONField(blank=True, default=list)),
-                ('assessed_on', models.DateField(blank=True, null=True, verbose_name='assessment date')),
-                ('completed_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('advisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hub', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supported_assessments', to='ecosystem.organisation', verbose_name='hub')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='maturity_assessments', to='ecosystem.organisation')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next', to='maturity.assessment')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveSmallIntegerField(verbose_name="time point")),
+                ("questionnaire_version", models.CharField(max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "in progress"), ("completed", "completed")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("questionnaire", "questionnaire"),
+                            ("import", "imported results"),
+                        ],
+                        default="questionnaire",
+                        max_length=14,
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("steps_done", models.JSONField(blank=True, default=list)),
+                (
+                    "assessed_on",
+                    models.DateField(blank=True, null=True, verbose_name="assessment date"),
+                ),
+                ("completed_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "advisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hub",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supported_assessments",
+                        to="ecosystem.organisation",
+                        verbose_name="hub",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="maturity_assessments",
+                        to="ecosystem.organisation",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next",
+                        to="maturity.assessment",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maturity assessment',
-                'verbose_name_plural': 'maturity assessments',
-                'ordering': ['organisation', 'sequence'],
+                "verbose_name": "maturity assessment",
+                "verbose_name_plural": "maturity assessments",
+                "ordering": ["organisation", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentScore',
+            name="AssessmentScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rules_version', models.CharField(max_length=40, verbose_name='rules')),
-                ('d1', models.FloatField()),
-                ('d2', models.FloatField()),
-                ('d3', models.FloatField()),
-                ('d4', models.FloatField()),
-                ('d5', models.FloatField()),
-                ('d6', models.FloatField()),
-                ('overall', models.FloatField(verbose_name='overall score')),
-                ('band', models.CharField(blank=True, max_length=40, verbose_name='band')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='maturity.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rules_version", models.CharField(max_length=40, verbose_name="rules")),
+                ("d1", models.FloatField()),
+                ("d2", models.FloatField()),
+                ("d3", models.FloatField()),
+                ("d4", models.FloatField()),
+                ("d5", models.FloatField()),
+                ("d6", models.FloatField()),
+                ("overall", models.FloatField(verbose_name="overall score")),
+                ("band", models.CharField(blank=True, max_length=40, verbose_name="band")),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="maturity.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment score',
-                'verbose_name_plural': 'assessment scores',
+                "verbose_name": "assessment score",
+                "verbose_name_plural": "assessment scores",
             },
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='score',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='maturity.assessmentscore'),
+            model_name="assessment",
+            name="score",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="maturity.assessmentscore",
+            ),
         ),
         migrations.CreateModel(
-            name='BenchmarkCell',
+            name="BenchmarkCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sector', models.CharField(blank=True, max_length=80)),
-                ('size', models.CharField(blank=True, max_length=10)),
-                ('province', models.CharField(blank=True, max_length=3)),
-                ('n', models.PositiveIntegerField()),
-                ('members', models.JSONField(default=list)),
-                ('stats', models.JSONField(default=dict)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='maturity.benchmarkrelease')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sector", models.CharField(blank=True, max_length=80)),
+                ("size", models.CharField(blank=True, max_length=10)),
+                ("province", models.CharField(blank=True, max_length=3)),
+                ("n", models.PositiveIntegerField()),
+                ("members", models.JSONField(default=list)),
+                ("stats", models.JSONField(default=dict)),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="maturity.benchmarkrelease",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AdvisorFollow',
+            name="AdvisorFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='since')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('advisor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followed_companies', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hub', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='advisor_follows_given', to='ecosystem.organisation')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='advisor_follows', to='ecosystem.organisation', verbose_name='company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="since"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "advisor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followed_companies",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hub",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="advisor_follows_given",
+                        to="ecosystem.organisation",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="advisor_follows",
+                        to="ecosystem.organisation",
+                        verbose_name="company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'advisor follow',
-                'verbose_name_plural': 'advisor follows',
-                'constraints': [models.UniqueConstraint(fields=('hub', 'advisor', 'organisation'), name='unique_advisor_follow')],
+                "verbose_name": "advisor follow",
+                "verbose_name_plural": "advisor follows",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("hub", "advisor", "organisation"), name="unique_advisor_follow"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='assessmentscore',
-            constraint=models.UniqueConstraint(fields=('assessment', 'rules_version'), name='unique_score_per_rules'),
+            model_name="assessmentscore",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "rules_version"), name="unique_score_per_rules"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('organisation', 'sequence'), name='unique_assessment_time_point'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "sequence"), name="unique_assessment_time_point"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('organisation',), name='one_draft_assessment_per_organisation'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "draft")),
+                fields=("organisation",),
+                name="one_draft_assessment_per_organisation",
+            ),
         ),
         migrations.AddIndex(
-            model_name='benchmarkcell',
-            index=models.Index(fields=['sector', 'size', 'province', 'release'], name='maturity_be_sector_730bb3_idx'),
+            model_name="benchmarkcell",
+            index=models.Index(
+                fields=["sector", "size", "province", "release"],
+                name="maturity_be_sector_730bb3_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='benchmarkcell',
-            constraint=models.UniqueConstraint(fields=('release', 'sector', 'size', 'province'), name='unique_benchmark_cell'),
+            model_name="benchmarkcell",
+            constraint=models.UniqueConstraint(
+                fields=("release", "sector", "size", "province"), name="unique_benchmark_cell"
+            ),
         ),
     ]

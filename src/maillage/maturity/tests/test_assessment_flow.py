@@ -37,7 +37,12 @@ def test_steps_through_the_pages_and_completes(client: Client, cast: Cast) -> No
     # D1: three business areas ticked, two readiness options.
     response = client.post(
         f"/maturity/assessments/{assessment.pk}/D1/",
-        {"Q1.1": ["already"], "Q1.2": ["plan"], "Q1.3": ["already", "plan"], "Q2": ["Q2.1", "Q2.2"]},
+        {
+            "Q1.1": ["already"],
+            "Q1.2": ["plan"],
+            "Q1.3": ["already", "plan"],
+            "Q2": ["Q2.1", "Q2.2"],
+        },
     )
     assert response.url == f"/maturity/assessments/{assessment.pk}/D2/"
     assessment.refresh_from_db()
@@ -88,13 +93,17 @@ def test_steps_through_the_pages_and_completes(client: Client, cast: Cast) -> No
 def test_an_out_of_range_value_is_refused_on_its_row(client: Client, cast: Cast) -> None:
     _login(client, cast.alice.email)
     assessment = services.start_assessment(actor=cast.alice, organisation=cast.alice_org)
-    response = client.post(f"/maturity/assessments/{assessment.pk}/D2/", {"Q3": ["Q3.99"], "Q4.1": "7"})
+    response = client.post(
+        f"/maturity/assessments/{assessment.pk}/D2/", {"Q3": ["Q3.99"], "Q4.1": "7"}
+    )
     assert response.status_code == 400
     assessment.refresh_from_db()
     assert assessment.steps_done == []
 
 
-def test_a_dimension_with_a_missing_question_is_refused_naming_it(cast: Cast, english: None) -> None:
+def test_a_dimension_with_a_missing_question_is_refused_naming_it(
+    cast: Cast, english: None
+) -> None:
     assessment = services.start_assessment(actor=cast.alice, organisation=cast.alice_org)
     with pytest.raises(ValidationFailed) as refused:
         services.save_dimension(

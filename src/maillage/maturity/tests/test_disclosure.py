@@ -1,0 +1,112 @@
+"""Benchmark groups under the threshold never reveal a score, whatever filters are combined,
+across releases too: checked against an independent linear-algebra test of what an attacker
+who knows every group's members can compute from every published sum."""
+
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maillage.maturity.benchmark import Peer, candidate_groups
+from maillage.maturity.disclosure import Group, releasable
+
+AXES = {"axis-a", "axis-b"}
+SECTORS = ["axis-a", "axis-b", "sub-a1", "sub-b1"]
+
+
+def derivable(published: list[frozenset[int]], subset: frozenset[int], universe: list[int]) -> bool:
+    """Whether the sum over ``subset`` is a linear combination of the published sums."""
+    if not published:
+        return False
+    column = {member: i for i, member in enumerate(universe)}
+    matrix = np.zeros((len(published), len(universe)))
+    for row, members in enumerate(published):
+        for member in members:
+            matrix[row, column[member]] = 1.0
+    target = np.zeros(len(universe))
+    for member in subset:
+        target[column[member]] = 1.0
+    before = np.linalg.matrix_rank(matrix)
+    return bool(np.linalg.matrix_rank(np.vstack([matrix, target])) == before)
+
+
+def assert_nothing_small_derivable(
+    published: list[frozenset[int]], threshold: int, *, largest: int = 3
+) -> None:
+    """No sum over fewer than ``threshold`` members (up to ``largest`` of them: the check is
+    exponential) is a combination of published sums."""
+    universe = sorted({m for members in published for m in members})
+    for size in range(1, min(threshold, largest + 1)):
+        for subset in combinations(universe, size):
+            assert not derivable(published, frozenset(subset), universe), subset
+
+
+@st.composite
+def populations(draw: st.DrawFn) -> list[Peer]:
+    count = draw(st.integers(min_value=0, max_value=14))
+    peers = []
+    for index in range(count):
+        sub = draw(st.sampled_from(["sub-a1", "sub-b1", ""]))
+        sectors = {sub, "axis-a" if sub == "sub-a1" else "axis-b"} if sub else set()
+        peers.append(
+            Peer(
+                assessment_id=index + 1,
+                organisation_id=index + 1,
+                size=draw(st.sampled_from(["micro", "small", ""])),
+                province=draw(st.sampled_from(["WLG", "WNA", ""])),
+                sectors=frozenset(sectors),
+                main_sector=next(iter(sectors & AXES), ""),
+                scores=(0.0,) * 7,
+            )
+        )
+    return peers
+
+
+@settings(max_examples=80, deadline=None)
+@given(populations(), st.integers(min_value=2, max_value=4))
+def test_no_group_smaller_than_the_threshold_is_derivable(
+    peers: list[Peer], threshold: int
+) -> None:
+    groups = releasable(candidate_groups(peers, AXES, threshold), [], threshold)
+    assert all(len(group.members) >= threshold for group in groups)
+    assert_nothing_small_derivable([group.members for group in groups], threshold)
+
+
+@settings(max_examples=60, deadline=None)
+@given(populations(), populations(), st.integers(min_value=2, max_value=3))
+def test_later_releases_cannot_be_differenced_with_earlier_ones(
+    first: list[Peer], later: list[Peer], threshold: int
+) -> None:
+    """The second release sees the first population plus newcomers (new assessment ids), and
+    everything both releases published together still hides every small group."""
+    shifted = [
+        Peer(
+            p.assessment_id + 100,
+            p.organisation_id + 100,
+            p.size,
+            p.province,
+            p.sectors,
+            p.main_sector,
+            p.scores,
+        )
+        for p in later
+    ]
+    before = releasable(candidate_groups(first, AXES, threshold), [], threshold)
+    published = [group.members for group in before]
+    after = releasable(candidate_groups(first + shifted, AXES, threshold), published, threshold)
+    assert_nothing_small_derivable(published + [group.members for group in after], threshold)
+
+
+def test_a_group_one_company_away_from_a_published_one_is_held_back() -> None:
+    everyone = Group(("", "", ""), frozenset(range(1, 13)))
+    all_but_one = Group(("", "", "WLG"), frozenset(range(1, 12)))
+    kept = releasable([everyone, all_but_one], [], 10)
+    assert kept == [everyone]
+
+
+def test_a_release_never_re_publishes_a_group_changed_by_one_newcomer() -> None:
+    first = frozenset(range(1, 13))
+    grown = Group(("", "", ""), frozenset(range(1, 14)))
+    assert releasable([grown], [first], 10) == []
+    assert releasable([Group(("", "", ""), frozenset(range(1, 23)))], [first], 10) != []
