@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import product
+from typing import Any
 
 from django.conf import settings
 
@@ -95,7 +96,7 @@ def current_peers(as_of: datetime | None = None) -> list[Peer]:
     )
     if as_of is not None:
         assessments = assessments.filter(completed_at__lte=as_of)
-    latest: dict[int, tuple[object, ...]] = {}
+    latest: dict[int, tuple[Any, ...]] = {}
     for row in assessments:
         latest.setdefault(int(row[1]), row)
     codes, main = sectors_of(latest)
@@ -219,12 +220,12 @@ class Comparison:
 
 
 def _ladder(key: Key, peers: Sequence[Peer]) -> Comparison:
-    sector, size, province = key
+    sector, size, _province = key
     steps: list[Key] = [key]
     for narrower in ((sector, size, ""), (sector, "", ""), ("", "", "")):
         if narrower not in steps:
             steps.append(narrower)
-    skipped = []
+    skipped: list[BenchmarkAnswer] = []
     for step in steps:
         found = answer(step, peers)
         if not found.suppressed:

@@ -203,7 +203,7 @@ def _find(name: str, identifier: str, row: ImportRow) -> Organisation | None:
                 % {"value": identifier}
             )
         return found
-    matches = [o for o in Organisation.objects.filter(name__iexact=name.strip())]
+    matches = list(Organisation.objects.filter(name__iexact=name.strip()))
     if len(matches) == 1:
         return matches[0]
     row.errors.append(
@@ -245,7 +245,12 @@ def _check_row(
                 _("The overall score %(value)s is not the mean of the six dimensions (%(mean).1f).")
                 % {"value": given, "mean": row.overall}
             )
-    when = values.get("assessment_date", "")
+    _check_date(row, values.get("assessment_date", ""))
+    if organisation is not None:
+        _check_time_point(row, organisation, values.get("time_point", ""), next_sequence)
+
+
+def _check_date(row: ImportRow, when: str) -> None:
     row.assessed_on = _date(when) if when else timezone.localdate()
     if row.assessed_on is None:
         row.errors.append(
@@ -254,9 +259,12 @@ def _check_row(
         )
     elif row.assessed_on > timezone.localdate():
         row.errors.append(_("The assessment date is in the future."))
-    if organisation is None:
-        return
-    point = values.get("time_point", "").strip().upper().removeprefix("T")
+
+
+def _check_time_point(
+    row: ImportRow, organisation: Organisation, given: str, next_sequence: dict[int, int]
+) -> None:
+    point = given.strip().upper().removeprefix("T")
     expected = next_sequence.get(organisation.pk)
     if expected is None:
         last = Assessment.objects.filter(organisation=organisation).aggregate(n=Max("sequence"))
@@ -267,7 +275,7 @@ def _check_row(
             % {
                 "name": organisation.display_name,
                 "expected": expected,
-                "value": values["time_point"],
+                "value": given,
             }
         )
     row.sequence = expected

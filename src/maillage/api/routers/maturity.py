@@ -207,10 +207,15 @@ class ProgressRow(Schema):
     suppressed: bool
 
 
+class PeriodParams(Schema):
+    start: date | None = Field(None, alias="from", description="First day (YYYY-MM-DD).")
+    end: date | None = Field(None, alias="to", description="Last day (YYYY-MM-DD).")
+
+
 class ProgressOut(Schema):
     hub: str
-    start: date | None = Field(alias="from")
-    end: date | None = Field(alias="to")
+    start: date | None = Field(description="First day of the period (the `from` parameter).")
+    end: date | None = Field(description="Last day of the period (the `to` parameter).")
     threshold: int
     companies_assessed: int
     companies_progressed: int
@@ -218,12 +223,11 @@ class ProgressOut(Schema):
     overall: ProgressRow
 
 
-@router.get("/hubs/{slug}/progress", response={200: ProgressOut, **_ERRORS}, by_alias=True)
+@router.get("/hubs/{slug}/progress", response={200: ProgressOut, **_ERRORS})
 def hub_progress(
     request: HttpRequest,
     slug: str,
-    start: date | None = Query(None, alias="from"),  # noqa: B008 - ninja's declaration style
-    end: date | None = Query(None, alias="to"),  # noqa: B008
+    period: Query[PeriodParams],
 ) -> Any:
     """Companies assessed with the hub's support in the period, and their T0 -> T1 progression
     per dimension with N (means suppressed below the threshold). The hub's people only."""
@@ -232,4 +236,4 @@ def hub_progress(
         raise Http404
     if not permissions.is_hub_person(actor(request), hub):
         raise PermissionDenied(permissions.HUB_REFUSED)
-    return maturity_progress(hub=hub, start=start, end=end)
+    return maturity_progress(hub=hub, start=period.start, end=period.end)

@@ -33,6 +33,13 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/events/{slug}/schedule/runs/{run_id}",
         "/api/v1/events/{slug}/schedule/runs/{run_id}/publish",
         "/api/v1/events/{slug}/suggestions",
+        "/api/v1/maturity/benchmark",
+        "/api/v1/maturity/assessments",
+        "/api/v1/maturity/assessments/{assessment_id}",
+        "/api/v1/maturity/assessments/{assessment_id}/dimensions/{dimension}",
+        "/api/v1/maturity/assessments/{assessment_id}/complete",
+        "/api/v1/maturity/organisations/{slug}/assessments",
+        "/api/v1/maturity/hubs/{slug}/progress",
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
 

@@ -1,4 +1,4 @@
-"""Filling in an assessment: one dimension per step, resumable, completed and scored; T1 after T0."""
+"""Filling in an assessment: a dimension per step, resumable, completed and scored; T1 after T0."""
 
 import pytest
 from django.test import Client
