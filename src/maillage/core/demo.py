@@ -23,6 +23,7 @@ from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
 from maillage.events.demo_edition import LiveEdition, create_live_edition
+from maillage.maturity.demo import DEMO_HUB_SLUG, load_maturity_demo
 
 #: The organisation the demo representative edits (and the end-to-end test with them).
 DEMO_ORGANISATION_SLUG = "mosa-mechatronics"
@@ -54,6 +55,12 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount(
         "member", "member@maillage.example", "demo-member", "member of Mosa Mechatronics SRL"
+    ),
+    DemoAccount(
+        "advisor",
+        "advisor@maillage.example",
+        "demo-advisor",
+        "hub advisor of the Agence du Numérique, follows Mosa Mechatronics and 19 other SMEs",
     ),
 )
 
@@ -133,6 +140,7 @@ def ensure_demo_accounts() -> tuple[DemoAccount, ...]:
         "manager": (network, Affiliation.Role.MANAGER),
         "representative": (organisation, Affiliation.Role.REPRESENTATIVE),
         "member": (organisation, Affiliation.Role.MEMBER),
+        "advisor": (Organisation.objects.get(slug=DEMO_HUB_SLUG), Affiliation.Role.MEMBER),
     }
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
@@ -168,6 +176,18 @@ def use_site_url(*, host: str, port: int) -> None:
     url = f"http://{host}:{port}"
     os.environ["MAILLAGE_SITE_URL"] = url
     settings.SITE_URL = url
+
+
+def load_app_demos() -> list[str]:
+    """Each app's own demo data (``<app>/demo.py``), loaded once; returns what to print."""
+    lines = []
+    maturity = load_maturity_demo(include=(DEMO_ORGANISATION_SLUG,))
+    if maturity is not None:
+        lines.append(
+            f"Digital maturity: {maturity.assessed} synthetic companies assessed "
+            f"({maturity.followups} again at T1), {maturity.followed} followed by the demo advisor."
+        )
+    return lines
 
 
 @contextmanager

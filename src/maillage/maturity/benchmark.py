@@ -1,17 +1,17 @@
 """Peer benchmarks: who the peers are, which groups a release publishes, and what is answered.
 
 A peer is an organisation's latest *completed* assessment with a score (drafts never count).
-Groups are given by three filters of the directory, each optional: ``sector`` (a domain code: a
-strategic axis also covers its sub-domains, as in the directory), ``size`` (size band) and
-``province``. A release (``services.refresh_benchmark``) publishes, frozen, every group that
-``disclosure.releasable`` allows: at least ``min_peers()`` companies, and no combination of
-published groups, this release's or earlier ones', narrowing down to fewer. Everything else is
-answered "suppressed", with the group's size.
+Groups are given by three filters, each optional: ``sector`` (the organisation's sector, in the
+one meaning of ``ecosystem.sectors``: the strategic axis most of its domains fall under),
+``size`` (the directory's size band) and ``province`` (the directory's province code). A
+release (``jobs.refresh_benchmark``) publishes, frozen, every group ``disclosure.releasable``
+allows: at least ``min_peers()`` companies, and no combination of published groups, this
+release's or earlier ones', narrowing down to fewer. Everything else is answered "suppressed",
+with the group's size.
 """
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import product
@@ -19,7 +19,8 @@ from typing import Any
 
 from django.conf import settings
 
-from maillage.ecosystem.models import Domain, Organisation
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.sectors import sector_codes_by_organisation
 from maillage.maturity.disclosure import Group
 from maillage.maturity.models import Assessment, BenchmarkCell, BenchmarkRelease
 
@@ -41,37 +42,18 @@ class Peer:
     organisation_id: int
     size: str
     province: str
-    #: Domain codes of the organisation and their strategic axes.
-    sectors: frozenset[str]
-    #: The axis most of its domains belong to ("" without domains).
-    main_sector: str
+    #: Its sector (``ecosystem.sectors``): an axis code, "" without domains.
+    sector: str
     #: D1..D6, then the overall score.
     scores: tuple[float, ...]
 
     def in_group(self, key: Key) -> bool:
         sector, size, province = key
         return (
-            (not sector or sector in self.sectors)
+            (not sector or sector == self.sector)
             and (not size or size == self.size)
             and (not province or province == self.province)
         )
-
-
-def sectors_of(organisation_ids: Iterable[int]) -> tuple[dict[int, set[str]], dict[int, str]]:
-    """Per organisation: its domain codes with their axes, and its main axis. One query."""
-    links = Organisation.domains.through.objects.filter(
-        organisation_id__in=list(organisation_ids)
-    ).values_list("organisation_id", "domain__code", "domain__parent__code")
-    codes: dict[int, set[str]] = {}
-    votes: dict[int, Counter[str]] = {}
-    for organisation_id, code, parent in links:
-        codes.setdefault(organisation_id, set()).update(c for c in (code, parent) if c)
-        votes.setdefault(organisation_id, Counter())[parent or code] += 1
-    main = {
-        organisation_id: min(counts, key=lambda axis: (-counts[axis], axis))
-        for organisation_id, counts in votes.items()
-    }
-    return codes, main
 
 
 def current_peers(as_of: datetime | None = None) -> list[Peer]:
@@ -99,46 +81,38 @@ def current_peers(as_of: datetime | None = None) -> list[Peer]:
     latest: dict[int, tuple[Any, ...]] = {}
     for row in assessments:
         latest.setdefault(int(row[1]), row)
-    codes, main = sectors_of(latest)
+    sectors = sector_codes_by_organisation(latest)
     return [
         Peer(
             assessment_id=int(row[0]),
             organisation_id=organisation_id,
             size=str(row[2] or ""),
             province=str(row[3] or ""),
-            sectors=frozenset(codes.get(organisation_id, ())),
-            main_sector=main.get(organisation_id, ""),
+            sector=sectors.get(organisation_id, ""),
             scores=tuple(float(value) for value in row[4:]),
         )
         for organisation_id, row in latest.items()
     ]
 
 
-def candidate_keys(peers: Sequence[Peer], axes: set[str]) -> list[Key]:
+def candidate_keys(peers: Sequence[Peer]) -> list[Key]:
     """Every group some peer belongs to, coarse and most useful first: everyone; one filter
-    (axes before sub-domains); two; three."""
-    sectors = sorted({s for peer in peers for s in peer.sectors})
-    ordered_sectors = [s for s in sectors if s in axes] + [s for s in sectors if s not in axes]
+    (sectors, then sizes, then provinces); two; three."""
+    sectors = sorted({peer.sector for peer in peers if peer.sector})
     sizes = sorted({peer.size for peer in peers if peer.size})
     provinces = sorted({peer.province for peer in peers if peer.province})
-    keys: list[Key] = [("", "", "")]
-    for sector_choice, size_choice, province_choice in product(
-        ["", *ordered_sectors], ["", *sizes], ["", *provinces]
-    ):
-        key = (sector_choice, size_choice, province_choice)
-        if key != ("", "", ""):
-            keys.append(key)
+    keys = list(product(["", *sectors], ["", *sizes], ["", *provinces]))
 
-    def rank(key: Key) -> tuple[int, int]:
-        filters = sum(1 for part in key if part)
-        return (key[0] != "" and key[0] not in axes, filters)
+    def rank(key: Key) -> tuple[int, list[bool]]:
+        # Fewer filters first; among as many, a sector before a size before a province.
+        return sum(1 for part in key if part), [not part for part in key]
 
-    return sorted(keys, key=rank)  # stable: the product's order within a rank
+    return sorted(keys, key=rank)
 
 
-def candidate_groups(peers: Sequence[Peer], axes: set[str], threshold: int) -> list[Group]:
+def candidate_groups(peers: Sequence[Peer], threshold: int) -> list[Group]:
     groups = []
-    for key in candidate_keys(peers, axes):
+    for key in candidate_keys(peers):
         members = frozenset(p.assessment_id for p in peers if p.in_group(key))
         if len(members) >= threshold:
             groups.append(Group(key=key, members=members))
@@ -154,10 +128,6 @@ def statistics(scores: Sequence[tuple[float, ...]]) -> dict[str, dict[str, float
         spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
         result[name] = {"mean": round(mean, 1), "sd": round(spread, 1)}
     return result
-
-
-def axis_codes() -> set[str]:
-    return set(Domain.objects.filter(parent__isnull=True).values_list("code", flat=True))
 
 
 def published_cell(key: Key) -> BenchmarkCell | None:
@@ -238,8 +208,7 @@ def comparisons_for(organisation: Organisation) -> list[Comparison]:
     """Same sector, same size, same province, and all three together, each widened to the next
     wider published group when the group itself is not published (the page says so)."""
     peers = current_peers()
-    _codes, main = sectors_of([organisation.pk])
-    sector = main.get(organisation.pk, "")
+    sector = sector_codes_by_organisation([organisation.pk]).get(organisation.pk, "")
     wanted: list[Key] = [
         (sector, "", ""),
         ("", organisation.size_band, ""),

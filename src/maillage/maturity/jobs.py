@@ -29,7 +29,7 @@ def refresh_benchmark(*, now: datetime | None = None) -> BenchmarkRelease | None
             members = frozenset(cell.members)
             published.append(members)
             latest[(cell.sector, cell.size, cell.province)] = (members, cell.release.rules_version)
-        candidates = benchmark.candidate_groups(peers, benchmark.axis_codes(), threshold)
+        candidates = benchmark.candidate_groups(peers, threshold)
         groups = releasable(candidates, published, threshold)
         fresh = [group for group in groups if latest.get(group.key) != (group.members, rules)]
         if not fresh:

@@ -26,7 +26,9 @@ _ERRORS = {400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 4
 
 
 class BenchmarkFilters(Schema):
-    sector: str = Field("", description="Domain code; a strategic axis covers its sub-domains.")
+    sector: str = Field(
+        "", description="Sector code: a strategic axis (see /domains, those without parent)."
+    )
     size: str = Field("", description="Size band: micro, small, medium or large.")
     province: str = Field("", description="Belgian province code, e.g. WLG.")
 
@@ -57,8 +59,10 @@ def _checked(filters: BenchmarkFilters) -> benchmark.Key:
     errors: dict[str, list[str]] = {}
     sector, size, province = filters.sector.strip(), filters.size.strip(), filters.province
     province = province.strip().upper()
-    if sector and not Domain.objects.filter(code=sector).exists():
-        errors["sector"] = [_("Unknown sector (domain code) %(code)s.") % {"code": sector}]
+    if sector and not Domain.objects.filter(code=sector, parent__isnull=True).exists():
+        errors["sector"] = [
+            _("Unknown sector %(code)s (a strategic axis code).") % {"code": sector}
+        ]
     if size and size not in Organisation.SizeBand.values:
         errors["size"] = [
             _("Unknown size %(size)s; one of: %(sizes)s.")

@@ -93,7 +93,7 @@ def test_ensure_demo_accounts_twice_resets_passwords_without_duplicates(demo: No
 
     ensure_demo_accounts()
 
-    assert User.objects.count() == 4
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
     assert authenticate(username="member@maillage.example", password="demo-member") is not None
 
 

@@ -63,6 +63,8 @@ class Command(BaseCommand):
                 f"{live.requests} meeting requests ({live.accepted} accepted), "
                 f"{live.meetings} meetings scheduled and published."
             )
+        for line in demo.load_app_demos():
+            self.stdout.write(line)
         url = f"http://{options['host']}:{port}/"
         lines = [
             "",
