@@ -9,7 +9,6 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from maillage.accounts import permissions
 from maillage.accounts.forms import (
     EmailAuthenticationForm,
     ThrottledPasswordResetForm,
@@ -17,13 +16,11 @@ from maillage.accounts.forms import (
 )
 from maillage.accounts.models import Affiliation, User
 
-#: Organisations listed by name on the page; a manager of a large cluster sees a count beyond.
-EDITABLE_SHOWN = 50
-
 
 @login_required
 def my_organisations(request: HttpRequest) -> HttpResponse:
-    """The user's affiliations and the organisations they may edit."""
+    """The user's affiliations, and the organisations they may edit (a piece of the directory's,
+    ``ecosystem/templatetags/directory.py``)."""
     user = request.user
     assert isinstance(user, User)  # login_required
     affiliations = (
@@ -31,16 +28,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
         .select_related("organisation")
         .order_by("organisation__name", "role")
     )
-    editable = permissions.editable_organisations(request.user).order_by("name")
-    editable_count = editable.count()
-    context = {
-        "affiliations": affiliations,
-        "editable": editable.only("name", "short_name", "slug", "kind")[:EDITABLE_SHOWN],
-        "editable_count": editable_count,
-        "editable_more": max(editable_count - EDITABLE_SHOWN, 0),
-        "can_create": permissions.can_create_organisation(request.user),
-    }
-    return render(request, "accounts/me.html", context)
+    return render(request, "accounts/me.html", {"affiliations": affiliations})
 
 
 def _with_throttle_status(response: HttpResponse, form: Form) -> HttpResponse:

@@ -11,10 +11,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts import permissions
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import ValidationFailed
-from maillage.ecosystem import services
+from maillage.ecosystem import permissions, services
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.models import Contact, Domain, NaceCode, Organisation
 from maillage.ecosystem.places import country_choices

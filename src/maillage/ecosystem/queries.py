@@ -1,7 +1,7 @@
 """Reads of one organisation and of the ecosystem map, with access checks applied here.
 
 Organisations, memberships, domains and projects are public; contacts go through
-``accounts.permissions.visible_contacts``. The directory list and its filters are in
+``permissions.visible_contacts``. The directory list and its filters are in
 ``directory``. Each function issues a fixed number of queries, whatever the number of rows (the
 organisation and map pages are tested for it).
 """
@@ -15,8 +15,8 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts import permissions
 from maillage.accounts.permissions import AnyUser
+from maillage.ecosystem import permissions
 from maillage.ecosystem.directory import label_kinds, networks_of_matching
 from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.models import (
@@ -95,11 +95,14 @@ def _descriptions(organisation: Organisation) -> list[Description]:
 
 
 def organisation_for_edit(user: AnyUser, slug: str) -> Organisation:
-    """The organisation to edit; Http404 when unknown. The caller checks the permission."""
+    """The organisation to edit: Http404 when unknown, ``PermissionDenied`` (with its reason)
+    when ``user`` may not edit it."""
     try:
-        return Organisation.objects.prefetch_related("domains", "nace_codes").get(slug=slug)
+        organisation = Organisation.objects.prefetch_related("domains", "nace_codes").get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
+    permissions.check_can_edit_organisation(user, organisation)
+    return organisation
 
 
 def organisation_page(
@@ -187,14 +190,16 @@ def organisation_page(
 
 
 def contact_for_edit(user: AnyUser, slug: str, contact_id: int) -> Contact:
-    """A contact of the organisation ``slug``; Http404 when unknown. The caller checks the
-    permission (``can_edit_contact``)."""
+    """A contact of the organisation ``slug`` to edit: Http404 when unknown,
+    ``PermissionDenied`` when ``user`` may not edit it."""
     try:
-        return Contact.objects.select_related("organisation").get(
+        contact = Contact.objects.select_related("organisation").get(
             pk=contact_id, organisation__slug=slug
         )
     except Contact.DoesNotExist:
         raise Http404 from None
+    permissions.check_can_edit_contact(user, contact)
+    return contact
 
 
 @dataclass

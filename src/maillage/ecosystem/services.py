@@ -21,12 +21,11 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from maillage.accounts import permissions
 from maillage.accounts.models import Affiliation, User
 from maillage.accounts.permissions import AnyUser
 from maillage.audit.services import record_event
 from maillage.core.errors import DuplicateFound, ValidationFailed
-from maillage.ecosystem import identifiers
+from maillage.ecosystem import identifiers, permissions
 from maillage.ecosystem.models import Contact, Membership, Organisation
 from maillage.ecosystem.validation import OrganisationChanges, clean_organisation_data
 
@@ -39,7 +38,7 @@ def create_organisation(*, actor: AnyUser, data: Mapping[str, object]) -> Organi
     With ``clusters``, the new organisation becomes a member of those networks, which the actor
     must manage. Raises ``DuplicateFound`` when the enterprise number is already known.
     """
-    authorise_organisation_creation(actor)
+    permissions.check_can_create_organisation(actor)
     _authorise_kind(actor, current=None, data=data)
     organisation = Organisation(country="BE")
     changes = clean_organisation_data(data, current=organisation, actor=actor, creating=True)
@@ -226,7 +225,7 @@ def update_organisation(
 
     The slug stays as it was, so links keep working; the province follows the postcode.
     """
-    authorise_organisation_update(actor, organisation)
+    permissions.check_can_edit_organisation(actor, organisation)
     _authorise_kind(actor, current=organisation, data=data)
     changes = clean_organisation_data(data, current=organisation, actor=actor, creating=False)
     with transaction.atomic():
@@ -245,19 +244,6 @@ def update_organisation(
     return organisation
 
 
-def authorise_organisation_creation(actor: AnyUser) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` may add organisations (front ends may ask
-    before reading the input; the service asks again)."""
-    if not permissions.can_create_organisation(actor):
-        raise PermissionDenied(_("You may not add organisations to the directory."))
-
-
-def authorise_organisation_update(actor: AnyUser, organisation: Organisation) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` may edit ``organisation``."""
-    if not permissions.can_edit_organisation(actor, organisation):
-        raise PermissionDenied(_("You may not edit this organisation."))
-
-
 def _authorise_kind(
     actor: AnyUser, *, current: Organisation | None, data: Mapping[str, object]
 ) -> None:
@@ -270,14 +256,8 @@ def _authorise_kind(
     was_network = current is not None and current.is_network
     becomes_network = new_kind in Organisation.NETWORK_KINDS
     changes_kind = current is None or new_kind != current.kind
-    if (
-        changes_kind
-        and (was_network or becomes_network)
-        and not permissions.can_set_network_kind(actor)
-    ):
-        raise PermissionDenied(
-            _("Only platform administrators may create clusters and poles or change their kind.")
-        )
+    if changes_kind and (was_network or becomes_network):
+        permissions.check_can_set_network_kind(actor)
 
 
 def check_unique_enterprise_number(number: str, *, exclude_pk: int | None) -> None:
@@ -340,7 +320,6 @@ def save_contact(*, actor: AnyUser, contact: Contact, organisation: Organisation
     if contact.pk is not None and contact.organisation_id != organisation.pk:
         raise PermissionDenied
     contact.organisation = organisation
-    if not permissions.can_edit_contact(actor, contact):
-        raise PermissionDenied
+    permissions.check_can_edit_contact(actor, contact)
     contact.save()
     return contact

@@ -17,10 +17,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.accounts import permissions
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import ValidationFailed
-from maillage.ecosystem import identifiers
+from maillage.ecosystem import identifiers, permissions
 from maillage.ecosystem.countries import normalise_country_code
 from maillage.ecosystem.models import Domain, NaceCode, Organisation
 

@@ -1,22 +1,20 @@
 """Directory pages: list with facets and search, organisation page, edit forms, ecosystem map.
 
-Views read through ``directory`` and ``queries``, decide through ``accounts.permissions`` and
+Views read through ``directory`` and ``queries``, decide through ``permissions`` and
 write through ``services`` (as the API does); they hold no filtering or role logic of their own.
 """
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
 from maillage.core.htmx import render_page_or_partial
 from maillage.core.pagination import query_without_page
-from maillage.ecosystem import queries, services
+from maillage.ecosystem import permissions, queries, services
 from maillage.ecosystem.directory import directory_page
 from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.forms import ContactForm, OrganisationForm
@@ -79,8 +77,7 @@ def _organisation_form_page(
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not permissions.can_create_organisation(request.user):
-        raise PermissionDenied
+    permissions.check_can_create_organisation(request.user)
     return _organisation_form_page(request, None)
 
 
@@ -89,8 +86,6 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     organisation = queries.organisation_for_edit(request.user, slug)
-    if not permissions.can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
     return _organisation_form_page(request, organisation)
 
 
@@ -101,15 +96,11 @@ def contact_edit(request: HttpRequest, slug: str, contact_id: int | None = None)
         return redirect_to_login(request.get_full_path())
     if contact_id is None:
         organisation = queries.organisation_for_edit(request.user, slug)
-        allowed = permissions.can_edit_organisation(request.user, organisation)
         form = ContactForm(request.POST if request.method == "POST" else None)
     else:
         contact = queries.contact_for_edit(request.user, slug, contact_id)
         organisation = contact.organisation
-        allowed = permissions.can_edit_contact(request.user, contact)
         form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
-    if not allowed:
-        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         services.save_contact(
             actor=request.user, contact=form.save(commit=False), organisation=organisation

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
+from maillage.events.permissions import can_organise_event
 from maillage.events.slots import Slot, event_slots
 
 

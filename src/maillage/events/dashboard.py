@@ -10,15 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.ecosystem.models import Membership, Organisation
 from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
+from maillage.events.permissions import check_organiser
 
 #: Geometry of the charts, in SVG user units.
 BAR_HEIGHT = 22
@@ -230,8 +230,7 @@ DASHBOARD_CACHE_SECONDS = 20
 
 def dashboard_for(user: AnyUser, event: Event) -> Dashboard:
     """The event's figures for its organisers; ``PermissionDenied`` for anyone else."""
-    if not can_organise_event(user, event):
-        raise PermissionDenied(_("Only the event's organisers see its dashboard."))
+    check_organiser(user, event, "dashboard")
     key = f"events:dashboard:{event.pk}:{get_language()}"  # labels are in the reader's language
     figures: Dashboard | None = cache.get(key)
     if figures is None:

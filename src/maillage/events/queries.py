@@ -8,15 +8,20 @@ Who sees what:
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
 from maillage.events.models import Event, MeetingRequest, Registration
+from maillage.events.permissions import (
+    OrganiserAction,
+    can_organise_event,
+    can_see_participants,
+    check_organiser,
+)
 
 
 def _active(user: AnyUser) -> User | None:
@@ -37,11 +42,11 @@ def event_by_slug(slug: str) -> Event:
     return event
 
 
-def event_organised_by(user: AnyUser, slug: str, *, refusal: str) -> Event:
-    """The event, for its organisers only: ``PermissionDenied(refusal)`` for anyone else."""
+def event_organised_by(user: AnyUser, slug: str, action: OrganiserAction) -> Event:
+    """The event, for its organisers only: ``PermissionDenied`` saying who may do ``action``
+    for anyone else."""
     event = event_by_slug(slug)
-    if not can_organise_event(user, event):
-        raise PermissionDenied(refusal)
+    check_organiser(user, event, action)
     return event
 
 
@@ -60,13 +65,6 @@ def registration_of(user: AnyUser, event: Event) -> Registration | None:
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
-
-
-def can_see_participants(user: AnyUser, event: Event) -> bool:
-    if can_organise_event(user, event):
-        return True
-    own = registration_of(user, event)
-    return own is not None and own.status == Registration.Status.CONFIRMED
 
 
 def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registration]:

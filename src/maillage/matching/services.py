@@ -1,15 +1,14 @@
 """Writes for the matching app: users' feedback on suggestions."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.accounts import permissions
-from maillage.accounts.models import Affiliation, User
+from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.matching.models import SuggestionFeedback
+from maillage.matching.permissions import check_can_judge_suggestions
 
 
 def record_feedback(
@@ -26,8 +25,8 @@ def record_feedback(
     a pair marked not useful is no longer suggested, one marked useful stays at the top, and
     similar candidates move with them (``matching.engine.feedback``).
     """
-    if not isinstance(user, User) or not _may_act_for(user, subject):
-        raise PermissionDenied(_("Only people of this organisation can judge its suggestions."))
+    check_can_judge_suggestions(user, subject)
+    assert isinstance(user, User), "people of an organisation are users"
     if suggested is None:
         raise ValidationFailed({"suggested": _("Choose the suggestion to judge.")})
     if suggested.pk == subject.pk:
@@ -41,11 +40,3 @@ def record_feedback(
         defaults={"useful": useful, "created_at": timezone.now()},
     )
     return feedback
-
-
-def _may_act_for(user: User, organisation: Organisation) -> bool:
-    if not user.is_active:
-        return False
-    if user.is_platform_admin:
-        return True
-    return organisation.pk in permissions.organisation_ids_with_role(user, *Affiliation.Role.values)

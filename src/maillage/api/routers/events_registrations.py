@@ -14,7 +14,7 @@ from maillage.api.pagination import paginate
 from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.models import Registration
 from maillage.events.services.b2b import actor_registration
 from maillage.events.services.registration import cancel_registration
@@ -141,8 +141,7 @@ def list_registrations(
     """Confirmed participants, for the event's participants and organisers."""
     event = queries.event_by_slug(slug)
     user = actor(request)
-    if not queries.can_see_participants(user, event):
-        raise PermissionDenied(_("Only participants and organisers see the participant list."))
+    permissions.check_can_see_participants(user, event, "participants")
     registrations = queries.filter_participants(
         queries.registrations_visible_to(user, event).select_related("event"),
         queries.ParticipantFilters(

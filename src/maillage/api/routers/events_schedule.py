@@ -3,14 +3,11 @@ participant's agenda as iCalendar."""
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import can_organise_event
 from maillage.api.auth import actor
 from maillage.api.errors import problem
 from maillage.api.schemas import ProblemOut
@@ -18,6 +15,7 @@ from maillage.core.progress import JobStatus
 from maillage.events import queries
 from maillage.events.agenda import agenda_calendar, agenda_registration
 from maillage.events.models import Event, Registration, ScheduleRun
+from maillage.events.permissions import check_organiser
 from maillage.events.services.schedule_stats import (
     engine_reason_text,
     registrations_named,
@@ -92,8 +90,8 @@ class ScheduleRunOut(Schema):
 
 def _organiser(request: HttpRequest, event: Event) -> User:
     user = actor(request)
-    if not isinstance(user, User) or not can_organise_event(user, event):
-        raise PermissionDenied(_("Only the event's organisers can schedule it."))
+    check_organiser(user, event, "schedule")
+    assert isinstance(user, User), "organisers are users"
     return user
 
 

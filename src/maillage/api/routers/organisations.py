@@ -5,7 +5,6 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.api.auth import actor, authorised
 from maillage.api.pagination import paginate, paginate_ids
@@ -20,7 +19,7 @@ from maillage.api.schemas import (
     ProblemOut,
     write_data,
 )
-from maillage.ecosystem import services
+from maillage.ecosystem import permissions, services
 from maillage.ecosystem.directory import in_order, matching_ids
 from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.models import Membership, Organisation
@@ -97,13 +96,13 @@ def get_organisation(ref: str, queryset: QuerySet[Organisation] | None = None) -
 
 
 def _may_create(request: HttpRequest, user: User) -> None:
-    services.authorise_organisation_creation(user)
+    permissions.check_can_create_organisation(user)
 
 
 def _may_edit(request: HttpRequest, user: User) -> None:
     match = request.resolver_match
     ref = str(match.kwargs.get("ref", "")) if match is not None else ""
-    services.authorise_organisation_update(user, get_organisation(ref))
+    permissions.check_can_edit_organisation(user, get_organisation(ref))
 
 
 @router.get("", response={200: Page[OrganisationOut], **_READ_ERRORS})

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.demo import (
     DEMO_ACCOUNTS,
@@ -17,6 +16,7 @@ from maillage.core.demo import (
     load_demo_data,
     use_site_url,
 )
+from maillage.ecosystem import permissions
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.text import fold
 from maillage.events.models import Event

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.core.progress import Progress, no_progress
-from maillage.ecosystem import services
+from maillage.ecosystem import permissions, services
 from maillage.ecosystem.imports.planning import (
     FIELDS,
     Action,
@@ -49,8 +49,11 @@ def commit_import(
 
     Creates the organisations not in the directory, fills empty fields of the matched ones, adds
     the memberships of ``network``. Raises ``ImportRejectedError`` (writing nothing) when the file
-    or any row has an error. The caller checks ``can_import_members`` first.
+    or any row has an error. ``user`` must be allowed to import the network's members
+    (``PermissionDenied`` otherwise); ``None`` is the platform's operator at the command line.
     """
+    if user is not None:
+        permissions.check_can_import_members(user, network)
     try:
         with transaction.atomic():
             preview = preview_import(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.core.progress import Progress, progress_writer
+from maillage.ecosystem import permissions
 from maillage.ecosystem.imports.committing import ImportRejectedError, commit_import
 from maillage.ecosystem.imports.pending import discard_pending, load_pending, store_pending
 from maillage.ecosystem.imports.planning import ImportPreview, preview_import
@@ -23,7 +24,9 @@ from maillage.ecosystem.models import ImportBatch, ImportJob, Organisation
 def start_preview(
     *, network: Organisation, user: User, data: bytes, file_name: str, language: str
 ) -> ImportJob:
-    """Keep the uploaded file and queue its dry run. The caller checks ``can_import_members``."""
+    """Keep the uploaded file and queue its dry run, for a user who may import the network's
+    members (``PermissionDenied`` otherwise)."""
+    permissions.check_can_import_members(user, network)
     token = store_pending(data=data, file_name=file_name, network_id=network.pk, user_id=user.pk)
     return _queue(
         network, user, ImportJob.Kind.PREVIEW, token=token, file_name=file_name, language=language
@@ -34,8 +37,9 @@ def start_commit(*, network: Organisation, user: User, token: str, language: str
     """Queue the import of the previewed file ``token``.
 
     Raises ``PendingImportMissingError`` when the token is unknown, expired, already imported
-    or someone else's. The caller checks ``can_import_members``.
+    or someone else's, and ``PermissionDenied`` when the user may not import members.
     """
+    permissions.check_can_import_members(user, network)
     pending = load_pending(token, network_id=network.pk, user_id=user.pk)
     return _queue(
         network,

@@ -1,15 +1,14 @@
 """The web flow of a member import: upload -> preview (dry run) -> confirm (commit).
 
-Only people ``can_import_members`` allows (the network's managers and platform admins) get
-past the first line of each view. The dry run and the commit run as background jobs
-(``jobs``) whose page polls their progress. The confirmation posts a token for the file kept
-server-side (``pending``); the commit re-validates everything.
+Only people ``permissions.can_import_members`` allows (the network's managers and platform
+admins) get past the first line of each view, and the jobs check it again. The dry run and the
+commit run as background jobs (``jobs``) whose page polls their progress. The confirmation
+posts a token for the file kept server-side (``pending``); the commit re-validates everything.
 """
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -17,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import can_import_members
 from maillage.core.htmx import is_partial_request
+from maillage.ecosystem import permissions
 from maillage.ecosystem.imports.columns import COLUMNS
 from maillage.ecosystem.imports.forms import MemberImportForm
 from maillage.ecosystem.imports.jobs import import_job_for, start_commit, start_preview
@@ -35,8 +34,7 @@ def _user(request: HttpRequest) -> User:
 
 def _network_for(request: HttpRequest, slug: str) -> Organisation:
     network = get_object_or_404(Organisation, slug=slug, kind__in=Organisation.NETWORK_KINDS)
-    if not can_import_members(request.user, network):
-        raise PermissionDenied(_("You do not manage this cluster or pole."))
+    permissions.check_can_import_members(request.user, network)
     return network
 
 

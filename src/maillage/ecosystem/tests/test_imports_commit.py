@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
+from maillage.accounts.models import Affiliation, User
 from maillage.conftest import Cast
 from maillage.ecosystem.imports.committing import ImportRejectedError, commit_import
 from maillage.ecosystem.models import Domain, ImportBatch, Membership, NaceCode, Organisation
-from maillage.ecosystem.tests.factories import DomainFactory
+from maillage.ecosystem.tests.factories import AffiliationFactory, DomainFactory, UserFactory
 from maillage.ecosystem.tests.import_helpers import (
     be_number,
     cast,
@@ -20,6 +22,15 @@ from maillage.ecosystem.tests.import_helpers import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "english")]
 __all__ = ["cast", "english", "fast_passwords"]
+
+
+@pytest.fixture
+def importer(cast: Cast) -> User:
+    """A manager of both clusters: the importer's permission is checked by the commit too."""
+    user = UserFactory(email="importer@example.org")
+    for network in (cast.cluster, cast.other_cluster):
+        AffiliationFactory(user=user, organisation=network, role=Affiliation.Role.MANAGER)
+    return user
 
 
 @pytest.fixture
@@ -36,19 +47,31 @@ def snapshot() -> tuple[int, int, int, int]:
     )
 
 
-def test_imported_organisation_is_made_as_the_form_makes_one(cast: Cast) -> None:
+def test_commit_refused_to_who_does_not_manage_the_network(cast: Cast) -> None:
+    rows = [["name"], ["Nouvelle SA"]]
+    before = snapshot()
+    with pytest.raises(PermissionDenied, match=r"You do not manage this cluster or pole\."):
+        commit_import(
+            network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=cast.alice
+        )
+    assert snapshot() == before
+
+
+def test_imported_organisation_is_made_as_the_form_makes_one(cast: Cast, importer: User) -> None:
     """Slug from the short name, province from the postcode, search text: the services' rules."""
     rows = [
         ["name", "short_name", "postcode", "city"],
         ["Société Anonyme X", "SAX", "5000", "Namur"],
     ]
-    commit_import(network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=cast.alice)
+    commit_import(network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=importer)
     created = Organisation.objects.get(short_name="SAX")
     assert (created.slug, created.province, created.kind) == ("sax", "WNA", "other")
     assert created.search_text == "societe anonyme x sax namur"
 
 
-def test_commit_creates_updates_and_adds_memberships(cast: Cast, robotics: Domain) -> None:
+def test_commit_creates_updates_and_adds_memberships(
+    cast: Cast, robotics: Domain, importer: User
+) -> None:
     nace = NaceCode.objects.create(code="62.01", label_fr="Programmation", label_en="Programming")
     rows = [
         [
@@ -96,7 +119,7 @@ def test_commit_creates_updates_and_adds_memberships(cast: Cast, robotics: Domai
         network=cast.other_cluster,
         data=csv_bytes(rows, encoding="cp1252"),
         file_name="membres.csv",
-        user=cast.alice,
+        user=importer,
     )
     created = Organisation.objects.get(enterprise_number="0403170701")
     assert (created.name, created.slug, created.kind) == (
@@ -123,7 +146,7 @@ def test_commit_creates_updates_and_adds_memberships(cast: Cast, robotics: Domai
     assert Membership.objects.filter(organisation=cast.bob_org, network=cast.other_cluster).exists()
 
     assert batch.network == cast.other_cluster
-    assert batch.imported_by == cast.alice
+    assert batch.imported_by == importer
     assert (batch.source, batch.file_name, batch.row_count) == ("web", "membres.csv", 3)
     assert (
         batch.created_count,
@@ -135,7 +158,7 @@ def test_commit_creates_updates_and_adds_memberships(cast: Cast, robotics: Domai
     assert batch.updated_ids == [cast.alice_org.pk, cast.bob_org.pk]
 
 
-def test_commit_one_bad_row_writes_nothing(cast: Cast) -> None:
+def test_commit_one_bad_row_writes_nothing(cast: Cast, importer: User) -> None:
     before = snapshot()
     rows = [
         ["nom", "BCE"],
@@ -144,9 +167,7 @@ def test_commit_one_bad_row_writes_nothing(cast: Cast) -> None:
         ["Broken", "0403.170.702"],
     ]
     with pytest.raises(ImportRejectedError) as rejected:
-        commit_import(
-            network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=cast.alice
-        )
+        commit_import(network=cast.cluster, data=csv_bytes(rows), file_name="m.csv", user=importer)
     assert rejected.value.preview.all_errors() == [
         "Row 4: enterprise_number: The check digits of 0403.170.702 are wrong (expected 01)."
     ]

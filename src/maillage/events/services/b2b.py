@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import BlockedPair, Event, MeetingRequest, Registration
+from maillage.events.permissions import check_organiser
 from maillage.events.services.requests import propose_meeting, send_meeting_request
 from maillage.events.services.suggestions import invalidate_suggestions
 
@@ -58,8 +59,7 @@ def request_meeting(
 def propose_meeting_as_organiser(
     *, actor: AnyUser, event: Event, first_id: object, second_id: object
 ) -> MeetingRequest:
-    if not can_organise_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers can propose meetings."))
+    check_organiser(actor, event, "propose")
     return propose_meeting(a=_recipient(event, first_id), b=_recipient(event, second_id))
 
 

@@ -1,21 +1,20 @@
 """Spreadsheet exports of an event for its organisers: participants, and scheduled meetings."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.core.spreadsheets import xlsx_bytes
 from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.dashboard import shown_run
 from maillage.events.models import B2BSession, Event, Meeting, Registration
+from maillage.events.permissions import check_organiser
 from maillage.events.slots import event_slots
 
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:
-    if not can_organise_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers export its data."))
+    check_organiser(actor, event, "export")
 
 
 def _when(value: object) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -22,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import AnyUser, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.text import fold
 from maillage.events.models import (
@@ -32,6 +31,7 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
+from maillage.events.permissions import check_organiser
 from maillage.events.services.scheduling import (
     build_problem,
     progress_writer_for_run,
@@ -47,8 +47,7 @@ REPLAN_TIME_LIMIT = 30.0
 
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:
-    if not can_organise_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers manage the event day."))
+    check_organiser(actor, event, "event_day")
 
 
 def _locked_registration(event: Event, registration_id: object) -> Registration | None:

@@ -11,13 +11,11 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import can_organise_event
 from maillage.audit.services import record_event
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.core.progress import Progress, progress_writer
@@ -30,6 +28,7 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
+from maillage.events.permissions import check_organiser
 from maillage.events.services.schedule_stats import run_statistics
 from maillage.events.slots import check_session_shape
 from maillage.scheduling import engine
@@ -179,8 +178,7 @@ def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
     Refused (``ScheduleRunInProgressError``) while another run of the event is queued or
     running, and (``ValidationFailed``) when the problem cannot be built; nothing is written then.
     """
-    if not can_organise_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers can schedule it."))
+    check_organiser(actor, event, "schedule")
     build_event_problem(event)  # refuse now, with a clear message, what the job would fail on
     from maillage.events.tasks import run_schedule  # noqa: PLC0415  (tasks import this module)
 
@@ -316,8 +314,7 @@ def check_publishable(run: ScheduleRun) -> None:
 def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
     """Make a finished run the event's published schedule, then e-mail the participants (in
     the background). Refused with the specific reason when the run cannot be published."""
-    if not can_organise_event(actor, run.event):
-        raise PermissionDenied(_("Only the event's organisers can publish its schedule."))
+    check_organiser(actor, run.event, "publish")
     from maillage.events.tasks import notify_schedule_published  # noqa: PLC0415
 
     with transaction.atomic():
@@ -343,8 +340,7 @@ def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
 
 def set_meeting_locked(*, meeting: Meeting, locked: bool, actor: User) -> Meeting:
     """Lock a meeting (the next run keeps its slot and table) or unlock it."""
-    if not can_organise_event(actor, meeting.run.event):
-        raise PermissionDenied(_("Only the event's organisers can lock meetings."))
+    check_organiser(actor, meeting.run.event, "lock")
     if meeting.locked != locked:
         meeting.locked = locked
         meeting.save(update_fields=["locked"])

@@ -1,6 +1,6 @@
 """Setting an event up: the event itself, its conference programme, workshops and B2B sessions.
 
-Every function authorises the actor (``can_manage_network`` / ``can_organise_event``), validates
+Every function authorises the actor (``events.permissions``), validates
 the whole input, then writes; on refusal it raises ``PermissionDenied`` or ``ValidationFailed``
 and writes nothing.
 """
@@ -8,15 +8,15 @@ and writes nothing.
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from maillage.accounts.permissions import AnyUser, can_manage_network, can_organise_event
+from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import B2BSession, ConferenceSession, Event, Workshop
+from maillage.events.permissions import check_can_set_up_event, check_organiser
 from maillage.events.slots import check_session_shape
 
 MIN_ORGANISERS = 2
@@ -47,8 +47,7 @@ def create_event(
     request_ttl_days: int = 7,
 ) -> Event:
     """Create an event co-organised by two or more clusters or poles, one managed by ``actor``."""
-    if not any(can_manage_network(actor, org) for org in organisers):
-        raise PermissionDenied(_("Only a manager of one of the organisers can set up this event."))
+    check_can_set_up_event(actor, organisers)
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = _("Give the event a name.")
@@ -91,8 +90,7 @@ def create_event(
 
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:
-    if not can_organise_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers can change its programme."))
+    check_organiser(actor, event, "programme")
 
 
 def _check_within_event(event: Event, day: date, field: str) -> None:

@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import can_organise_event
 from maillage.core.demo import ensure_demo_accounts, load_demo_data, load_live_edition
 from maillage.events.demo_edition import LIVE_SLUG, create_live_edition
 from maillage.events.models import Event, Meeting, MeetingRequest, Registration
+from maillage.events.permissions import can_organise_event
 from maillage.events.services.scheduling import build_problem
 from maillage.scheduling.engine import Placement, verify
 

@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from maillage.accounts import permissions
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.agenda import (
     agenda_calendar,
     agenda_for,

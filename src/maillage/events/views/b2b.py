@@ -9,14 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem.models import Domain, Organisation
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.forms import MeetingRequestForm, ProposalForm
 from maillage.events.models import Event, Registration
 from maillage.events.services import b2b
@@ -30,8 +29,7 @@ PARTICIPANTS_PER_PAGE = 20
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
-    if not queries.can_see_participants(request.user, event):
-        raise PermissionDenied(_("Only participants and organisers see the B2B meetings."))
+    permissions.check_can_see_participants(request.user, event, "b2b")
 
 
 @login_required
@@ -142,11 +140,7 @@ def _requests_context(request: HttpRequest, event: Event) -> dict[str, object]:
 def b2b_requests(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.event_by_slug(slug)
     user = request.user
-    if queries.registration_of(user, event) is None and not permissions.can_organise_event(
-        user,
-        event,
-    ):
-        raise PermissionDenied(_("Only participants and organisers have meeting requests here."))
+    permissions.check_can_see_own_requests(user, event)
     return render(request, "events/b2b_requests.html", _requests_context(request, event))
 
 
@@ -209,9 +203,7 @@ def b2b_request_answer(
 @require_POST
 def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers propose a meeting between two participants."""
-    event = queries.event_organised_by(
-        request.user, slug, refusal=_("Only the event's organisers can propose meetings.")
-    )
+    event = queries.event_organised_by(request.user, slug, "propose")
     try:
         b2b.propose_meeting_as_organiser(
             actor=request.user,

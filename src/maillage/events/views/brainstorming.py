@@ -2,26 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.accounts import permissions
 from maillage.audit.services import record_event
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.forms import ChallengeForm, IdeaForm
 from maillage.events.models import Challenge, Event, Idea, IdeaMember, Workshop
 from maillage.events.services import brainstorming
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
-    if not queries.can_see_participants(request.user, event):
-        raise PermissionDenied(_("Only participants and organisers take part in brainstorming."))
+    permissions.check_can_see_participants(request.user, event, "brainstorming")
 
 
 def _ideas(event: Event) -> "list[Workshop]":
@@ -134,9 +131,7 @@ def brainstorm_action(request: HttpRequest, slug: str, action: str) -> HttpRespo
 @require_http_methods(["GET", "HEAD"])
 def brainstorm_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     """Ideas with their team members, for the organisers (CSV or XLSX)."""
-    event = queries.event_organised_by(
-        request.user, slug, refusal=_("Only the event's organisers can export the ideas.")
-    )
+    event = queries.event_organised_by(request.user, slug, "export_ideas")
     ideas = Idea.objects.filter(challenge__workshop__event=event).order_by("pk")
     if file_format == "xlsx":
         content = brainstorming.export_ideas_xlsx(ideas)

@@ -33,9 +33,7 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
-    return queries.event_organised_by(
-        request.user, slug, refusal=_("Only the event's organisers manage the event day.")
-    )
+    return queries.event_organised_by(request.user, slug, "event_day")
 
 
 def _run_context(event: Event, run: ScheduleRun | None) -> dict[str, object]:

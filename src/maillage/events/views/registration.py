@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.accounts import permissions
 from maillage.accounts.models import User
 from maillage.accounts.throttling import SIGNUP_ADDRESS, throttle_posts
 from maillage.core.errors import DuplicateFound, ValidationFailed
 from maillage.ecosystem.models import Organisation
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.forms import RegistrationForm, add_service_errors
 from maillage.events.models import B2BSession, Challenge, ConferenceSession, Event, Workshop
 from maillage.events.services.registration import cancel_registration, check_registration_open
@@ -36,7 +35,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "events/event_list.html",
         {
             "events": events,
-            "can_create": bool(permissions.managed_network_ids(request.user)),
+            "can_create": permissions.can_create_events(request.user),
         },
     )
 

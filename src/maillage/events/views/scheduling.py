@@ -28,9 +28,7 @@ from maillage.events.services.scheduling import (
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
-    return queries.event_organised_by(
-        request.user, slug, refusal=_("Only the event's organisers can schedule it.")
-    )
+    return queries.event_organised_by(request.user, slug, "schedule")
 
 
 def _run(event: Event, run_id: int) -> ScheduleRun:

@@ -4,15 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.accounts import permissions
 from maillage.core.errors import ValidationFailed
-from maillage.events import queries
+from maillage.events import permissions, queries
 from maillage.events.forms import (
     B2BSessionForm,
     ConferenceSessionForm,
@@ -28,8 +26,7 @@ from maillage.events.services import setup
 @require_http_methods(["GET", "POST"])
 def setup_create(request: HttpRequest) -> HttpResponse:
     """A cluster manager creates an event with its co-organisers."""
-    if not permissions.managed_network_ids(request.user):
-        raise PermissionDenied(_("Only cluster and pole managers can set up events."))
+    permissions.check_can_create_events(request.user)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,9 +55,7 @@ _FORMS: dict[str, Any] = {
 @require_http_methods(["GET", "POST"])
 def setup_programme(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers add conference sessions, brainstorming workshops and B2B sessions."""
-    event = queries.event_organised_by(
-        request.user, slug, refusal=_("Only the event's organisers can change its programme.")
-    )
+    event = queries.event_organised_by(request.user, slug, "programme")
     part = request.POST.get("part", "")
     forms = {name: form_class(prefix=name) for name, (form_class, _s) in _FORMS.items()}
     status = 200

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from maillage.accounts import permissions
 from maillage.conftest import Cast
+from maillage.ecosystem import permissions
 from maillage.ecosystem.models import Membership
 from maillage.ecosystem.tests.factories import ContactFactory
 
