@@ -91,6 +91,9 @@ def test_the_request_reminders_are_a_periodic_job() -> None:
     assert jobs["maillage.events.tasks.send_request_reminders"] == timedelta(hours=1)
 
 
+# The database worker closes a connection whose autocommit differs from the settings', as a
+# test's enclosing transaction makes it: on PostgreSQL that would close the test's connection.
+@pytest.mark.django_db(transaction=True)
 def test_worker_in_batch_mode_enqueues_due_jobs_and_runs_them(
     ping_every_hour: periodic.PeriodicJob,
 ) -> None:
@@ -100,6 +103,9 @@ def test_worker_in_batch_mode_enqueues_due_jobs_and_runs_them(
     assert DBTaskResult.objects.get(task_path=PING).status == "SUCCESSFUL"
 
 
+# The database worker closes a connection whose autocommit differs from the settings', as a
+# test's enclosing transaction makes it: on PostgreSQL that would close the test's connection.
+@pytest.mark.django_db(transaction=True)
 def test_worker_without_periodic_leaves_the_jobs_alone(
     ping_every_hour: periodic.PeriodicJob,
 ) -> None:
