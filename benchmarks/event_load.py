@@ -100,11 +100,9 @@ def make_edition(slug: str, size: int, requests: int, tables: int, organiser: An
     from maillage.accounts.models import User  # noqa: PLC0415
     from maillage.ecosystem.models import Organisation  # noqa: PLC0415
     from maillage.events import models  # noqa: PLC0415
-    from maillage.events.services.eventday import store_schedule  # noqa: PLC0415
-    from maillage.events.services.scheduling import (  # noqa: PLC0415
-        build_problem,
-        publish_schedule,
-    )
+    from maillage.events.jobs import store_schedule  # noqa: PLC0415
+    from maillage.events.problem import build_problem  # noqa: PLC0415
+    from maillage.events.services.scheduling import publish_schedule  # noqa: PLC0415
     from maillage.scheduling import engine  # noqa: PLC0415
 
     rng = random.Random(size)

@@ -13,6 +13,7 @@ from icalendar import Event as CalendarEvent
 from maillage.accounts.permissions import AnyUser
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
 from maillage.events.permissions import can_organise_event
+from maillage.events.queries import published_run
 from maillage.events.slots import Slot, event_slots
 
 
@@ -29,17 +30,9 @@ class AgendaItem:
     partner_person: str = ""
 
 
-def published_run(registration: Registration) -> ScheduleRun | None:
-    return (
-        ScheduleRun.objects.filter(event_id=registration.event_id, published_at__isnull=False)
-        .order_by("-published_at")
-        .first()
-    )
-
-
 def agenda_for(registration: Registration) -> list[AgendaItem]:
     """The participant's meetings in the published schedule, in time order (empty before)."""
-    run = published_run(registration)
+    run = published_run(registration.event_id)
     if run is None:
         return []
     zone = ZoneInfo(settings.TIME_ZONE)

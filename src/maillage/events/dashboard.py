@@ -19,6 +19,7 @@ from maillage.ecosystem.models import Membership, Organisation
 from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
 from maillage.events.permissions import check_organiser
+from maillage.events.queries import published_run
 
 #: Geometry of the charts, in SVG user units.
 BAR_HEIGHT = 22
@@ -187,10 +188,11 @@ class Dashboard:
 
 def shown_run(event: Event) -> ScheduleRun | None:
     """The schedule the dashboard counts: the published one, else the latest finished run."""
-    runs = ScheduleRun.objects.filter(event=event, status=ScheduleRun.Status.DONE)
     return (
-        runs.filter(published_at__isnull=False).order_by("-published_at", "-pk").first()
-        or runs.order_by("-finished_at", "-pk").first()
+        published_run(event)
+        or ScheduleRun.objects.filter(event=event, status=ScheduleRun.Status.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
     )
 
 

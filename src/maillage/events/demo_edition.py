@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.ecosystem.models import Contact, Organisation
+from maillage.events.jobs import store_schedule
 from maillage.events.models import (
     B2BSession,
     ConferenceSession,
@@ -27,7 +28,8 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
-from maillage.events.services.scheduling import build_problem, publish_schedule, store_schedule
+from maillage.events.problem import build_problem
+from maillage.events.services.scheduling import publish_schedule
 from maillage.marketplace.models import Listing
 from maillage.scheduling import engine
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
-from maillage.events.models import Event, MeetingRequest, Registration
+from maillage.events.models import Event, MeetingRequest, Registration, ScheduleRun
 from maillage.events.permissions import (
     OrganiserAction,
     can_organise_event,
@@ -48,6 +48,11 @@ def event_organised_by(user: AnyUser, slug: str, action: OrganiserAction) -> Eve
     event = event_by_slug(slug)
     check_organiser(user, event, action)
     return event
+
+
+def published_run(event: Event | int) -> ScheduleRun | None:
+    """The schedule participants see: the run published last (``None`` before the first)."""
+    return ScheduleRun.objects.filter(event=event).published().first()
 
 
 def confirmed_count(event: Event) -> int:

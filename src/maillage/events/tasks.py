@@ -1,40 +1,25 @@
-"""Background jobs of the event workflow: thin tasks that take ids and call a service."""
-
-from collections.abc import Callable
+"""Background jobs of the event workflow: thin tasks that take ids and call the work in
+``jobs`` (or a service that queues nothing). Services queue them with top-level imports."""
 
 from django.tasks import task
 
+from maillage.events.jobs import execute_replan, execute_schedule_run, run_or_fail
 from maillage.events.models import ScheduleRun
-from maillage.events.services.eventday import execute_replan
 from maillage.events.services.notifications import send_schedule_notifications
 from maillage.events.services.reminders import send_request_reminders as send_reminders
 from maillage.events.services.requests import expire_meeting_requests
-from maillage.events.services.scheduling import execute_schedule_run
-from maillage.events.services.suggestions import compute_event_suggestions
-
-
-def _execute_run(run_id: int, execute: Callable[..., object]) -> None:
-    """Run ``execute(run=...)``; on an error, mark the run failed (the page stops waiting) and
-    re-raise for the worker's log."""
-    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    try:
-        execute(run=run)
-    except Exception as error:
-        ScheduleRun.objects.filter(pk=run_id).update(
-            status=ScheduleRun.Status.FAILED, message=str(error)[:300]
-        )
-        raise
+from maillage.events.suggestion_table import compute_event_suggestions
 
 
 @task
 def run_schedule(run_id: int) -> None:
-    _execute_run(run_id, execute_schedule_run)
+    run_or_fail(run_id, execute_schedule_run)
 
 
 @task
 def run_replan(run_id: int) -> None:
     """Re-plan the published schedule on the event day (freed slots, minimal moves)."""
-    _execute_run(run_id, execute_replan)
+    run_or_fail(run_id, execute_replan)
 
 
 @task

@@ -19,7 +19,8 @@ from maillage.events.models import Registration
 from maillage.events.services.b2b import actor_registration
 from maillage.events.services.registration import cancel_registration
 from maillage.events.services.signup import register_for_event
-from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
+from maillage.events.services.suggestions import suggestions_for
+from maillage.events.suggestion_table import invalidate_suggestions
 
 router = Router(tags=["event registrations"])
 

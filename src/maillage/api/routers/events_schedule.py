@@ -16,7 +16,7 @@ from maillage.events import queries
 from maillage.events.agenda import agenda_calendar, agenda_registration
 from maillage.events.models import Event, Registration, ScheduleRun
 from maillage.events.permissions import check_organiser
-from maillage.events.services.schedule_stats import (
+from maillage.events.schedule_stats import (
     engine_reason_text,
     registrations_named,
     unplaced_reason_text,

@@ -20,8 +20,8 @@ from maillage.core.htmx import is_partial_request
 from maillage.ecosystem import permissions
 from maillage.ecosystem.imports.columns import COLUMNS
 from maillage.ecosystem.imports.forms import MemberImportForm
-from maillage.ecosystem.imports.jobs import import_job_for, start_commit, start_preview
 from maillage.ecosystem.imports.pending import PendingImportMissingError
+from maillage.ecosystem.imports.starting import import_job_for, start_commit, start_preview
 from maillage.ecosystem.models import ImportJob, Organisation
 
 _UNPROCESSABLE = 422

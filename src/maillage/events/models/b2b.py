@@ -72,6 +72,13 @@ class BlockedPair(models.Model):
         return f"{self.registration} ⊘ {self.organisation}"
 
 
+class ScheduleRunQuerySet(models.QuerySet["ScheduleRun"]):
+    def published(self) -> "ScheduleRunQuerySet":
+        """Runs that were published, the latest first: the first is the schedule participants
+        see (``queries.published_run``)."""
+        return self.filter(published_at__isnull=False).order_by("-published_at", "-pk")
+
+
 class ScheduleRun(models.Model):
     """One run of the scheduling engine for an event, as a background job."""
 
@@ -94,6 +101,8 @@ class ScheduleRun(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     #: When the participants were e-mailed about the published schedule (sent once).
     notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScheduleRunQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-created_at"]

@@ -14,7 +14,7 @@ from maillage.ecosystem.models import Organisation
 from maillage.events.models import BlockedPair, Event, MeetingRequest, Registration
 from maillage.events.permissions import check_organiser
 from maillage.events.services.requests import propose_meeting, send_meeting_request
-from maillage.events.services.suggestions import invalidate_suggestions
+from maillage.events.suggestion_table import invalidate_suggestions
 
 
 def actor_registration(actor: AnyUser, event: Event) -> Registration:

@@ -1,8 +1,8 @@
 """The event day: check-in, no-shows, and re-planning the slots they free with few moves.
 
 Re-planning runs the engine's ``reschedule`` (lexicographic: place the most weight, then move
-as few announced meetings as possible, then fewest breaks) as a background job: a
-``ScheduleRun`` with ``is_replan=True``. Publishing it goes through
+as few announced meetings as possible, then fewest breaks) as a background job
+(``jobs.execute_replan``): a ``ScheduleRun`` with ``is_replan=True``. Publishing it goes through
 ``scheduling.publish_schedule``; then only the participants whose meetings changed (moved,
 cancelled or added) are e-mailed, each with the list of their changes.
 """
@@ -32,18 +32,11 @@ from maillage.events.models import (
     ScheduleRun,
 )
 from maillage.events.permissions import check_organiser
-from maillage.events.services.scheduling import (
-    build_problem,
-    progress_writer_for_run,
-    publish_schedule,
-    store_schedule,
-)
+from maillage.events.problem import build_problem
+from maillage.events.queries import published_run
+from maillage.events.services.scheduling import publish_schedule
 from maillage.events.slots import event_slots
-from maillage.scheduling import engine
-from maillage.scheduling.engine.reschedule import Changes, reschedule
-
-#: Solver time for a day-of re-plan: the organisers are waiting in the room.
-REPLAN_TIME_LIMIT = 30.0
+from maillage.events.tasks import run_replan
 
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:
@@ -109,15 +102,6 @@ def reset_attendance(*, actor: AnyUser, event: Event, registration_id: object) -
     )
 
 
-def published_run(event: Event) -> ScheduleRun | None:
-    """The schedule participants currently see: the last one published."""
-    return (
-        ScheduleRun.objects.filter(event=event, published_at__isnull=False)
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-
-
 def start_replan(*, event: Event, actor: User) -> ScheduleRun:
     """Queue a re-plan of the published schedule; the event-day page polls its progress."""
     _check_organiser(actor, event)
@@ -133,63 +117,9 @@ def start_replan(*, event: Event, actor: User) -> ScheduleRun:
             {NON_FIELD: _("A scheduling run is already in progress; wait for it to finish.")}
         )
     build_problem(event)  # refuse now, with a clear message, what the job would fail on
-    from maillage.events.tasks import run_replan  # noqa: PLC0415  (tasks import this module)
 
     run = ScheduleRun.objects.create(event=event, created_by=actor, is_replan=True)
     run_replan.enqueue(run.pk)
-    return run
-
-
-def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -> ScheduleRun:
-    """Re-optimise the published schedule for today's participants; store it, unpublished.
-
-    Meetings of no-shows and cancelled registrations are left out by ``build_problem``; accepted
-    requests the published schedule could not place may fill the freed slots.
-    """
-    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=0.0)
-    current = published_run(run.event)
-    if current is None:
-        raise RuntimeError("the event has no published schedule any more")
-    announced = list(
-        Meeting.objects.filter(run=current).values("request_id", "slot", "table", "locked")
-    )
-    locked = {m["request_id"]: (m["slot"], m["table"]) for m in announced if m["locked"]}
-    built = build_problem(run.event, locked=locked)
-    meeting_of_request = {pk: mid for mid, pk in built.request_ids.items()}
-    published = [
-        engine.Placement(meeting_of_request[m["request_id"]], m["slot"], m["table"])
-        for m in announced
-        if m["request_id"] in meeting_of_request
-    ]
-    outcome = reschedule(
-        built.problem,
-        published,
-        Changes(),
-        options=engine.SolveOptions(time_limit=time_limit),
-        progress=progress_writer_for_run(run.pk),
-    )
-    verdict = engine.verify(outcome.problem, outcome.result.placements)
-    if not verdict.ok:
-        # Never store a schedule the independent checker refuses.
-        raise RuntimeError(f"re-planned schedule failed verification: {verdict}")
-    before = {m["request_id"] for m in announced}
-    after = {built.request_ids[p.meeting] for p in outcome.result.placements}
-    stats = {
-        "solver_status": str(outcome.result.status),
-        "requested": len(built.problem.meetings),
-        "placed": len(outcome.result.placements),
-        "breaks": outcome.result.breaks,
-        "lower_bound": outcome.result.lower_bound,
-        "seconds": round(outcome.result.seconds, 2),
-        # Announced meetings at another slot; announced ones gone (no-shows' included); new ones.
-        "moved": len(outcome.moved),
-        "cancelled": len(before - after),
-        "added": len(after - before),
-        "replanned_from": current.pk,
-    }
-    store_schedule(
-        run=run, built=built, placements=outcome.result.placements, locked=locked, stats=stats
-    )
     return run
 
 

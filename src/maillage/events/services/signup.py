@@ -13,7 +13,7 @@ from maillage.ecosystem.services import create_own_organisation
 from maillage.events.models import Event, Registration
 from maillage.events.services.registration import register_participant
 from maillage.events.services.reminders import send_registration_confirmation
-from maillage.events.services.suggestions import invalidate_suggestions
+from maillage.events.suggestion_table import invalidate_suggestions
 
 
 def own_organisations(user: User) -> list[Organisation]:

@@ -13,8 +13,9 @@ from icalendar import Calendar
 
 from maillage.api.services import create_api_token
 from maillage.api.tests.conftest import bearer, problem
+from maillage.events.jobs import execute_schedule_run
 from maillage.events.models import Event, Meeting, ScheduleRun
-from maillage.events.services.scheduling import execute_schedule_run
+from maillage.events.services.scheduling import publish_schedule
 from maillage.events.tests.schedule_fixtures import IMMEDIATE, make_scheduled, run_now
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +149,6 @@ def test_publish_run_non_organiser_is_403(scheduled, manager, api, who):
 def published(scheduled, manager, settings):
     settings.TASKS = IMMEDIATE
     run = run_now(scheduled.b2b.event, manager)
-    from maillage.events.services.scheduling import publish_schedule  # noqa: PLC0415
-
     publish_schedule(run=run, actor=manager)
     return scheduled, run
 

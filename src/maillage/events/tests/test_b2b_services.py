@@ -18,11 +18,8 @@ from maillage.ecosystem.models import Domain
 from maillage.ecosystem.tests.factories import OrganisationFactory, UserFactory
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.services.b2b import block_organisation, request_meeting
-from maillage.events.services.suggestions import (
-    compute_event_suggestions,
-    registration_profile,
-    suggestions_for,
-)
+from maillage.events.services.suggestions import suggestions_for
+from maillage.events.suggestion_table import compute_event_suggestions, registration_profile
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
 from maillage.events.tests.factories import RegistrationFactory
 

@@ -8,7 +8,7 @@ from maillage.core.demo import ensure_demo_accounts, load_demo_data, load_live_e
 from maillage.events.demo_edition import LIVE_SLUG, create_live_edition
 from maillage.events.models import Event, Meeting, MeetingRequest, Registration
 from maillage.events.permissions import can_organise_event
-from maillage.events.services.scheduling import build_problem
+from maillage.events.problem import build_problem
 from maillage.scheduling.engine import Placement, verify
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from pypdf import PdfReader
 
+from maillage.events.jobs import execute_schedule_run
 from maillage.events.models import Meeting, MeetingSeat, ScheduleRun
-from maillage.events.services.scheduling import execute_schedule_run
 from maillage.events.tests.b2b_fixtures import add_participants
 from maillage.events.tests.schedule_fixtures import accepted, make_scheduled, run_now
 

@@ -9,12 +9,12 @@ from django.utils import timezone, translation
 
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import ValidationFailed
+from maillage.events.jobs import execute_schedule_run
 from maillage.events.models import Event, Meeting, ScheduleRun
+from maillage.events.schedule_stats import unplaced_reason_text
 from maillage.events.services.notifications import send_schedule_notifications
-from maillage.events.services.schedule_stats import unplaced_reason_text
 from maillage.events.services.scheduling import (
     ScheduleRunInProgressError,
-    execute_schedule_run,
     set_meeting_locked,
     start_schedule_run,
 )

@@ -10,11 +10,8 @@ from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.tests.factories import AffiliationFactory, NetworkFactory, UserFactory
 from maillage.events.agenda import agenda_for
 from maillage.events.models import Meeting, MeetingRequest, MeetingSeat, ScheduleRun
-from maillage.events.services.scheduling import (
-    build_problem,
-    publish_schedule,
-    start_schedule_run,
-)
+from maillage.events.problem import build_problem
+from maillage.events.services.scheduling import publish_schedule, start_schedule_run
 from maillage.events.tests.factories import B2BSessionFactory, EventFactory, RegistrationFactory
 from maillage.scheduling.engine import Placement, verify
 

@@ -20,7 +20,8 @@ from maillage.events.forms import MeetingRequestForm, ProposalForm
 from maillage.events.models import Event, Registration
 from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
-from maillage.events.services.suggestions import invalidate_suggestions, suggestions_for
+from maillage.events.services.suggestions import suggestions_for
+from maillage.events.suggestion_table import invalidate_suggestions
 from maillage.matching.services import record_feedback
 
 #: Participant cards per page: a 1,000-participant event rendered whole took 4 s and 1 MB, and

@@ -40,7 +40,7 @@ def _run_context(event: Event, run: ScheduleRun | None) -> dict[str, object]:
     """A re-plan run, and once it is done and unpublished, what it would change."""
     context: dict[str, object] = {"event": event, "run": run, "changes": None}
     if run is not None and run.status == ScheduleRun.Status.DONE and run.published_at is None:
-        current = eventday.published_run(event)
+        current = queries.published_run(event)
         if current is not None:
             context["changes"] = eventday.schedule_changes(current, run)
     return context
@@ -65,7 +65,7 @@ def eventday_page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         replan = ScheduleRun.objects.filter(event=event, is_replan=True).order_by("-pk").first()
         context |= _run_context(event, replan)
-        context["published"] = eventday.published_run(event)
+        context["published"] = queries.published_run(event)
         context["counts"] = eventday.attendance_counts(event)
         response = render(request, "events/eventday_page.html", context)
     patch_vary_headers(response, ["HX-Request"])

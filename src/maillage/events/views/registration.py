@@ -21,8 +21,8 @@ from maillage.events.forms import RegistrationForm, add_service_errors
 from maillage.events.models import B2BSession, Challenge, ConferenceSession, Event, Workshop
 from maillage.events.services.registration import cancel_registration, check_registration_open
 from maillage.events.services.signup import own_organisations, register_for_event, sign_up_user
-from maillage.events.services.suggestions import invalidate_suggestions
 from maillage.events.slots import event_slots
+from maillage.events.suggestion_table import invalidate_suggestions
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -15,7 +15,7 @@ from maillage.events import queries
 from maillage.events.agenda import run_meetings
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
 from maillage.events.pdf import table_plan_pdf
-from maillage.events.services.schedule_stats import (
+from maillage.events.schedule_stats import (
     engine_reason_text,
     registrations_named,
     unplaced_reason_text,

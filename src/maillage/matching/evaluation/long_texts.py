@@ -22,12 +22,34 @@ was fixed before any method was measured on it. SYNTHETIC DATA, written for eval
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .themes import SECTORS, THEMES
 
-if TYPE_CHECKING:
-    from .synthetic import Organisation
+
+class Organisation(Protocol):
+    """What a description is written from (``synthetic.Organisation`` has it); a protocol, so
+    that this module needs nothing of the one that calls it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def staff(self) -> int: ...
+    @property
+    def offers(self) -> tuple[int, ...]: ...
+    @property
+    def needs(self) -> tuple[int, ...]: ...
+
 
 SHORT_SHARE = 0.20
 MEDIUM_SHARE = 0.35

@@ -5,20 +5,17 @@ Stored in ``ScheduleRun.stats`` (JSON) by the background job, rendered by the pa
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from maillage.events.problem import EventProblem
 from maillage.scheduling import engine
-
-if TYPE_CHECKING:
-    from maillage.events.services.scheduling import EventProblem
 
 #: How the engine names a participant in its explanations ("participant 3").
 _ENGINE_PARTICIPANT = re.compile(r"\bparticipant (\d+)\b")
 
 
-def run_statistics(built: "EventProblem", result: engine.Result) -> dict[str, object]:
+def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, object]:
     """What the organiser previews before publishing (stored as the run's ``stats``).
 
     Load is the number of placed meetings per participant, over the participants with at least
