@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.events",
     "maillage.matching",
     "maillage.maturity",
+    "maillage.catalogue",
     "maillage.api",
     "maillage.audit",
 ]

@@ -17,5 +17,6 @@ urlpatterns += [
     path("accounts/", include("maillage.accounts.urls")),
     path("events/", include("maillage.events.urls")),
     path("maturity/", include("maillage.maturity.urls")),
+    path("catalogue/", include("maillage.catalogue.urls")),
     path("", include("maillage.ecosystem.urls")),
 ]

@@ -15,6 +15,7 @@ from maillage.api.errors import (
     install_handlers,
 )
 from maillage.api.routers import (
+    catalogue,
     clusters,
     domains,
     events,
@@ -88,3 +89,4 @@ api.add_router("/events", events_registrations.router)
 api.add_router("/events", events_requests.router)
 api.add_router("/events", events_schedule.router)
 api.add_router("/maturity", maturity.router)
+api.add_router("/catalogue", catalogue.router)

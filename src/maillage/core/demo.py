@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import connections, transaction
 
 from maillage.accounts.models import Affiliation, User
+from maillage.catalogue.demo import load_catalogue_demo
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
@@ -181,6 +182,12 @@ def use_site_url(*, host: str, port: int) -> None:
 def load_app_demos() -> list[str]:
     """Each app's own demo data (``<app>/demo.py``), loaded once; returns what to print."""
     lines = []
+    catalogue = load_catalogue_demo()
+    if catalogue is not None:
+        lines.append(
+            f"Catalogue: {catalogue.entries} entries, {catalogue.labels} labels, "
+            f"{catalogue.granted} providers labelled."
+        )
     maturity = load_maturity_demo(include=(DEMO_ORGANISATION_SLUG,))
     if maturity is not None:
         lines.append(

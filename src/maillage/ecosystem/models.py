@@ -294,15 +294,14 @@ class ProjectPartner(models.Model):
 
 
 class Initiative(models.Model):
-    """A catalogued initiative (as Digital Wallonia recenses and labels digital initiatives)."""
+    """An initiative of the ecosystem (as Digital Wallonia recenses digital initiatives); its
+    catalogue entry and labels live in the ``catalogue`` app."""
 
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
     )
-    #: Labels granted, e.g. "Digital Wallonia".
-    labels = models.JSONField(_("labels"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     class Meta:

@@ -193,7 +193,6 @@ def _load_initiatives(data: dict[str, Any], organisations: dict[str, Organisatio
             defaults={
                 "description": row["description"],
                 "organisation": organisations.get(row["organisation"] or ""),
-                "labels": row["labels"],
                 "website": row.get("website", ""),
             },
         )

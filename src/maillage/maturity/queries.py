@@ -13,6 +13,7 @@ from maillage.accounts.models import Affiliation
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
 from maillage.maturity import benchmark, permissions
+from maillage.maturity.advice import Advice, advice_for
 from maillage.maturity.comparisons import describe
 from maillage.maturity.dma import Questionnaire, load_questionnaire, load_rules, localise
 from maillage.maturity.models import AdvisorFollow, Assessment, AssessmentScore, active_follow
@@ -137,6 +138,7 @@ class ResultsPage:
     radar: Radar
     weakest: list[DimensionRow]
     comparison_sentences: list[str]
+    advice: list[Advice]
 
 
 def _label(questionnaire: Questionnaire, dimension: str) -> str:
@@ -189,6 +191,7 @@ def results_page(user: AnyUser, pk: int) -> ResultsPage:
         ),
         weakest=weakest,
         comparison_sentences=describe(comparisons),
+        advice=advice_for(assessment),
     )
 
 

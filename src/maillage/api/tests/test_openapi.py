@@ -40,6 +40,9 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/maturity/assessments/{assessment_id}/complete",
         "/api/v1/maturity/organisations/{slug}/assessments",
         "/api/v1/maturity/hubs/{slug}/progress",
+        "/api/v1/catalogue",
+        "/api/v1/catalogue/labels",
+        "/api/v1/catalogue/entries/{slug}",
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
 
