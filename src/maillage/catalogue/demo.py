@@ -254,7 +254,8 @@ def load_catalogue_demo(*, count: int = 100, seed: int = 20261204) -> CatalogueD
             website=organisation.website,
             synthetic=True,
         )
-        roll = rng.random()
+        # The first two show the review queue and a refusal; then 40 % are labelled.
+        roll = {0: 0.42, 1: 0.46}.get(position, rng.random())
         if roll < 0.4:
             _grant(entry, wallonia, days_ago=rng.randint(10, 600), status="approved")
             granted += 1

@@ -50,7 +50,8 @@ class CatalogueIndex:
         values, matrix = self.facets[facet]
         if value not in values:
             return np.zeros(len(self.ids), dtype=bool)
-        return matrix[values.index(value)].astype(bool)
+        column: Mask = matrix[values.index(value)].astype(bool)
+        return column
 
     def search(self, query: str) -> Mask:
         terms = search_terms(query)

@@ -33,7 +33,8 @@ def _user(actor: AnyUser) -> User | None:
 def _unique_slug(model: type[Entry] | type[Label], name: str, current: int | None) -> str:
     base = slugify(name)[:100] or "entry"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exclude(pk=current).exists():
+    others = model.objects.all() if current is None else model.objects.exclude(pk=current)
+    while others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -17,8 +17,8 @@ def test_initiative_labels_become_granted_labels() -> None:
     latest = executor.loader.graph.leaf_nodes()
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    Organisation = old.get_model("ecosystem", "Organisation")  # noqa: N806 - a model class
-    Initiative = old.get_model("ecosystem", "Initiative")  # noqa: N806
+    Organisation = old.get_model("ecosystem", "Organisation")
+    Initiative = old.get_model("ecosystem", "Initiative")
     agency = Organisation.objects.create(name="Agence du Numérique", slug="adn", kind="public_body")
     Initiative.objects.create(
         name="WalHub", labels=["European Digital Innovation Hub", "Digital Wallonia"]
@@ -28,9 +28,9 @@ def test_initiative_labels_become_granted_labels() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
     new = executor.loader.project_state(AFTER).apps
-    Entry = new.get_model("catalogue", "Entry")  # noqa: N806
-    Label = new.get_model("catalogue", "Label")  # noqa: N806
-    LabelApplication = new.get_model("catalogue", "LabelApplication")  # noqa: N806
+    Entry = new.get_model("catalogue", "Entry")
+    Label = new.get_model("catalogue", "Label")
+    LabelApplication = new.get_model("catalogue", "LabelApplication")
     try:
         assert sorted(Label.objects.values_list("name", flat=True)) == [
             "Digital Wallonia",

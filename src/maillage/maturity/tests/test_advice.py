@@ -71,7 +71,8 @@ def test_advice_addresses_the_two_weakest_dimensions(
     )
     assert (
         reasons["Robotix"][0]
-        == "Addresses Automation and artificial intelligence, your second weakest dimension at 0/100"
+        == "Addresses Automation and artificial intelligence, your second weakest dimension at "
+        "0/100"
     )
     assert any(r.startswith("Labelled Digital Wallonia") for r in reasons["Datawise"])
     assert "Worked with a company of your sector" in reasons["Robotix"]
