@@ -19,16 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from numpy.typing import NDArray
 
-from maillage.catalogue.models import Entry, LabelApplication
+from maillage.catalogue.models import Entry, LabelApplication, LabelEvent
 from maillage.core.rebuilt import Rebuilt
 from maillage.ecosystem.text import search_terms
 
-MAX_AGE_SECONDS = 60.0
+#: The fingerprint sees every change made through the models (any process), so this only bounds
+#: how long a change made behind their back (raw SQL, a deleted row) may go unseen.
+MAX_AGE_SECONDS = 600.0
 #: Searches remembered per index (their matching rows).
 SEARCH_CACHE = 256
 #: The facets, in display order, and the filter parameter of each.
@@ -41,8 +43,9 @@ type Mask = NDArray[np.bool_]
 class CatalogueIndex:
     ids: NDArray[np.int64]
     texts: list[str]
-    #: Facet -> (values in column order, boolean matrix values x entries).
-    facets: dict[str, tuple[list[str], NDArray[np.uint8]]]
+    #: Facet -> (values in column order, 0/1 matrix values x entries, float32 so that counting
+    #: a facet is one BLAS matrix-vector product).
+    facets: dict[str, tuple[list[str], NDArray[np.float32]]]
     searches: OrderedDict[str, Mask] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -50,7 +53,7 @@ class CatalogueIndex:
         values, matrix = self.facets[facet]
         if value not in values:
             return np.zeros(len(self.ids), dtype=bool)
-        column: Mask = matrix[values.index(value)].astype(bool)
+        column: Mask = matrix[values.index(value)] > 0
         return column
 
     def search(self, query: str) -> Mask:
@@ -96,15 +99,17 @@ def select(index: CatalogueIndex, filters: Mapping[str, str], query: str = "") -
             if name != facet:
                 others &= mask
         values, matrix = index.facets[facet]
-        totals = matrix @ others.astype(np.uint32)
-        counts[facet] = {value: int(n) for value, n in zip(values, totals, strict=True) if n}
+        totals = matrix @ others.astype(np.float32)
+        counts[facet] = {
+            value: round(n) for value, n in zip(values, totals.tolist(), strict=True) if n
+        }
     return Selection(ids=index.ids[matched].tolist(), counts=counts)
 
 
-def _matrix(rows: Sequence[Sequence[str]]) -> tuple[list[str], NDArray[np.uint8]]:
+def _matrix(rows: Sequence[Sequence[str]]) -> tuple[list[str], NDArray[np.float32]]:
     values = sorted({value for row in rows for value in row if value})
     position = {value: i for i, value in enumerate(values)}
-    matrix = np.zeros((len(values), len(rows)), dtype=np.uint8)
+    matrix = np.zeros((len(values), len(rows)), dtype=np.float32)
     for column, row in enumerate(rows):
         for value in row:
             if value:
@@ -113,11 +118,15 @@ def _matrix(rows: Sequence[Sequence[str]]) -> tuple[list[str], NDArray[np.uint8]
 
 
 def _fingerprint() -> tuple[Any, ...]:
-    entries = Entry.objects.aggregate(n=Count("id"), last=Max("id"), edited=Max("updated_at"))
-    grants = LabelApplication.objects.aggregate(
-        n=Count("id"), last=Max("id"), decided=Max("decided_at")
+    """The latest entry, entry edit and label event (two index lookups): every save of an
+    entry moves ``updated_at``, every step of an application writes a ``LabelEvent``. Today's
+    date too, since labels expire."""
+    entries = Entry.objects.aggregate(last=Max("id"), edited=Max("updated_at"))
+    return (
+        *entries.values(),
+        LabelEvent.objects.aggregate(last=Max("id"))["last"],
+        timezone.localdate(),
     )
-    return (*entries.values(), *grants.values(), timezone.localdate())
 
 
 def build_index(fingerprint: object = None) -> CatalogueIndex:

@@ -8,7 +8,9 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser
 from maillage.catalogue import permissions
@@ -140,8 +142,40 @@ def catalogue_page(filters: CatalogueFilters, page_number: Any = 1) -> Catalogue
         )
         for facet in FACETS
     ]
+    _prepare_cards(entries)
     page: Page[Entry] = Page(entries, id_page.number, id_page.paginator)  # type: ignore[arg-type]
     return CataloguePage(filters=filters, page=page, facets=facets)
+
+
+@dataclass(frozen=True)
+class Badge:
+    slug: str
+    name: str
+    #: "valid 01/02/2026–31/01/2028", or "since ..." without expiry.
+    dates: str
+
+
+def badges(applications: Iterable[LabelApplication]) -> list[Badge]:
+    """Labels with their dates in words, formatted once here rather than per template tag."""
+    result = []
+    for application in applications:
+        start = formats.date_format(application.valid_from, "SHORT_DATE_FORMAT")
+        if application.valid_until:
+            end = formats.date_format(application.valid_until, "SHORT_DATE_FORMAT")
+            dates = _("valid %(start)s–%(end)s") % {"start": start, "end": end}
+        else:
+            dates = _("since %(start)s") % {"start": start}
+        result.append(Badge(application.label.slug, application.label.name, dates))
+    return result
+
+
+def _prepare_cards(entries: list[Entry]) -> None:
+    """Set ``kind_label`` and ``badges`` on each entry: the list renders 25 cards, and lazy
+    choice labels and per-label includes dominate its rendering otherwise."""
+    kinds = {kind: str(label) for kind, label in Entry.Kind.choices}
+    for entry in entries:
+        entry.kind_label = kinds.get(entry.kind, entry.kind)  # type: ignore[attr-defined]
+        entry.badges = badges(entry.current_labels)  # type: ignore[attr-defined]
 
 
 @dataclass
