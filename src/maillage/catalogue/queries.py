@@ -156,10 +156,15 @@ class Badge:
 
 
 def badges(applications: Iterable[LabelApplication]) -> list[Badge]:
-    """Labels with their dates in words, formatted once here rather than per template tag."""
+    """Labels valid today (``valid_from`` set) with their dates in words, formatted once here
+    rather than per template tag."""
     result = []
     for application in applications:
-        start = formats.date_format(application.valid_from, "SHORT_DATE_FORMAT")
+        start = (
+            formats.date_format(application.valid_from, "SHORT_DATE_FORMAT")
+            if application.valid_from
+            else ""
+        )
         if application.valid_until:
             end = formats.date_format(application.valid_until, "SHORT_DATE_FORMAT")
             dates = _("valid %(start)s–%(end)s") % {"start": start, "end": end}
