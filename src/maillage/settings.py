@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "maillage.matching",
     "maillage.maturity",
     "maillage.catalogue",
+    "maillage.impact",
     "maillage.api",
     "maillage.audit",
 ]
@@ -215,6 +216,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAILLAGE_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAILLAGE_MAX_UPLOAD_BYTES
 #: Member-list imports with more data rows than this are refused (split the file).
 MAILLAGE_IMPORT_MAX_ROWS = env_int("MAILLAGE_IMPORT_MAX_ROWS", 20_000)
+#: Impact figures computed from fewer respondents are suppressed (5 at least; impact.disclosure).
+MAILLAGE_IMPACT_MIN_RESPONDENTS = env_int("MAILLAGE_IMPACT_MIN_RESPONDENTS", 10)
 
 LOGGING = {
     "version": 1,

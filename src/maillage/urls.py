@@ -18,5 +18,6 @@ urlpatterns += [
     path("events/", include("maillage.events.urls")),
     path("maturity/", include("maillage.maturity.urls")),
     path("catalogue/", include("maillage.catalogue.urls")),
+    path("impact/", include("maillage.impact.urls")),
     path("", include("maillage.ecosystem.urls")),
 ]

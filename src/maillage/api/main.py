@@ -22,6 +22,7 @@ from maillage.api.routers import (
     events_registrations,
     events_requests,
     events_schedule,
+    impact,
     maturity,
     organisations,
 )
@@ -90,3 +91,4 @@ api.add_router("/events", events_requests.router)
 api.add_router("/events", events_schedule.router)
 api.add_router("/maturity", maturity.router)
 api.add_router("/catalogue", catalogue.router)
+api.add_router("/impact", impact.router)

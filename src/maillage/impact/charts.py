@@ -1,0 +1,98 @@
+"""Charts for the PDF report, drawn with reportlab's graphics (vector, in the PDF itself).
+
+Horizontal bars, one per row, with the 95 % interval as a whisker when there is one; a figure
+that is not shown gets no bar but its flag (":c" or ":"), so a hidden value never looks like a
+zero.
+"""
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+
+from maillage.impact.figures import Figure, Unit
+from maillage.impact.notes import flag
+
+BAR = colors.HexColor("#1f4e99")
+WHISKER = colors.HexColor("#222222")
+ROW_HEIGHT = 16
+LABEL_WIDTH = 210
+PLOT_WIDTH = 250
+FONT = "Helvetica"
+
+
+def _format(value: float, unit: Unit) -> str:
+    if unit == Unit.SHARE:
+        return f"{value * 100:.0f} %"
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def bar_chart(title: str, items: Sequence[tuple[str, Figure]]) -> Drawing:
+    """One bar per ``(label, figure)``, scaled to the largest value or interval bound."""
+    top = max(
+        [
+            *(f.value for _label, f in items if f.value is not None),
+            *(f.interval[1] for _label, f in items if f.interval is not None),
+            0.0,
+        ]
+    )
+    scale = PLOT_WIDTH / top if top > 0 else 0.0
+    height = ROW_HEIGHT * len(items) + 24
+    drawing = Drawing(LABEL_WIDTH + PLOT_WIDTH + 70, height)
+    drawing.add(String(0, height - 12, title, fontName=f"{FONT}-Bold", fontSize=9))
+    for index, (label, figure) in enumerate(items):
+        y = height - 24 - (index + 1) * ROW_HEIGHT + 4
+        shortened = label if len(label) <= 42 else label[:41] + "…"
+        drawing.add(
+            String(LABEL_WIDTH - 6, y + 2, shortened, fontName=FONT, fontSize=7, textAnchor="end")
+        )
+        if figure.value is None:
+            drawing.add(
+                String(
+                    LABEL_WIDTH + 2,
+                    y + 2,
+                    flag(figure),
+                    fontName=f"{FONT}-Oblique",
+                    fontSize=7,
+                    fillColor=colors.grey,
+                )
+            )
+            continue
+        width = figure.value * scale
+        drawing.add(Rect(LABEL_WIDTH, y, width, ROW_HEIGHT - 6, fillColor=BAR, strokeColor=None))
+        end = width
+        if figure.interval is not None:
+            low, high = (bound * scale for bound in figure.interval)
+            middle = y + (ROW_HEIGHT - 6) / 2
+            drawing.add(
+                Line(
+                    LABEL_WIDTH + low,
+                    middle,
+                    LABEL_WIDTH + high,
+                    middle,
+                    strokeColor=WHISKER,
+                    strokeWidth=0.8,
+                )
+            )
+            for x in (low, high):
+                drawing.add(
+                    Line(
+                        LABEL_WIDTH + x,
+                        middle - 3,
+                        LABEL_WIDTH + x,
+                        middle + 3,
+                        strokeColor=WHISKER,
+                        strokeWidth=0.8,
+                    )
+                )
+            end = max(end, high)
+        drawing.add(
+            String(
+                LABEL_WIDTH + end + 4,
+                y + 2,
+                _format(figure.value, figure.unit),
+                fontName=FONT,
+                fontSize=7,
+            )
+        )
+    return drawing

@@ -1,0 +1,1 @@
+"""The statistics of the impact reports, Django-free: disclosure control and intervals."""
