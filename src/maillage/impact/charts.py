@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
-from maillage.impact.figures import Figure, Unit
-from maillage.impact.notes import flag
+from maillage.impact.figures import Figure
+from maillage.impact.notes import flag, value_text
 
 BAR = colors.HexColor("#1f4e99")
 WHISKER = colors.HexColor("#222222")
@@ -19,12 +19,6 @@ ROW_HEIGHT = 16
 LABEL_WIDTH = 210
 PLOT_WIDTH = 250
 FONT = "Helvetica"
-
-
-def _format(value: float, unit: Unit) -> str:
-    if unit == Unit.SHARE:
-        return f"{value * 100:.0f} %"
-    return f"{value:,.0f}".replace(",", " ")
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, Figure]]) -> Drawing:
@@ -90,7 +84,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, Figure]]) -> Drawing:
             String(
                 LABEL_WIDTH + end + 4,
                 y + 2,
-                _format(figure.value, figure.unit),
+                value_text(figure),
                 fontName=FONT,
                 fontSize=7,
             )

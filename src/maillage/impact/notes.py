@@ -1,8 +1,9 @@
 """The words every report format uses for its method and for a figure it does not show."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from maillage.impact.figures import NO_DATA, Figure, Report
+from maillage.impact.figures import NO_DATA, Figure, Report, Unit
 from maillage.impact.statistics.disclosure import Reason
 
 #: The confidence level of every interval, as the documents write it.
@@ -14,6 +15,27 @@ EMPTY_FLAG = ":"
 
 def flag(figure: Figure) -> str:
     return CONFIDENTIAL_FLAG if figure.confidential else EMPTY_FLAG
+
+
+def _number(value: float, unit: Unit) -> str:
+    if unit == Unit.SHARE:
+        return str(number_format(value * 100, 1))
+    return str(number_format(round(value), 0, force_grouping=True))
+
+
+def value_text(figure: Figure) -> str:
+    """The figure as pages and documents show it (in the active language), or its flag."""
+    if figure.value is None:
+        return flag(figure)
+    suffix = {Unit.SHARE: " %", Unit.EUR: " €"}.get(figure.unit, "")
+    return _number(figure.value, figure.unit) + suffix
+
+
+def interval_text(figure: Figure) -> str:
+    if figure.interval is None:
+        return ""
+    low, high = (_number(bound, figure.unit) for bound in figure.interval)
+    return f"{low}–{high}" + (" %" if figure.unit == Unit.SHARE else "")
 
 
 def reason_text(reason: str | None, report: Report) -> str:
@@ -69,7 +91,8 @@ def method_notes(report: Report) -> list[str]:
             "percentile bootstrap over the contributing organisations (2,000 resamples). They "
             "measure the uncertainty of who happened to answer, as if respondents were a random "
             "sample of those asked; they cannot correct a bias in who answers."
-        ) % {"level": LEVEL},
+        )
+        % {"level": LEVEL},
         _(
             "Amounts are what each organisation says an agreement brings it (turnover or "
             "funding). An amount given as a band counts as the band's midpoint, the open top "

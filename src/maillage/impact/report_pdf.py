@@ -20,8 +20,9 @@ from reportlab.platypus.flowables import Flowable
 from maillage.core.progress import Progress, no_progress
 from maillage.impact.charts import bar_chart
 from maillage.impact.figures import Figure, Report, Table, Unit
-from maillage.impact.notes import LEVEL, flag, method_notes
+from maillage.impact.notes import LEVEL, interval_text, method_notes, value_text
 
+LEVELS = {"level": LEVEL}
 _GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -44,25 +45,6 @@ class _Styles:
         )
 
 
-def value_text(figure: Figure) -> str:
-    if figure.value is None:
-        return flag(figure)
-    if figure.unit == Unit.SHARE:
-        return f"{figure.value * 100:.1f} %"
-    if figure.unit == Unit.EUR:
-        return f"{figure.value:,.0f} €".replace(",", " ")
-    return f"{figure.value:,.0f}".replace(",", " ")
-
-
-def interval_text(figure: Figure) -> str:
-    if figure.interval is None:
-        return ""
-    low, high = figure.interval
-    if figure.unit == Unit.SHARE:
-        return f"{low * 100:.1f}–{high * 100:.1f} %"
-    return f"{low:,.0f}–{high:,.0f}".replace(",", " ")
-
-
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
@@ -80,7 +62,7 @@ def _figures_table(figures: list[Figure], s: _Styles) -> PdfTable:
             for h in (
                 _("Indicator"),
                 _("Value"),
-                _("%(level)s interval") % {"level": LEVEL},
+                _("%(level)s interval") % LEVELS,
                 "N",
                 _("Asked"),
                 _("Response"),
@@ -191,7 +173,9 @@ def report_pdf(report: Report, *, progress: Progress = no_progress) -> bytes:
     kinds = [(f.label, f) for f in report.headline if f.code.startswith("agreements_")]
     story += [
         Spacer(1, 0.4 * cm),
-        KeepTogether([bar_chart(_("Shares, with their %(level)s intervals") % {"level": LEVEL}, shares)]),
+        KeepTogether(
+            [bar_chart(_("Shares, with their %(level)s intervals") % {"level": LEVEL}, shares)]
+        ),
         Spacer(1, 0.3 * cm),
         KeepTogether([bar_chart(_("Agreements reached by kind"), kinds)]),
     ]
