@@ -43,6 +43,7 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/catalogue",
         "/api/v1/catalogue/labels",
         "/api/v1/catalogue/entries/{slug}",
+        "/api/v1/impact/kpis",
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
 
