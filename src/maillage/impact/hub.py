@@ -45,6 +45,8 @@ def category_of(kind: str) -> str:
 
 
 type HubAtom = tuple[str, str, str]
+#: The province code of organisations abroad or without a Belgian postcode.
+UNKNOWN = "unknown"
 
 
 def _atom(facts: Facts, p: ParticipantFact) -> HubAtom:
@@ -64,7 +66,7 @@ def hub_groups(facts: Facts) -> dict[str, dict[str, list[ParticipantFact]]]:
     return {
         "category": _groups(facts, lambda p: category_of(p.kind)),
         "sector": _groups(facts, lambda p: facts.sector_code_of.get(p.organisation_id, "")),
-        "province": _groups(facts, lambda p: p.province or "-"),
+        "province": _groups(facts, lambda p: p.province or UNKNOWN),
     }
 
 
@@ -114,7 +116,9 @@ def hub_figures(facts: Facts, decisions: dict[str, Decision]) -> tuple[list[Figu
     labels: dict[str, Callable[[str], str]] = {
         "category": category_label,
         "sector": lambda code: sector_labels.get(code, code),
-        "province": lambda code: province_label(code) if code != "-" else _("Unknown or abroad"),
+        "province": lambda code: (
+            province_label(code) if code != UNKNOWN else _("Unknown or abroad")
+        ),
     }
     titles = {
         "category": _("Organisations served by category"),

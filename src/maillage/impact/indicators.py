@@ -10,7 +10,7 @@ from maillage.impact.models.answers import Outcome
 from maillage.impact.scopes import Scope, ScopeSums
 from maillage.impact.statistics.disclosure import Cell, Decision
 from maillage.impact.statistics.intervals import (
-    bootstrap_sum_interval,
+    bootstrap_total_interval,
     median,
     median_interval,
     wilson,
@@ -205,7 +205,6 @@ def scope_figures(s: ScopeSums, decisions: dict[str, Decision], *, headline: boo
             value=amount_sum,
             n=len(contributions),
             asked=f_asked,
-            interval=bootstrap_sum_interval(contributions),
             reason=reason("amount"),
         ),
         shown(
@@ -221,7 +220,21 @@ def scope_figures(s: ScopeSums, decisions: dict[str, Decision], *, headline: boo
     ]
     if headline:
         given, given_interval = _share(len(s.amounts), s.agreement_reports)
+        # Respondents without an amount count zero: the estimate of what all those asked would
+        # report, if those who did not answer resemble those who did.
+        per_respondent = [*contributions, *([0.0] * max(0, f_n - len(contributions)))]
+        total = sum(per_respondent) * f_asked / f_n if f_n else None
         figures += [
+            shown(
+                code="amount_total_estimate_eur",
+                label=_("Amounts for all organisations asked (estimate, EUR)"),
+                unit=Unit.EUR,
+                value=total,
+                n=f_n,
+                asked=f_asked,
+                interval=bootstrap_total_interval(per_respondent, f_asked),
+                reason=reason("amount"),
+            ),
             shown(
                 code="negotiations_started",
                 label=_("Negotiations started (no agreement yet)"),

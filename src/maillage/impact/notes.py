@@ -114,3 +114,40 @@ def method_notes(report: Report) -> list[str]:
             ),
         )
     return notes
+
+
+def comparison(report: Report) -> list[tuple[str, str, str]]:
+    """The measured amounts beside the earlier estimates: (figure, amount, how it was obtained),
+    for the pages and the PDF."""
+    by_code = {figure.code: figure for figure in report.headline}
+    reported, estimate = by_code["amount_sum_eur"], by_code["amount_total_estimate_eur"]
+    rows = [
+        (
+            reported.label,
+            value_text(reported),
+            _("Measured: the sum of what %(n)d organisations reported, out of %(asked)d asked.")
+            % {"n": reported.n, "asked": reported.asked},
+        ),
+        (
+            estimate.label,
+            value_text(estimate),
+            _(
+                "Estimated from the %(n)d organisations that answered (those without an amount "
+                "count zero), as if the others resembled them; %(level)s interval %(interval)s."
+            )
+            % {
+                "n": estimate.n,
+                "level": LEVEL,
+                "interval": interval_text(estimate) or "—",
+            },
+        ),
+    ]
+    rows += [
+        (
+            reference.label,
+            str(number_format(round(reference.amount), 0, force_grouping=True)) + " €",
+            reference.source,
+        )
+        for reference in report.references
+    ]
+    return rows

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import Flowable
 from maillage.core.progress import Progress, no_progress
 from maillage.impact.charts import bar_chart
 from maillage.impact.figures import Figure, Report, Table, Unit
-from maillage.impact.notes import LEVEL, interval_text, method_notes, value_text
+from maillage.impact.notes import LEVEL, comparison, interval_text, method_notes, value_text
 
 LEVELS = {"level": LEVEL}
 _GRID = TableStyle(
@@ -138,34 +138,13 @@ def report_pdf(report: Report, *, progress: Progress = no_progress) -> bytes:
     if report.synthetic:
         story.append(_p(method_notes(report)[0], s.warning))
     story += [Spacer(1, 0.3 * cm), _p(_("Measured outcomes and earlier estimates"), s.heading)]
-    measured = by_code["amount_sum_eur"]
     rows: list[list[object]] = [
         [_p(h, s.cell) for h in (_("Figure"), _("Amount"), _("How it was obtained"))],
-        [
-            _p(measured.label, s.cell),
-            value_text(measured),
-            _p(
-                _(
-                    "Measured: reported by %(n)d organisations out of %(asked)d asked, "
-                    "95 %% interval %(interval)s."
-                )
-                % {
-                    "n": measured.n,
-                    "asked": measured.asked,
-                    "interval": interval_text(measured) or "—",
-                },
-                s.cell,
-            ),
-        ],
+        *(
+            [_p(label, s.cell), amount, _p(how, s.cell)]
+            for label, amount, how in comparison(report)
+        ),
     ]
-    for reference in report.references:
-        rows.append(
-            [
-                _p(reference.label, s.cell),
-                f"{reference.amount:,.0f} €".replace(",", " "),
-                _p(reference.source, s.cell),
-            ]
-        )
     story += [_grid(rows, [6 * cm, 3 * cm, 8.2 * cm]), Spacer(1, 0.3 * cm)]
     progress(0.2, _("Indicators"))
     story += [_p(_("Indicators"), s.heading), _figures_table(report.headline, s)]

@@ -8,9 +8,12 @@
   statistics, whose coverage follows from the binomial distribution with p = 1/2 whatever the
   amounts' distribution; exact, with no resampling. Below six values no such pair reaches 95 %,
   and the interval is left out.
-- **Sums of amounts**: a percentile bootstrap over the contributors (2,000 resamples, a fixed
-  seed so the same data always give the same interval). Amounts are heavily skewed (a few large
-  contracts), where a t interval around the mean is too narrow on the side that matters.
+- **Totals of amounts** (what everyone asked would report, estimated from the respondents): a
+  percentile bootstrap over the respondents, those without an amount counting zero (2,000
+  resamples, a fixed seed so the same data always give the same interval). Amounts are heavily
+  skewed (a few large contracts), where a t interval around the mean is too narrow on the side
+  that matters. The sum of what was *reported* is exact and has no interval: its uncertainty is
+  the estimate's.
 
 Every interval describes the uncertainty from who happened to answer, treating respondents as
 a random sample of those asked; it cannot correct a bias in who answers.
@@ -66,18 +69,13 @@ def median_interval(values: Sequence[float], *, confidence: float = 0.95) -> Int
     return (ordered[best - 1], ordered[n - best])
 
 
-def bootstrap_sum_interval(
-    contributions: Sequence[float], *, confidence: float = 0.95
-) -> Interval | None:
-    """Percentile bootstrap interval of the sum of ``contributions`` (one per contributor)."""
-    n = len(contributions)
-    if n < 2:
-        return None
-    values = np.asarray(contributions, dtype=float)
+def _bootstrap_sums(values: np.ndarray) -> np.ndarray:
+    """``BOOTSTRAP_RESAMPLES`` sums of resamples of ``values`` (with replacement, same size)."""
+    n = len(values)
     rng = np.random.default_rng(BOOTSTRAP_SEED)
-    # In batches, so that memory stays bounded for cells with thousands of contributors.
+    # In batches, so that memory stays bounded for cells with thousands of values.
     batch = max(1, min(BOOTSTRAP_RESAMPLES, 2_000_000 // n))
-    sums = np.concatenate(
+    return np.concatenate(
         [
             values[rng.integers(0, n, size=(min(batch, BOOTSTRAP_RESAMPLES - start), n))].sum(
                 axis=1
@@ -85,6 +83,22 @@ def bootstrap_sum_interval(
             for start in range(0, BOOTSTRAP_RESAMPLES, batch)
         ]
     )
+
+
+def _percentiles(samples: np.ndarray, confidence: float) -> Interval:
     tail = (1 - confidence) / 2 * 100
-    low, high = np.percentile(sums, [tail, 100 - tail])
+    low, high = np.percentile(samples, [tail, 100 - tail])
     return (float(low), float(high))
+
+
+def bootstrap_total_interval(
+    values: Sequence[float], population: int, *, confidence: float = 0.95
+) -> Interval | None:
+    """Percentile bootstrap interval of ``population`` times the mean of ``values``: the total
+    over everyone asked, when ``values`` are the respondents' (zeros included) and those who
+    did not answer resemble them."""
+    n = len(values)
+    if n < 2 or population < n:
+        return None
+    sums = _bootstrap_sums(np.asarray(values, dtype=float))
+    return _percentiles(sums * (population / n), confidence)

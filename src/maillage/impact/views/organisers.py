@@ -21,7 +21,7 @@ from maillage.events.models import Event
 from maillage.impact import queries
 from maillage.impact.forms import PeriodForm, PlanForm
 from maillage.impact.models import FollowUpPlan, ReportJob
-from maillage.impact.notes import method_notes, reason_text
+from maillage.impact.notes import comparison, method_notes, reason_text
 from maillage.impact.permissions import REFUSE_PLAN
 from maillage.impact.report import kpi_report
 from maillage.impact.report_json import report_json
@@ -116,6 +116,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "report": report,
             "notes": method_notes(report),
+            "comparison": comparison(report),
             "reasons": reasons,
             "jobs": jobs,
             "events": events,
