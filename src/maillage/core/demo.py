@@ -24,6 +24,7 @@ from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
 from maillage.events.demo_edition import LiveEdition, create_live_edition
+from maillage.impact.demo import load_follow_up_demo
 from maillage.maturity.demo import DEMO_HUB_SLUG, load_maturity_demo
 
 #: The organisation the demo representative edits (and the end-to-end test with them).
@@ -193,6 +194,17 @@ def load_app_demos() -> list[str]:
         lines.append(
             f"Digital maturity: {maturity.assessed} synthetic companies assessed "
             f"({maturity.followups} again at T1), {maturity.followed} followed by the demo advisor."
+        )
+    email = next(account.email for account in DEMO_ACCOUNTS if account.role == "representative")
+    follow_up = load_follow_up_demo(
+        representative=User.objects.get(email=email),
+        representative_organisation=Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG),
+    )
+    if follow_up is not None:
+        lines.append(
+            f"Follow-up (synthetic answers): {follow_up.editions} editions, "
+            f"{follow_up.ratings} meeting ratings, {follow_up.outcomes} outcomes; the "
+            f"representative can rate the live edition at {follow_up.representative_link}"
         )
     return lines
 
