@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import translation
-from django.utils.text import slugify
 
 from maillage.ecosystem.models import Membership, Organisation
-from maillage.ecosystem.sectors import sector_by_organisation
+from maillage.ecosystem.sectors import sector_by_organisation, sector_codes_by_organisation
 from maillage.events.models import Event, Idea, IdeaMember, IdeaVote, Meeting, Registration
 from maillage.impact.meetings import published_run_ids, scheduled_meetings
 from maillage.impact.models import FollowUpPlan, Invitation, MeetingRating, Outcome
@@ -280,10 +278,8 @@ def load_facts(*, organiser: Organisation, start: dt.date, end: dt.date) -> Fact
         | {p.organisation_id for p in participants}
     )
     sector_of = sector_by_organisation(organisation_ids)
-    with translation.override("en"):
-        sector_code_of = {
-            pk: slugify(label) for pk, label in sector_by_organisation(organisation_ids).items()
-        }
+    codes = sector_codes_by_organisation(organisation_ids)
+    sector_code_of = {pk: codes.get(pk, "other") for pk in organisation_ids}
     clusters: dict[int, set[int]] = defaultdict(set)
     for organisation_id, network_id in (
         Membership.objects.current()

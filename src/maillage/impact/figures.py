@@ -17,6 +17,8 @@ class Unit(StrEnum):
     SHARE = "share"
     EUR = "eur"
     DAYS = "days"
+    #: Points of a score out of 100 (the digital maturity).
+    POINTS = "points"
 
 
 #: Why a figure has no value although nothing was suppressed: it divides by zero.
@@ -87,15 +89,6 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Unavailable:
-    """An indicator the platform cannot compute yet: shown as such, never as zero."""
-
-    code: str
-    label: str
-    note: str
-
-
-@dataclass(frozen=True)
 class Reference:
     label: str
     amount: float
@@ -115,7 +108,6 @@ class Report:
     tables: list[Table]
     hub: list[Figure]
     hub_tables: list[Table]
-    unavailable: list[Unavailable]
     references: list[Reference] = field(default_factory=list)
     synthetic: bool = False
     event_ids: tuple[int, ...] = ()

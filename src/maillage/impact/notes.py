@@ -20,6 +20,8 @@ def flag(figure: Figure) -> str:
 def _number(value: float, unit: Unit) -> str:
     if unit == Unit.SHARE:
         return str(number_format(value * 100, 1))
+    if unit == Unit.POINTS:
+        return str(number_format(value, 1))
     return str(number_format(round(value), 0, force_grouping=True))
 
 
@@ -27,7 +29,7 @@ def value_text(figure: Figure) -> str:
     """The figure as pages and documents show it (in the active language), or its flag."""
     if figure.value is None:
         return flag(figure)
-    suffix = {Unit.SHARE: " %", Unit.EUR: " €"}.get(figure.unit, "")
+    suffix = {Unit.SHARE: " %", Unit.EUR: " €", Unit.POINTS: " pts"}.get(figure.unit, "")
     return _number(figure.value, figure.unit) + suffix
 
 

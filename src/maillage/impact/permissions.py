@@ -8,17 +8,14 @@
 - An event's follow-up plan: the event's organisers.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import Affiliation, User
-from maillage.accounts.permissions import (
-    AnyUser,
-    can_manage_network,
-    can_organise_event,
-    organisation_ids_with_role,
-)
+from maillage.accounts.permissions import AnyUser, active_user, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.permissions import can_manage_network
 from maillage.events.models import Event, Registration
+from maillage.events.permissions import can_organise_event
 
 REFUSE_ANSWERS = _(
     "These follow-up answers belong to another organisation: only its own people see them."
@@ -30,18 +27,14 @@ REFUSE_PLAN = _("Only the event's organisers plan its follow-up.")
 REFUSE_ADMIN_EDIT = _("Platform admins may read follow-up answers, not change them.")
 
 
-def _active(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_active else None
-
-
 def own_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations whose answers the user may see and change (any affiliation)."""
-    return organisation_ids_with_role(user, *Affiliation.Role.values)
+    return organisation_ids_with_role(user)
 
 
 def can_answer_for(user: AnyUser, registration: Registration) -> bool:
     """Whether the user may give, change or withdraw the answers of this participation."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     return registration.user_id == active.pk or (
@@ -50,13 +43,13 @@ def can_answer_for(user: AnyUser, registration: Registration) -> bool:
 
 
 def can_read_answers_of(user: AnyUser, registration: Registration) -> bool:
-    active = _active(user)
+    active = active_user(user)
     return active is not None and (active.is_platform_admin or can_answer_for(active, registration))
 
 
 def can_view_reports(user: AnyUser, organiser: Organisation) -> bool:
     """A cluster's or pole's managers; platform admins for any organiser (a hub, say)."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     return active.is_platform_admin or can_manage_network(active, organiser)
@@ -64,3 +57,13 @@ def can_view_reports(user: AnyUser, organiser: Organisation) -> bool:
 
 def can_plan_follow_up(user: AnyUser, event: Event) -> bool:
     return can_organise_event(user, event)
+
+
+def check_can_plan_follow_up(user: AnyUser, event: Event) -> None:
+    if not can_plan_follow_up(user, event):
+        raise PermissionDenied(str(REFUSE_PLAN))
+
+
+def check_can_view_reports(user: AnyUser, organiser: Organisation) -> None:
+    if not can_view_reports(user, organiser):
+        raise PermissionDenied(str(REFUSE_REPORTS))

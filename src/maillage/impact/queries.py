@@ -16,31 +16,25 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.accounts.models import User
-from maillage.accounts.permissions import AnyUser, managed_network_ids
+from maillage.accounts.permissions import AnyUser, active_user
 from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.permissions import managed_network_ids
 from maillage.events.models import Event
 from maillage.impact.facts import held_on_of
 from maillage.impact.models import Invitation, Outcome, Wave
 from maillage.impact.permissions import (
     REFUSE_ADMIN_EDIT,
     REFUSE_ANSWERS,
-    REFUSE_PLAN,
-    REFUSE_REPORTS,
     can_answer_for,
-    can_plan_follow_up,
-    can_view_reports,
+    check_can_plan_follow_up,
+    check_can_view_reports,
     own_organisation_ids,
 )
 
 
-def _active(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_active else None
-
-
 def answers_visible_to(user: AnyUser) -> QuerySet[Invitation]:
     """Invitations (with their answers) of the user's participations and organisations."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return Invitation.objects.none()
     own = own_organisation_ids(active)
@@ -63,7 +57,7 @@ def invitation_for(user: AnyUser, invitation_id: int, *, change: bool) -> Invita
         .filter(pk=invitation_id)
         .first()
     )
-    active = _active(user)
+    active = active_user(user)
     if invitation is None or active is None:
         raise Http404(_("No such follow-up."))
     if can_answer_for(active, invitation.registration):
@@ -80,7 +74,7 @@ def organisation_history(user: AnyUser, slug: str) -> tuple[Organisation, QueryS
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         raise Http404(_("No organisation has the slug %(slug)s.") % {"slug": slug})
-    active = _active(user)
+    active = active_user(user)
     if active is None or not (
         active.is_platform_admin or organisation.pk in own_organisation_ids(active)
     ):
@@ -96,7 +90,7 @@ def organisation_history(user: AnyUser, slug: str) -> tuple[Organisation, QueryS
 def report_organisers(user: AnyUser) -> QuerySet[Organisation]:
     """The bodies whose reports the user may see: those they manage (all, for admins) that
     organised at least one event."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return Organisation.objects.none()
     organisers = Organisation.objects.filter(organised_events__isnull=False).distinct()
@@ -110,8 +104,7 @@ def report_organiser(user: AnyUser, slug: str) -> Organisation:
     organiser = Organisation.objects.filter(slug=slug).first()
     if organiser is None:
         raise Http404(_("No organisation has the slug %(slug)s.") % {"slug": slug})
-    if not can_view_reports(user, organiser):
-        raise PermissionDenied(REFUSE_REPORTS)
+    check_can_view_reports(user, organiser)
     return organiser
 
 
@@ -141,8 +134,7 @@ class WaveCount:
 
 def wave_counts(user: AnyUser, event: Event) -> list[WaveCount]:
     """Invited and answering participants per wave: counts, never who."""
-    if not can_plan_follow_up(user, event):
-        raise PermissionDenied(REFUSE_PLAN)
+    check_can_plan_follow_up(user, event)
     waves = (
         Wave.objects.filter(plan__event=event)
         .annotate(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from maillage.ecosystem.models import Organisation
 from maillage.impact.atoms import collect_atoms
 from maillage.impact.facts import Facts, load_facts
-from maillage.impact.figures import Reference, Report, Row, Table, Unavailable, Unit, shown
+from maillage.impact.figures import Reference, Report, Row, Table, Unit, shown
 from maillage.impact.hub import hub_cells, hub_figures
 from maillage.impact.indicators import ScopeFigures, scope_cells, scope_figures
 from maillage.impact.maturity import maturity_change
@@ -59,13 +59,8 @@ def build_report(facts: Facts, policy: Policy) -> Report:
     for key, scope_sum in sums.items():
         cells += scope_cells(scope_sum, headline=key == "total")
     cells += hub_cells(facts)
-    change = maturity_change(
-        organisation_ids={p.organisation_id for p in facts.participants},
-        start=facts.start,
-        end=facts.end,
-    )
-    if change is not None:
-        cells.append(Cell("maturity@total", "maturity", change.respondents))
+    change = maturity_change(organiser=facts.organiser, start=facts.start, end=facts.end)
+    cells.append(Cell("maturity@total", "maturity", change.respondents))
     decisions = protect(cells, policy)
     figures = {
         key: scope_figures(scope_sum, decisions, headline=key == "total")
@@ -96,33 +91,18 @@ def build_report(facts: Facts, policy: Policy) -> Report:
         ),
     )
     hub, hub_tables = hub_figures(facts, decisions)
-    unavailable = []
-    label = _("Change in digital maturity of the organisations served")
-    if change is None:
-        unavailable.append(
-            Unavailable(
-                MATURITY,
-                label,
-                _(
-                    "Not available: the platform has no digital maturity assessments yet. This "
-                    "row will be filled from them; it is not zero."
-                ),
-            )
+    reason = decisions["maturity@total"].reason
+    hub.append(
+        shown(
+            code=MATURITY,
+            label=_("Change in digital maturity (overall score, T0 to T1, points out of 100)"),
+            unit=Unit.POINTS,
+            value=change.value,
+            n=change.respondents,
+            asked=change.asked,
+            reason=None if reason is None else str(reason),
         )
-    else:
-        reason = decisions["maturity@total"].reason
-        hub.append(
-            shown(
-                code=MATURITY,
-                label=label,
-                unit=Unit.SHARE,
-                value=change.value,
-                n=change.respondents,
-                asked=change.asked,
-                interval=change.interval,
-                reason=None if reason is None else str(reason),
-            )
-        )
+    )
     return Report(
         organiser_slug=facts.organiser.slug,
         organiser_name=facts.organiser.name,
@@ -135,7 +115,6 @@ def build_report(facts: Facts, policy: Policy) -> Report:
         tables=tables,
         hub=hub,
         hub_tables=hub_tables,
-        unavailable=unavailable,
         references=[
             Reference(label, float(amount), source) for label, amount, source in facts.references
         ],

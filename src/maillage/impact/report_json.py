@@ -3,16 +3,15 @@
 
 ``{"organiser", "from", "to", "method": {"min_respondents", "dominance": {"n", "k"}}, "kpis":
 [{"code", "label", "value", "n", "asked", "response_rate", "interval", "suppressed"}]}``, with
-``value`` (and ``interval``) null exactly when ``suppressed`` is true. Two keys are added to the
-contract: ``unavailable`` (indicators the platform cannot compute yet, each with a note, e.g.
-the change in digital maturity) and ``synthetic`` (true when simulated answers are counted).
+``value`` (and ``interval``) null exactly when ``suppressed`` is true. One key is added to the
+contract: ``synthetic`` (true when simulated answers are counted).
 """
 
 from typing import Any
 
 from maillage.impact.figures import Figure, Report, Unit
 
-_DIGITS = {Unit.COUNT: 0, Unit.SHARE: 4, Unit.EUR: 2, Unit.DAYS: 1}
+_DIGITS = {Unit.COUNT: 0, Unit.SHARE: 4, Unit.EUR: 2, Unit.DAYS: 1, Unit.POINTS: 1}
 
 
 def _number(value: float, unit: Unit) -> int | float:
@@ -45,9 +44,5 @@ def report_json(report: Report) -> dict[str, Any]:
             "dominance": {"n": report.dominance_n, "k": report.dominance_k},
         },
         "kpis": [kpi_json(figure) for figure in report.kpis],
-        "unavailable": [
-            {"code": item.code, "label": item.label, "value": None, "note": item.note}
-            for item in report.unavailable
-        ],
         "synthetic": report.synthetic,
     }

@@ -174,8 +174,6 @@ def report_pdf(report: Report, *, progress: Progress = no_progress) -> bytes:
         _p(_("European Digital Innovation Hub indicators"), s.heading),
         _figures_table(report.hub, s),
     ]
-    for item in report.unavailable:
-        story.append(_p(f"{item.label}: {item.note}", s.body))
     for table in report.hub_tables:
         story += _breakdown(table, s)
     story += [_p(_("Method and confidentiality"), s.heading)]

@@ -13,7 +13,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from maillage.impact.figures import Figure, Report, Table, Unit
 from maillage.impact.notes import LEVEL, flag, method_notes, reason_text
 
-FORMATS = {Unit.COUNT: "#,##0", Unit.SHARE: "0.0%", Unit.EUR: "#,##0", Unit.DAYS: "0"}
+FORMATS = {
+    Unit.COUNT: "#,##0",
+    Unit.SHARE: "0.0%",
+    Unit.EUR: "#,##0",
+    Unit.DAYS: "0",
+    Unit.POINTS: "0.0",
+}
 BOLD = Font(bold=True)
 
 
@@ -108,10 +114,6 @@ def report_xlsx(report: Report) -> bytes:
         _table(_sheet(book, table.title), report, table)
     hub = _sheet(book, _("Hub indicators"))
     _summary(hub, report, report.hub)
-    for item in report.unavailable:
-        hub.append(
-            [item.code, item.label, _("not available"), None, None, None, None, None, item.note]
-        )
     for table in report.hub_tables:
         _table(_sheet(book, table.title), report, table)
     method = _sheet(book, _("Method"))

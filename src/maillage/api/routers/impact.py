@@ -47,22 +47,12 @@ class KpiOut(Schema):
     suppressed: bool
 
 
-class UnavailableOut(Schema):
-    code: str
-    label: str
-    value: None = None
-    note: str
-
-
 class KpiReportOut(Schema):
     organiser: str
     start: str = Field(alias="from")
     end: str = Field(alias="to")
     method: MethodOut
     kpis: list[KpiOut]
-    unavailable: list[UnavailableOut] = Field(
-        description="Indicators the platform cannot compute yet (null, with a note; not zero)."
-    )
     synthetic: bool = Field(description="True when simulated (demo) answers are counted.")
 
 

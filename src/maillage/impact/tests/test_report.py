@@ -4,14 +4,23 @@ import datetime as dt
 
 import pytest
 
+from maillage.accounts.models import Affiliation
 from maillage.ecosystem.models import Organisation
-from maillage.ecosystem.tests.factories import MembershipFactory, NetworkFactory
+from maillage.ecosystem.tests.factories import (
+    AffiliationFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+)
 from maillage.impact.figures import Figure, Report
 from maillage.impact.report import kpi_report
 from maillage.impact.report_json import report_json
 from maillage.impact.services.answers import declare_nothing_to_report, withdraw_rating
 from maillage.impact.statistics.intervals import wilson
 from maillage.impact.tests.editions import Edition, make_edition, organisations
+from maillage.maturity.models import AdvisorFollow
+from maillage.maturity.reporting import maturity_progress
+from maillage.maturity.tests.conftest import answers_with, complete
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -166,9 +175,12 @@ def test_amounts_are_summed_with_a_median_and_the_share_that_gave_one(body: Orga
     report = _report(body)
 
     total = _kpi(report, "amount_sum_eur")
-    assert (total.value, total.n, total.reason) == (66_000, 11, None)
-    assert total.interval is not None
-    assert total.interval[0] < 66_000 < total.interval[1]
+    assert (total.value, total.n, total.reason, total.interval) == (66_000, 11, None, None)
+    # Twelve of the 24 asked answered (one without an amount): 66,000 / 12 x 24.
+    estimate = _kpi(report, "amount_total_estimate_eur")
+    assert (estimate.value, estimate.n, estimate.asked) == (132_000, 12, 24)
+    assert estimate.interval is not None
+    assert estimate.interval[0] < 132_000 < estimate.interval[1]
     median = _kpi(report, "amount_median_eur")
     assert median.value == 6000
     assert median.interval == (2000.0, 10000.0)
@@ -299,9 +311,9 @@ def test_the_json_keeps_the_contract(body: Organisation) -> None:
         assert kpi["interval"] is None or len(kpi["interval"]) == 2
     codes = [kpi["code"] for kpi in payload["kpis"]]
     assert len(codes) == len(set(codes))
-    assert payload["unavailable"][0]["code"] == "hub_maturity_change"
-    assert payload["unavailable"][0]["value"] is None
-    assert "not zero" in payload["unavailable"][0]["note"]
+    maturity = next(kpi for kpi in payload["kpis"] if kpi["code"] == "hub_maturity_change")
+    # No assessment was made with the body's support: suppressed with N = 0, never zero.
+    assert (maturity["value"], maturity["n"], maturity["suppressed"]) == (None, 0, True)
     assert payload["synthetic"] is False
 
 
@@ -326,3 +338,25 @@ def test_outcomes_known_today_count_whatever_the_period_s_end(body: Organisation
     report = _report(body, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
     assert _value(report, "agreements") == 3
+
+
+def test_the_change_in_digital_maturity_comes_from_the_assessments(body: Organisation) -> None:
+    """Companies assessed at T0 then T1 with the body's support: the maturity app's mean change,
+    once there are enough of them."""
+    advisor = UserFactory(email="advisor@example.org")
+    AffiliationFactory(user=advisor, organisation=body, role=Affiliation.Role.MEMBER)
+    companies = organisations(10, "Assessed")
+    for company in companies:
+        AdvisorFollow.objects.create(hub=body, advisor=advisor, organisation=company)
+        complete(advisor, company)
+        complete(advisor, company, answers_with(Q9={"Q9.1": 5}))
+    progress = maturity_progress(hub=body)
+
+    maturity = next(f for f in _report(body).hub if f.code == "hub_maturity_change")
+
+    assert progress.overall.mean_change is not None
+    assert (maturity.value, maturity.n, maturity.suppressed) == (
+        progress.overall.mean_change,
+        10,
+        False,
+    )

@@ -22,7 +22,7 @@ from maillage.impact import queries
 from maillage.impact.forms import PeriodForm, PlanForm
 from maillage.impact.models import FollowUpPlan, ReportJob
 from maillage.impact.notes import comparison, method_notes, reason_text
-from maillage.impact.permissions import REFUSE_PLAN
+from maillage.impact.permissions import check_can_plan_follow_up
 from maillage.impact.report import kpi_report
 from maillage.impact.report_json import report_json
 from maillage.impact.services.plans import event_last_day, update_follow_up_plan
@@ -37,7 +37,8 @@ CONTENT_TYPES = {
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_queries.event_organised_by(request.user, slug, refusal=str(REFUSE_PLAN))
+    event = event_queries.event_by_slug(slug)
+    check_can_plan_follow_up(request.user, event)
     plan = FollowUpPlan.objects.filter(event=event).first()
     initial = {
         "held_on": plan.held_on if plan else event_last_day(event),
