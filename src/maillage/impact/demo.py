@@ -23,8 +23,9 @@ from django.utils import timezone
 from maillage.accounts.models import User
 from maillage.ecosystem.models import Organisation
 from maillage.events.demo_edition import LIVE_SLUG
+from maillage.events.jobs import store_schedule
 from maillage.events.models import B2BSession, Event, MeetingRequest, Registration, ScheduleRun
-from maillage.events.services.scheduling import build_problem, store_schedule
+from maillage.events.problem import build_problem
 from maillage.impact.meetings import scheduled_meetings
 from maillage.impact.models import (
     FollowUpPlan,

@@ -38,11 +38,12 @@ class PartnerMeeting:
 
 
 def published_run_ids(event_ids: Iterable[int]) -> dict[int, int]:
-    """Each event's published schedule (the last one published), in one query."""
+    """Each event's published schedule (``events.queries.published_run`` for many events at
+    once: the first of ``ScheduleRun.objects.published()``), in one query."""
     runs: dict[int, int] = {}
     for event_id, run_id in (
-        ScheduleRun.objects.filter(event_id__in=list(event_ids), published_at__isnull=False)
-        .order_by("event_id", "-published_at", "-pk")
+        ScheduleRun.objects.filter(event_id__in=list(event_ids))
+        .published()
         .values_list("event_id", "pk")
     ):
         runs.setdefault(event_id, run_id)
