@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "maillage.maturity",
     "maillage.catalogue",
     "maillage.impact",
+    "maillage.calls",
     "maillage.api",
     "maillage.audit",
 ]
