@@ -19,5 +19,6 @@ urlpatterns += [
     path("maturity/", include("maillage.maturity.urls")),
     path("catalogue/", include("maillage.catalogue.urls")),
     path("impact/", include("maillage.impact.urls")),
+    path("calls/", include("maillage.calls.urls")),
     path("", include("maillage.ecosystem.urls")),
 ]

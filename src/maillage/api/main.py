@@ -16,6 +16,7 @@ from maillage.api.errors import (
 )
 from maillage.api.routers import (
     catalogue,
+    calls,
     clusters,
     domains,
     events,
@@ -92,3 +93,4 @@ api.add_router("/events", events_schedule.router)
 api.add_router("/maturity", maturity.router)
 api.add_router("/catalogue", catalogue.router)
 api.add_router("/impact", impact.router)
+api.add_router("/calls", calls.router)

@@ -20,6 +20,7 @@ from django.db import connections, transaction
 
 from maillage.accounts.models import Affiliation, User
 from maillage.catalogue.demo import load_catalogue_demo
+from maillage.calls.demo import load_calls_demo
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
@@ -47,7 +48,8 @@ DEMO_ACCOUNTS = (
         "manager",
         "manager@maillage.example",
         "demo-manager",
-        "cluster manager of InfoPôle Cluster TIC, organiser of the live ICT meets MecaTech",
+        "cluster manager of InfoPôle Cluster TIC (organiser of the live ICT meets MecaTech) "
+        "and of MecaTech (its funding calls)",
     ),
     DemoAccount(
         "representative",
@@ -156,6 +158,11 @@ def ensure_demo_accounts() -> tuple[DemoAccount, ...]:
         if account.role in roles:
             target, role = roles[account.role]
             Affiliation.objects.get_or_create(user=user, organisation=target, role=role)
+    load_calls_demo(
+        manager=User.objects.get(email=DEMO_ACCOUNTS[1].email),
+        representative=User.objects.get(email=DEMO_ACCOUNTS[2].email),
+        organisation=organisation,
+    )
     return DEMO_ACCOUNTS
 
 
