@@ -19,6 +19,13 @@ WANTED_ROWS = 3
 WANTED_ROLES = [(value, label) for value, label in PartnerRole.choices if value != "coordinator"]
 
 
+def _only(field: forms.Field, organisations: Sequence[Organisation]) -> None:
+    """Offer only ``organisations`` (those the visitor acts for) in a choice of organisation."""
+    field.queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        pk__in=[o.pk for o in organisations]
+    ).order_by("name")
+
+
 class ServiceErrorsMixin:
     def add_service_errors(self, error: ValidationFailed) -> None:
         """A service's refusal: each message next to its field, the rest on top."""
@@ -87,9 +94,7 @@ class CallForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, networks: Sequence[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[n.pk for n in networks]
-        ).order_by("name")
+        _only(self.fields["network"], networks)
 
     @classmethod
     def initial_for(cls, call: Call) -> dict[str, object]:
@@ -157,9 +162,7 @@ class InterestForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, organisations: Sequence[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[o.pk for o in organisations]
-        ).order_by("name")
+        _only(self.fields["organisation"], organisations)
 
 
 class CallImportForm(forms.Form):
@@ -184,9 +187,7 @@ class ConsortiumForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, leads: Sequence[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[o.pk for o in leads]
-        ).order_by("name")
+        _only(self.fields["lead"], leads)
         for row in range(1, WANTED_ROWS + 1):
             self.fields[f"wanted_role_{row}"] = forms.ChoiceField(
                 label=_("Wanted partner %(row)d") % {"row": row},

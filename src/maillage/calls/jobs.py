@@ -4,6 +4,7 @@ Each job reads its row, runs in the language it was asked in, writes its progres
 that polls it, and ends DONE with its result or FAILED with the reason.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -17,6 +18,7 @@ from maillage.calls.models import (
     CallImportJob,
     CallStatus,
     Consortium,
+    Job,
     PartnerProposalRun,
 )
 from maillage.calls.portal import PortalFormatError
@@ -81,12 +83,17 @@ def execute_call_import(job_id: int) -> None:
     _finish(CallImportJob, job_id, JobStatus.DONE, result)
 
 
+def _run[RunT: Job](model: type[RunT], run_id: int, work: Callable[[RunT], None]) -> None:
+    """Mark the run running and do its ``work`` in the language it was asked in."""
+    run = model._default_manager.get(pk=run_id)
+    model._default_manager.filter(pk=run_id).update(status=JobStatus.RUNNING)
+    with translation.override(run.language):
+        work(run)
+
+
 def execute_fit_run(run_id: int) -> None:
     """Rank the open and forthcoming calls the run's organisation is eligible for."""
-    run = CallFitRun.objects.get(pk=run_id)
-    CallFitRun.objects.filter(pk=run_id).update(status=JobStatus.RUNNING)
-    with translation.override(run.language):
-        _rank_calls(run)
+    _run(CallFitRun, run_id, _rank_calls)
 
 
 def _rank_calls(run: CallFitRun) -> None:
@@ -119,10 +126,7 @@ def _rank_calls(run: CallFitRun) -> None:
 
 def execute_proposal_run(run_id: int) -> None:
     """Propose partners for every wanted partner of the run's consortium."""
-    run = PartnerProposalRun.objects.get(pk=run_id)
-    PartnerProposalRun.objects.filter(pk=run_id).update(status=JobStatus.RUNNING)
-    with translation.override(run.language):
-        _propose(run)
+    _run(PartnerProposalRun, run_id, _propose)
 
 
 def _propose(run: PartnerProposalRun) -> None:

@@ -54,7 +54,7 @@ _RENDERERS: Mapping[str, Callable[[Mapping[str, str | float]], str]] = {
     "call_opens_in": _opens_in,
     "call_next_deadline": _next_deadline,
     "fills_role": lambda p: (
-        _("A %(role)s in %(country)s, as wanted")
+        _("Fills the wanted role (%(role)s) in %(country)s")
         % {"role": _label(PartnerRole, p["role"]), "country": p["country"]}
     ),
     "shares_cluster_with_lead": lambda p: (

@@ -13,6 +13,13 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
     assert response.status_code == 200
     schema = response.json()
     assert set(schema["paths"]) == {
+        "/api/v1/calls",
+        "/api/v1/calls/{slug}",
+        "/api/v1/calls/{slug}/interest",
+        "/api/v1/calls/{slug}/interests",
+        "/api/v1/calls/consortia/{consortium_id}/partners",
+        "/api/v1/calls/consortia/{consortium_id}/invitations/{partner_id}/accept",
+        "/api/v1/calls/consortia/{consortium_id}/invitations/{partner_id}/decline",
         "/api/v1/organisations",
         "/api/v1/organisations/{ref}",
         "/api/v1/organisations/{ref}/contacts",

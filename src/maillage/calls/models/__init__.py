@@ -14,7 +14,7 @@ from maillage.calls.models.consortium import (
     PartnerRole,
     WantedPartner,
 )
-from maillage.calls.models.jobs import CallFitRun, CallImportJob
+from maillage.calls.models.jobs import CallFitRun, CallImportJob, Job
 
 __all__ = [
     "Call",
@@ -25,6 +25,7 @@ __all__ = [
     "CallStatus",
     "Consortium",
     "ExpressionOfInterest",
+    "Job",
     "Partner",
     "PartnerProposalRun",
     "PartnerRole",

@@ -12,7 +12,8 @@ import json
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
+from django.tasks import Task
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from maillage.calls.models import (
     CallImportJob,
     CallStatus,
     Consortium,
+    Job,
     PartnerProposalRun,
 )
 from maillage.calls.tasks import run_call_fits, run_call_import, run_partner_proposals
@@ -95,31 +97,39 @@ def fit_fingerprint(organisation: Organisation, today: dt.date) -> str:
     )
 
 
+def _current_or_queued[RunT: Job](
+    runs: QuerySet[RunT], task: Task[[int], None], **inputs: object
+) -> RunT:
+    """The run of ``inputs`` (its fingerprint included) unless it failed; else a new one,
+    queued on ``task`` once committed."""
+    run = runs.filter(**inputs).exclude(status=JobStatus.FAILED).first()
+    if run is None:
+        run = runs.create(language=_language(), **inputs)
+        transaction.on_commit(lambda: task.enqueue(run.pk))
+    return run
+
+
 def call_fits_for(*, actor: AnyUser, organisation: Organisation) -> CallFitRun:
     """The ranking of calls for ``organisation``: the current one, or a new one queued."""
     if not permissions.can_act_for(actor, organisation):
         raise PermissionDenied(permissions.NOT_FOR_THIS_ORGANISATION)
     fingerprint = fit_fingerprint(organisation, timezone.localdate())
-    run = (
-        CallFitRun.objects.filter(organisation=organisation, fingerprint=fingerprint)
-        .exclude(status=JobStatus.FAILED)
-        .first()
+    return _current_or_queued(
+        CallFitRun.objects.all(),
+        run_call_fits,
+        organisation=organisation,
+        fingerprint=fingerprint,
     )
-    if run is None:
-        run = CallFitRun.objects.create(
-            organisation=organisation, fingerprint=fingerprint, language=_language()
-        )
-        transaction.on_commit(lambda: run_call_fits.enqueue(run.pk))
-    return run
 
 
 def partner_proposals_for(*, actor: AnyUser, consortium: Consortium) -> PartnerProposalRun:
-    """The partners proposed for ``consortium``: the current run, or a new one queued.
+    """The partners proposed for ``consortium`` (for its lead): the current run, or a new one
+    queued.
 
     Its fingerprint covers the call's version, the idea, the wanted partners, who is in
     already, and the directory's last change."""
-    if not permissions.can_see_consortium(actor, consortium):
-        raise PermissionDenied(permissions.NOT_IN_CONSORTIUM)
+    if not permissions.can_lead(actor, consortium):
+        raise PermissionDenied(permissions.NOT_THE_LEAD)
     fingerprint = _digest(
         [
             consortium.call.updated_at,
@@ -129,14 +139,9 @@ def partner_proposals_for(*, actor: AnyUser, consortium: Consortium) -> PartnerP
             Organisation.objects.aggregate(last=Max("updated_at"))["last"],
         ]
     )
-    run = (
-        PartnerProposalRun.objects.filter(consortium=consortium, fingerprint=fingerprint)
-        .exclude(status=JobStatus.FAILED)
-        .first()
+    return _current_or_queued(
+        PartnerProposalRun.objects.all(),
+        run_partner_proposals,
+        consortium=consortium,
+        fingerprint=fingerprint,
     )
-    if run is None:
-        run = PartnerProposalRun.objects.create(
-            consortium=consortium, fingerprint=fingerprint, language=_language()
-        )
-        transaction.on_commit(lambda: run_partner_proposals.enqueue(run.pk))
-    return run

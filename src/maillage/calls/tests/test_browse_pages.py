@@ -23,7 +23,7 @@ def test_call_list_shows_open_calls_deadline_soon_first(client: Client) -> None:
     CallFactory(title="Later", deadlines=[40])
     CallFactory(title="Sooner", deadlines=[4])
     CallFactory(title="Closed", deadlines=[-4])
-    response = client.get("/calls/")
+    response = client.get("/calls/", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert _titles(response) == ["Sooner", "Later"]
     assert "(next in 4 days)" in response.text

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +18,7 @@ from maillage.calls.forms import InterestForm
 from maillage.calls.models import Call, CallStatus
 from maillage.calls.reasons import render_reasons
 from maillage.calls.services.background import call_fits_for
-from maillage.core.htmx import is_partial_request
+from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
 
 #: Calls per page of the lists.
@@ -53,12 +52,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         "can_publish": bool(permissions.publishing_networks(request.user)),
         "can_import": permissions.can_import_calls(request.user),
     }
-    template = "calls/call_list.html"
-    if is_partial_request(request):
-        template += "#calls"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(request, "calls/call_list.html", "calls", context)
 
 
 @require_http_methods(["GET", "HEAD"])
