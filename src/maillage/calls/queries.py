@@ -12,7 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from maillage.accounts.permissions import AnyUser
+from maillage.accounts.permissions import AnyUser, is_platform_admin
 from maillage.calls import permissions
 from maillage.calls.eligibility import Applicant, open_to_applicant, open_to_country
 from maillage.calls.models import (
@@ -167,7 +167,7 @@ def consortia_visible_to(user: AnyUser) -> QuerySet[Consortium]:
     """Consortia in which an organisation of the user is the lead or a partner (invited,
     accepted or declined); every one for platform admins."""
     consortia = Consortium.objects.select_related("call", "lead")
-    if permissions.is_platform_admin(user):
+    if is_platform_admin(user):
         return consortia
     mine = permissions.acting_organisation_ids(user)
     return consortia.filter(

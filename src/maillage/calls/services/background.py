@@ -10,7 +10,6 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.tasks import Task
@@ -44,8 +43,8 @@ def start_call_import(
     *, actor: AnyUser, data: bytes, file_name: str, language: str
 ) -> CallImportJob:
     """Queue the import of an uploaded portal answer; the page then polls the job."""
-    if not permissions.can_import_calls(actor) or not isinstance(actor, User):
-        raise PermissionDenied(permissions.NOT_AN_IMPORTER)
+    permissions.check_can_import_calls(actor)
+    assert isinstance(actor, User), "only logged-in users import"
     if not data.strip():
         raise ValidationFailed({"file": _("The file is empty.")})
     if len(data) > MAX_UPLOAD_BYTES:
@@ -111,8 +110,7 @@ def _current_or_queued[RunT: Job](
 
 def call_fits_for(*, actor: AnyUser, organisation: Organisation) -> CallFitRun:
     """The ranking of calls for ``organisation``: the current one, or a new one queued."""
-    if not permissions.can_act_for(actor, organisation):
-        raise PermissionDenied(permissions.NOT_FOR_THIS_ORGANISATION)
+    permissions.check_can_act_for(actor, organisation)
     fingerprint = fit_fingerprint(organisation, timezone.localdate())
     return _current_or_queued(
         CallFitRun.objects.all(),
@@ -128,8 +126,7 @@ def partner_proposals_for(*, actor: AnyUser, consortium: Consortium) -> PartnerP
 
     Its fingerprint covers the call's version, the idea, the wanted partners, who is in
     already, and the directory's last change."""
-    if not permissions.can_lead(actor, consortium):
-        raise PermissionDenied(permissions.NOT_THE_LEAD)
+    permissions.check_can_lead(actor, consortium)
     fingerprint = _digest(
         [
             consortium.call.updated_at,

@@ -6,7 +6,6 @@ and invite; only the invited organisation's representatives accept or decline
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.urls import reverse
@@ -74,8 +73,7 @@ def start_consortium(
 ) -> Consortium:
     """A consortium answering ``call``, led by ``lead``, with the partners ``wanted`` as
     ``(role, country)`` pairs (country may be ``""``)."""
-    if not permissions.can_commit(actor, lead):
-        raise PermissionDenied(permissions.NOT_A_REPRESENTATIVE)
+    permissions.check_can_commit(actor, lead)
     _check_open(call)
     errors: dict[str, list[str]] = {}
     if not name.strip():
@@ -115,8 +113,7 @@ def start_consortium(
 def add_wanted_partner(
     *, actor: AnyUser, consortium: Consortium, role: str, country: str = ""
 ) -> WantedPartner:
-    if not permissions.can_lead(actor, consortium):
-        raise PermissionDenied(permissions.NOT_THE_LEAD)
+    permissions.check_can_lead(actor, consortium)
     role, code = _clean_wanted(role, country)
     if consortium.wanted.count() >= MAX_WANTED:
         raise ValidationFailed(
@@ -126,8 +123,7 @@ def add_wanted_partner(
 
 
 def remove_wanted_partner(*, actor: AnyUser, wanted: WantedPartner) -> None:
-    if not permissions.can_lead(actor, wanted.consortium):
-        raise PermissionDenied(permissions.NOT_THE_LEAD)
+    permissions.check_can_lead(actor, wanted.consortium)
     wanted.delete()
 
 
@@ -142,8 +138,7 @@ def invite_partner(
 ) -> Partner:
     """Invite ``organisation`` to join as ``role`` (the wanted partner's role when it answers
     one); its representatives are e-mailed."""
-    if not permissions.can_lead(actor, consortium):
-        raise PermissionDenied(permissions.NOT_THE_LEAD)
+    permissions.check_can_lead(actor, consortium)
     _check_open(consortium.call)
     if wanted is not None:
         if wanted.consortium_id != consortium.pk:
@@ -196,8 +191,7 @@ def invite_partner(
 
 def answer_invitation(*, actor: AnyUser, partner: Partner, accept: bool) -> Partner:
     """Accept or decline: only the invited organisation's representatives, once."""
-    if not permissions.can_answer_invitation(actor, partner):
-        raise PermissionDenied(permissions.NOT_THE_INVITED)
+    permissions.check_can_answer_invitation(actor, partner)
     with transaction.atomic():
         current = Partner.objects.select_for_update().get(pk=partner.pk)
         if current.status != Partner.Status.INVITED:

@@ -1,6 +1,5 @@
 """Expressions of interest: a member tells the relaying cluster it means to apply."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -45,8 +44,7 @@ def express_interest(
     organisation (403), and with a ``ValidationFailed`` when the call has no relaying cluster,
     is closed, or does not fund this organisation.
     """
-    if not permissions.can_act_for(actor, organisation):
-        raise PermissionDenied(permissions.NOT_FOR_THIS_ORGANISATION)
+    permissions.check_can_act_for(actor, organisation)
     errors: dict[str, list[str]] = {}
     if call.relayed_by_id is None:
         errors[NON_FIELD] = [
@@ -86,8 +84,7 @@ def express_interest(
 
 def withdraw_interest(*, actor: AnyUser, call: Call, organisation: Organisation) -> bool:
     """Remove ``organisation``'s interest in ``call``; whether there was one."""
-    if not permissions.can_act_for(actor, organisation):
-        raise PermissionDenied(permissions.NOT_FOR_THIS_ORGANISATION)
+    permissions.check_can_act_for(actor, organisation)
     deleted, _rows = ExpressionOfInterest.objects.filter(
         call=call, organisation=organisation
     ).delete()

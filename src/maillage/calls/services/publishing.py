@@ -4,7 +4,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -129,8 +128,7 @@ def publish_call(*, actor: AnyUser, network: Organisation, data: CallInput) -> C
     Its reference is generated from the network and the year it opens
     (``MECATECH-2027-01``).
     """
-    if not permissions.can_publish_call(actor, network):
-        raise PermissionDenied(permissions.NOT_A_MANAGER)
+    permissions.check_can_publish_call(actor, network)
     values = check_call_input(data)
     with transaction.atomic():
         reference = _next_reference(network, data.opens_on or timezone.localdate())
@@ -148,8 +146,7 @@ def publish_call(*, actor: AnyUser, network: Organisation, data: CallInput) -> C
 
 
 def update_call(*, actor: AnyUser, call: Call, data: CallInput) -> Call:
-    if not permissions.can_edit_call(actor, call):
-        raise PermissionDenied(permissions.NOT_THE_PUBLISHER)
+    permissions.check_can_edit_call(actor, call)
     values = check_call_input(data)
     with transaction.atomic():
         for name, value in values.items():

@@ -3,7 +3,6 @@ engine, invitations and their answers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,9 +33,8 @@ _UNPROCESSABLE = 422
 @require_http_methods(["GET", "POST"])
 def consortium_create(request: HttpRequest, slug: str) -> HttpResponse:
     call = queries.call_by_slug(slug)
+    permissions.check_can_commit(request.user)
     leads = queries.represented_organisations(request.user)
-    if not leads:
-        raise PermissionDenied(permissions.NOT_A_REPRESENTATIVE)
     form = ConsortiumForm(request.POST if request.method == "POST" else None, leads=leads)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +131,7 @@ def consortium_detail(request: HttpRequest, consortium_id: int) -> HttpResponse:
 
 def _led_consortium(request: HttpRequest, consortium_id: int) -> Consortium:
     consortium = queries.consortium_for(request.user, consortium_id)
-    if not permissions.can_lead(request.user, consortium):
-        raise PermissionDenied(permissions.NOT_THE_LEAD)
+    permissions.check_can_lead(request.user, consortium)
     return consortium
 
 

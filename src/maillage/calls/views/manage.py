@@ -3,7 +3,6 @@ EU calls; members' expressions of interest."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,12 +26,11 @@ _UNPROCESSABLE = 422
 
 
 def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
-    networks = permissions.publishing_networks(request.user)
-    if call is None and not networks:
-        raise PermissionDenied(permissions.NOT_A_MANAGER)
-    if call is not None:
-        if not permissions.can_edit_call(request.user, call):
-            raise PermissionDenied(permissions.NOT_THE_PUBLISHER)
+    if call is None:
+        permissions.check_can_publish_call(request.user)
+        networks = permissions.publishing_networks(request.user)
+    else:
+        permissions.check_can_edit_call(request.user, call)
         networks = [call.relayed_by] if call.relayed_by else []
     initial = CallForm.initial_for(call) if call else None
     form = CallForm(
@@ -75,8 +73,8 @@ def interest_express(request: HttpRequest, slug: str) -> HttpResponse:
     call = queries.call_by_slug(slug)
     form = InterestForm(request.POST, organisations=queries.acting_organisations(request.user))
     if not form.is_valid():
-        if "organisation" in form.errors:
-            raise PermissionDenied(permissions.NOT_FOR_THIS_ORGANISATION)
+        if "organisation" in form.errors:  # not one the visitor acts for
+            permissions.check_can_act_for(request.user, None)
         flash_errors(request, form.as_refusal())
         return redirect("calls:call_detail", slug=call.slug)
     try:
@@ -113,8 +111,7 @@ def interest_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 def interest_table(request: HttpRequest, slug: str) -> HttpResponse:
     """Every expression of interest in a call, for the relaying cluster's managers."""
     call = queries.call_by_slug(slug)
-    if not permissions.can_see_interests(request.user, call):
-        raise PermissionDenied(permissions.NOT_THE_RELAYING_MANAGER)
+    permissions.check_can_see_interests(request.user, call)
     interests = list(queries.interests_visible_to(request.user, call))
     return render(request, "calls/interest_table.html", {"call": call, "interests": interests})
 
@@ -123,8 +120,7 @@ def interest_table(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_import(request: HttpRequest) -> HttpResponse:
     """GET: the upload form. POST: keep the file and queue its import (a background job)."""
-    if not permissions.can_import_calls(request.user):
-        raise PermissionDenied(permissions.NOT_AN_IMPORTER)
+    permissions.check_can_import_calls(request.user)
     form = CallImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
