@@ -15,8 +15,8 @@ from maillage.api.errors import (
     install_handlers,
 )
 from maillage.api.routers import (
-    catalogue,
     calls,
+    catalogue,
     clusters,
     domains,
     events,

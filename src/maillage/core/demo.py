@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.db import connections, transaction
 
 from maillage.accounts.models import Affiliation, User
-from maillage.catalogue.demo import load_catalogue_demo
 from maillage.calls.demo import load_calls_demo
+from maillage.catalogue.demo import load_catalogue_demo
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
