@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "maillage.calls",
     "maillage.api",
     "maillage.audit",
+    "maillage.privacy",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns += [
     path("", core_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("maillage.accounts.urls")),
+    path("accounts/me/", include("maillage.privacy.urls")),
     path("events/", include("maillage.events.urls")),
     path("maturity/", include("maillage.maturity.urls")),
     path("catalogue/", include("maillage.catalogue.urls")),

@@ -33,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     #: Preferred interface language (None: the browser's).
     language = models.CharField(_("language"), max_length=5, blank=True)
+    #: When the person deleted their account: the row stays, anonymised, so that what others
+    #: depend on (meetings in their agendas, ideas) keeps its place (``privacy.services``).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -46,6 +49,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def display_name(self) -> str:
+        """The name shown to other people: "a former participant" once the account is deleted."""
+        if self.deleted_at is not None:
+            return str(_("a former participant"))
+        return self.full_name
 
     @property
     def is_platform_admin(self) -> bool:

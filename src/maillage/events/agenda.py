@@ -65,7 +65,7 @@ def agenda_for(registration: Registration) -> list[AgendaItem]:
                 table=meeting.table,
                 partner=other.organisation.display_name,
                 partner_slug=other.organisation.slug,
-                partner_person=other.user.full_name,
+                partner_person=other.user.display_name,
             )
         )
     return items

@@ -109,7 +109,7 @@ def make_project_from_idea(*, registration: Registration | None, idea: Idea) -> 
                 else ProjectPartner.Role.PARTNER,
                 people=", ".join(
                     sorted(
-                        m.registration.user.full_name or m.registration.user.email
+                        m.registration.user.display_name or m.registration.user.email
                         for m in members
                         if m.registration.organisation_id == organisation_id
                     )
@@ -139,7 +139,7 @@ def export_rows(ideas: QuerySet[Idea]) -> list[tuple[str, ...]]:
                     idea.text,
                     str(len(idea.votes.all())),
                     member.registration.organisation.display_name,
-                    member.registration.user.full_name,
+                    member.registration.user.display_name,
                     member.registration.user.email,
                 )
             )

@@ -51,7 +51,7 @@ def export_participants_xlsx(*, actor: AnyUser, event: Event) -> bytes:
             sectors[r.organisation_id],
             r.get_role_display(),
             r.get_status_display(),
-            r.user.full_name,
+            r.user.display_name,
             r.user.email,
             _when(r.checked_in_at),
             _("yes") if r.no_show else "",
