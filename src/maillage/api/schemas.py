@@ -5,19 +5,41 @@ ignored); query strings ignore unknown parameters, as the web does.
 """
 
 from datetime import date
+from typing import Annotated
 
+from django.db import models
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 from maillage.ecosystem.models import Domain, Membership, Organisation
-from maillage.events.models import Event
+from maillage.events.models import Event, MeetingRequest, Registration
 
 MAX_PAGE_SIZE = 500
+#: Databases count rows in signed 64-bit integers: a larger offset is refused (422), not a 500.
+MAX_OFFSET = 2**63 - 1 - MAX_PAGE_SIZE
 
 
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
-    offset: int = Field(0, ge=0, description="Items to skip.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+
+
+def _named_enum(choices: type[models.TextChoices], title: str) -> WithJsonSchema:
+    """An enum written inline under its own title. Several models' choices share a class name
+    (``Role``, ``Status``), and the schema's components are keyed by that name, so as
+    components they would overwrite each other and declare the wrong values."""
+    return WithJsonSchema({"title": title, "type": "string", "enum": list(choices.values)})
+
+
+MemberRole = Annotated[Membership.Role, _named_enum(Membership.Role, "MemberRole")]
+RegistrationRole = Annotated[Registration.Role, _named_enum(Registration.Role, "RegistrationRole")]
+RegistrationStatus = Annotated[
+    Registration.Status, _named_enum(Registration.Status, "RegistrationStatus")
+]
+MeetingRequestStatus = Annotated[
+    MeetingRequest.Status, _named_enum(MeetingRequest.Status, "MeetingRequestStatus")
+]
 
 
 class Page[T](Schema):
@@ -112,22 +134,23 @@ class OrganisationCreate(OrganisationPut):
 
 class OrganisationPatch(_Write):
     """Only the fields sent are changed. ``null`` is refused (send ``""`` to clear a text),
-    except for ``size_band``, where it clears the band."""
+    except for ``size_band``, where it clears the band; the schema says so (the other fields
+    are not nullable there)."""
 
-    name: str | None = None
-    kind: Organisation.Kind | None = None
-    short_name: str | None = None
-    enterprise_number: str | None = Field(None, examples=["0403.170.701"])
-    vat_number: str | None = None
-    country: str | None = None
-    address: str | None = None
-    postcode: str | None = None
-    city: str | None = None
-    website: str | None = None
+    name: str | SkipJsonSchema[None] = None
+    kind: Organisation.Kind | SkipJsonSchema[None] = None
+    short_name: str | SkipJsonSchema[None] = None
+    enterprise_number: str | SkipJsonSchema[None] = Field(None, examples=["0403.170.701"])
+    vat_number: str | SkipJsonSchema[None] = None
+    country: str | SkipJsonSchema[None] = None
+    address: str | SkipJsonSchema[None] = None
+    postcode: str | SkipJsonSchema[None] = None
+    city: str | SkipJsonSchema[None] = None
+    website: str | SkipJsonSchema[None] = None
     size_band: Organisation.SizeBand | None = None
-    domains: list[str] | None = None
-    nace_codes: list[str] | None = None
-    descriptions: dict[str, str] | None = None
+    domains: list[str] | SkipJsonSchema[None] = None
+    nace_codes: list[str] | SkipJsonSchema[None] = None
+    descriptions: dict[str, str] | SkipJsonSchema[None] = None
 
 
 def write_data(payload: Schema, *, partial: bool) -> dict[str, object]:
@@ -164,7 +187,7 @@ class ClusterOut(Schema):
 
 class MemberOut(Schema):
     organisation: OrganisationRef
-    role: Membership.Role
+    role: MemberRole
     start_date: date | None
     end_date: date | None
 

@@ -11,7 +11,14 @@ from pydantic import ConfigDict
 from maillage.accounts.models import User
 from maillage.api.auth import actor
 from maillage.api.pagination import paginate
-from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut
+from maillage.api.schemas import (
+    OrganisationRef,
+    Page,
+    PageParams,
+    ProblemOut,
+    RegistrationRole,
+    RegistrationStatus,
+)
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import permissions, queries
@@ -31,8 +38,8 @@ class RegistrationOut(Schema):
     id: int
     event: str = Field(description="The event's slug.")
     organisation: OrganisationRef
-    role: Registration.Role
-    status: Registration.Status
+    role: RegistrationRole
+    status: RegistrationStatus
     offers: str
     needs: str
     unavailable_slots: list[int] = Field(description="Global B2B slot numbers (1-based).")
@@ -64,14 +71,14 @@ class RegistrationIn(Schema):
     organisation: str | None = Field(None, description="Slug of an organisation of yours.")
     claim: str | None = Field(None, description="Slug of a directory organisation to claim.")
     new_organisation: NewOrganisationIn | None = None
-    role: Registration.Role
+    role: RegistrationRole
     offers: str = ""
     needs: str = ""
     unavailable_slots: list[int] = []
 
 
 class ParticipantFilters(Schema):
-    role: Registration.Role | None = None
+    role: RegistrationRole | None = None
     kind: Organisation.Kind | None = None
     cluster: str = Field("", description="Slug of a cluster or pole the organisation belongs to.")
     # Marked deprecated in the schema only: pydantic's own flag warns on every read.

@@ -11,11 +11,18 @@ from pydantic import ConfigDict
 from maillage.accounts.models import User
 from maillage.api.auth import actor
 from maillage.api.pagination import paginate
-from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut
+from maillage.api.schemas import (
+    MeetingRequestStatus,
+    OrganisationRef,
+    Page,
+    PageParams,
+    ProblemOut,
+    RegistrationRole,
+)
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import queries
-from maillage.events.models import MeetingRequest, Registration
+from maillage.events.models import MeetingRequest
 from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
 
@@ -27,7 +34,7 @@ _ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut}
 class ParticipantRef(Schema):
     id: int = Field(description="Registration id.")
     organisation: OrganisationRef
-    role: Registration.Role
+    role: RegistrationRole
 
 
 class MeetingRequestOut(Schema):
@@ -35,7 +42,7 @@ class MeetingRequestOut(Schema):
     requester: ParticipantRef
     recipient: ParticipantRef
     message: str
-    status: MeetingRequest.Status
+    status: MeetingRequestStatus
     mutual: bool
     proposed_by_organiser: bool
     created_at: datetime
@@ -64,7 +71,7 @@ class BlockIn(Schema):
 
 
 class RequestFilters(Schema):
-    status: MeetingRequest.Status | None = None
+    status: MeetingRequestStatus | None = None
 
 
 @router.get("/{slug}/requests", response={200: Page[MeetingRequestOut], **_ERRORS})
