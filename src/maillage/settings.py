@@ -220,6 +220,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAILLAGE_MAX_UPLOAD_BYTES
 MAILLAGE_IMPORT_MAX_ROWS = env_int("MAILLAGE_IMPORT_MAX_ROWS", 20_000)
 #: Impact figures computed from fewer respondents are suppressed (5 at least; impact.disclosure).
 MAILLAGE_IMPACT_MIN_RESPONDENTS = env_int("MAILLAGE_IMPACT_MIN_RESPONDENTS", 10)
+#: An XLSX import whose parts unpack to more bytes than this is refused before it is read.
+MAILLAGE_IMPORT_MAX_XLSX_BYTES = env_int("MAILLAGE_IMPORT_MAX_XLSX_BYTES", 64 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -58,6 +58,13 @@ class ParsedFile:
     separator: str = ""
 
 
+#: Rows read at most, blank ones included, per data row allowed.
+BLANK_ROWS_FACTOR = 2
+#: Columns read from a workbook: the import knows about 25, and a cell far right (XFD) would
+#: otherwise make every row 16,384 cells long.
+MAX_COLUMNS = 100
+
+
 def max_rows() -> int:
     return int(settings.MAILLAGE_IMPORT_MAX_ROWS)
 
@@ -183,6 +190,7 @@ def _read_xlsx(data: bytes, file_name: str) -> ParsedFile:
     from openpyxl import load_workbook  # noqa: PLC0415
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
+    _check_unpacked_size(data)
     with warnings.catch_warnings():
         # openpyxl warns about styles and extensions it ignores; they do not matter here.
         warnings.simplefilter("ignore")
@@ -194,8 +202,11 @@ def _read_xlsx(data: bytes, file_name: str) -> ParsedFile:
             if not workbook.worksheets:
                 raise ImportFileError(_("The workbook has no sheet."))
             sheet = workbook.worksheets[0]
+            # Rows come padded to this width: the sheet's own, up to one past the limit.
+            width = min(sheet.max_column or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
             cells = (
-                [cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+                _within_columns([cell_text(value) for value in row])
+                for row in sheet.iter_rows(values_only=True, max_col=width)
             )
             try:
                 headers, rows = _collect(cells)
@@ -207,6 +218,38 @@ def _read_xlsx(data: bytes, file_name: str) -> ParsedFile:
         finally:
             workbook.close()
     return ParsedFile(file_name, "xlsx", headers, rows)
+
+
+def _within_columns(cells: list[str]) -> list[str]:
+    if len(cells) > MAX_COLUMNS and cells[MAX_COLUMNS]:
+        raise ImportFileError(
+            _("The sheet has more than %(limit)d columns; keep only the columns you import.")
+            % {"limit": MAX_COLUMNS}
+        )
+    return cells[:MAX_COLUMNS]
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than ``MAILLAGE_IMPORT_MAX_XLSX_BYTES``.
+
+    A few kilobytes of ZIP can unpack to hundreds of megabytes of sheet XML, which would take
+    the worker minutes and gigabytes to read. The sizes declared in the ZIP are safe to trust:
+    Python's reader stops at them (and a mismatch fails its CRC check).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportFileError(str(_BROKEN_WORKBOOK)) from None
+    limit = int(settings.MAILLAGE_IMPORT_MAX_XLSX_BYTES)
+    if unpacked > limit:
+        raise ImportFileError(
+            _(
+                "The workbook unpacks to %(size)d MB, more than the %(limit)d MB allowed; save "
+                "only the data you import (one sheet, no images), or as CSV."
+            )
+            % {"size": -(-unpacked // 1_000_000), "limit": limit // 1_000_000}
+        )
 
 
 def cell_text(value: object) -> str:
@@ -236,9 +279,19 @@ def _collect(lines: Iterable[list[str]]) -> tuple[list[str], list[tuple[int, lis
     physical lines), so numbering matches what Excel shows.
     """
     limit = max_rows()
+    # Blank rows cost reading time too: a file of a million empty rows is refused, not read.
+    scan_limit = limit * BLANK_ROWS_FACTOR
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(lines, start=1):
+        if number > scan_limit:
+            raise ImportFileError(
+                _(
+                    "The file has more than %(limit)d rows, blank ones included; delete the "
+                    "blank rows or split it into smaller files."
+                )
+                % {"limit": scan_limit}
+            )
         cleaned = [cell.strip() for cell in cells]
         if not any(cleaned):
             continue
