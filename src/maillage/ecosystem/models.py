@@ -161,12 +161,14 @@ class Organisation(models.Model):
 
 
 def current_membership(prefix: str = "") -> models.Q:
-    """Memberships that have not ended (``prefix`` reaches them through a relation, e.g.
-    ``"member_links__"``). Only these make an organisation a member: a former member neither
-    counts nor sees the contacts of the network."""
-    return models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(
+    """Memberships that have not ended and are not a pending invitation (``prefix`` reaches
+    them through a relation, e.g. ``"member_links__"``). Only these make an organisation a
+    member: a former or invited member neither counts, nor sees the contacts of the network,
+    nor gives the network's managers rights over it."""
+    not_ended = models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(
         **{f"{prefix}end_date__gte": timezone.localdate()}
     )
+    return not_ended & models.Q(**{f"{prefix}pending": False})
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -196,6 +198,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("since"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    #: An invitation (from a member import) that the organisation's representatives have not
+    #: accepted yet: it counts as membership nowhere until they do.
+    pending = models.BooleanField(_("invitation not yet accepted"), default=False)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -174,3 +174,24 @@ def editable_organisations(user: AnyUser) -> QuerySet[Organisation]:
             .values("organisation_id")
         )
     )
+
+
+def can_answer_invitation(user: AnyUser, membership: Membership) -> bool:
+    """A network's invitation is answered by the invited organisation's representatives (or a
+    platform admin): membership gives the network's managers edit rights over it."""
+    active = active_user(user)
+    if active is None:
+        return False
+    if active.is_platform_admin:
+        return True
+    return membership.organisation_id in organisation_ids_with_role(
+        active, Affiliation.Role.REPRESENTATIVE
+    )
+
+
+def check_can_answer_invitation(user: AnyUser, membership: Membership) -> None:
+    if not can_answer_invitation(user, membership):
+        raise PermissionDenied(
+            _("Only the representatives of %(name)s answer its invitations.")
+            % {"name": membership.organisation}
+        )

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import Affiliation, User
 from maillage.accounts.permissions import AnyUser
-from maillage.audit.services import record_event
-from maillage.core.errors import DuplicateFound, ValidationFailed
+from maillage.audit.services import Detail, record_event
+from maillage.core.errors import NON_FIELD, DuplicateFound, ValidationFailed
 from maillage.ecosystem import identifiers, permissions
 from maillage.ecosystem.models import Contact, Membership, Organisation
 from maillage.ecosystem.validation import OrganisationChanges, clean_organisation_data
@@ -191,6 +191,8 @@ class NewMember:
     organisation_id: int
     role: str = Membership.Role.MEMBER
     start_date: datetime.date | None = None
+    #: An invitation the organisation accepts or declines (``answer_membership_invitation``).
+    pending: bool = False
 
 
 def add_members(*, network: Organisation, members: Iterable[NewMember]) -> None:
@@ -203,6 +205,7 @@ def add_members(*, network: Organisation, members: Iterable[NewMember]) -> None:
                 network=network,
                 role=member.role,
                 start_date=member.start_date,
+                pending=member.pending,
             )
             for member in members
         ]
@@ -323,3 +326,31 @@ def save_contact(*, actor: AnyUser, contact: Contact, organisation: Organisation
     permissions.check_can_edit_contact(actor, contact)
     contact.save()
     return contact
+
+
+def answer_membership_invitation(
+    *, actor: AnyUser, membership: Membership, accept: bool
+) -> Membership | None:
+    """Accept (the organisation becomes a member) or decline (the invitation is deleted) a
+    network's invitation; only the organisation's representatives and platform admins may."""
+    permissions.check_can_answer_invitation(actor, membership)
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not current.pending:
+            raise ValidationFailed({NON_FIELD: _("This invitation was already answered.")})
+        details: dict[str, Detail] = {"network": current.network_id}
+        if accept:
+            current.pending = False
+            current.save(update_fields=["pending"])
+            record_event(
+                actor=actor,
+                action="membership.accepted",
+                target=current.organisation,
+                details=details,
+            )
+            return current
+        current.delete()
+        record_event(
+            actor=actor, action="membership.declined", target=current.organisation, details=details
+        )
+        return None

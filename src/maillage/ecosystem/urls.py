@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.ecosystem import export_views, views
+from maillage.ecosystem import export_views, invitations, views
 from maillage.ecosystem.imports import views as import_views
 
 app_name = "ecosystem"
@@ -30,6 +30,12 @@ urlpatterns = [
         name="contact_edit",
     ),
     path("map/", views.network_map, name="network_map"),
+    path("invitations/", invitations.invitation_list, name="invitations"),
+    path(
+        "invitations/<int:membership_id>/answer/",
+        invitations.invitation_answer,
+        name="invitation_answer",
+    ),
     path("clusters/<slug:slug>/import/", import_views.member_import, name="member_import"),
     path(
         "clusters/<slug:slug>/import/confirm/",

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
+from maillage.audit.services import record_event
 from maillage.core.progress import Progress, no_progress
 from maillage.ecosystem import permissions, services
 from maillage.ecosystem.imports.planning import (
@@ -60,6 +61,7 @@ def commit_import(
                 network=network,
                 data=data,
                 file_name=file_name,
+                user=user,
                 # Checking again is most of the work; writing is the last fifth.
                 progress=lambda fraction, stage: progress(0.8 * fraction, stage),
             )
@@ -98,6 +100,7 @@ def _write(preview: ImportPreview, *, user: User | None, source: str) -> ImportB
                 organisation_id,
                 role=row.clean.membership_role or Membership.Role.MEMBER,
                 start_date=row.clean.member_since,
+                pending=row.invites,
             )
             for organisation_id, row in joining
         ],
@@ -110,7 +113,7 @@ def _write(preview: ImportPreview, *, user: User | None, source: str) -> ImportB
             if row.fills_member_since and row.clean.member_since is not None
         },
     )
-    return ImportBatch.objects.create(
+    batch = ImportBatch.objects.create(
         network=network,
         imported_by=user,
         source=source,
@@ -123,6 +126,20 @@ def _write(preview: ImportPreview, *, user: User | None, source: str) -> ImportB
         created_ids=[organisation.pk for organisation in created],
         updated_ids=[row.organisation_id for row in matched],
     )
+    record_event(
+        actor=user,
+        action="import.committed",
+        target=network,
+        details={
+            "batch": batch.pk,
+            "file": batch.file_name,
+            "created": batch.created_count,
+            "updated": batch.updated_count,
+            "members_added": batch.membership_count,
+            "invited": [_matched_id(row) for row in matched if row.invites],
+        },
+    )
+    return batch
 
 
 def _new_values(clean: CleanRow) -> OrganisationChanges:

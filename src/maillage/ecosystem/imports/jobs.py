@@ -32,6 +32,7 @@ def execute_import_job(job_id: int) -> None:
                 network=job.network,
                 data=pending.data,
                 file_name=pending.file_name,
+                user=job.user,
                 progress=progress,
             )
             if not preview.ok:

@@ -15,7 +15,9 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from maillage.accounts.models import User
 from maillage.core.progress import Progress, no_progress
+from maillage.ecosystem import permissions
 from maillage.ecosystem.imports.reading import ImportFileError, read_member_file
 from maillage.ecosystem.imports.validation import CleanRow, Issue, RowCleaner, map_headers
 from maillage.ecosystem.models import Membership, Organisation
@@ -90,6 +92,9 @@ class RowPlan:
     adds_membership: bool = False
     #: The existing membership gets its empty start date filled.
     fills_member_since: bool = False
+    #: The membership is an invitation: the organisation exists, the importer may not edit it,
+    #: so it joins only when its representatives accept (``answer_membership_invitation``).
+    invites: bool = False
 
 
 @dataclass
@@ -115,6 +120,11 @@ class ImportPreview:
     def counts(self) -> dict[str, int]:
         return {action.value: self.count(action) for action in Action}
 
+    @property
+    def invited_count(self) -> int:
+        """Of the memberships to add, how many are invitations."""
+        return sum(1 for row in self.rows if row.invites and not row.errors)
+
     def all_errors(self) -> list[str]:
         """Every error as one line, file errors first, then ``Row N, column: message``."""
         lines = list(self.file_errors)
@@ -126,14 +136,29 @@ class ImportPreview:
         return lines
 
 
+_NETWORK_AS_MEMBER = gettext_lazy(
+    "A cluster or pole cannot be a member of another: remove this row (platform admins add "
+    "clusters and poles to the directory)."
+)
+
 #: Rows checked between two progress reports.
 _PROGRESS_EVERY = 500
 
 
 def preview_import(
-    *, network: Organisation, data: bytes, file_name: str, progress: Progress = no_progress
+    *,
+    network: Organisation,
+    data: bytes,
+    file_name: str,
+    user: User | None = None,
+    progress: Progress = no_progress,
 ) -> ImportPreview:
-    """Read ``data`` and plan its import into ``network``; writes nothing."""
+    """Read ``data`` and plan its import into ``network`` by ``user``; writes nothing.
+
+    An import never makes a cluster or pole a member, and it changes existing organisations
+    only where ``user`` may edit them: any other organisation it lists is invited to join
+    (``None``: the operator's command line, trusted like a platform admin).
+    """
     preview = ImportPreview(network=network, file_name=file_name)
     progress(0.0, _("Reading the file"))
     try:
@@ -155,7 +180,7 @@ def preview_import(
         preview.rows.append(RowPlan(number=number, name=clean.name, clean=clean, errors=issues))
     _find_duplicates(preview.rows)
     progress(0.7, _("Comparing with the directory"))
-    _Matcher(network).plan(preview.rows)
+    _Matcher(network, user).plan(preview.rows)
     progress(1.0, _("Preview ready"))
     return preview
 
@@ -192,8 +217,9 @@ def _find_duplicates(rows: list[RowPlan]) -> None:
 class _Matcher:
     """Matches rows with the directory and decides each valid row's action."""
 
-    def __init__(self, network: Organisation) -> None:
+    def __init__(self, network: Organisation, user: User | None) -> None:
         self.network = network
+        self.user = user
 
     def plan(self, rows: list[RowPlan]) -> None:
         candidates = [row for row in rows if row.clean.name]
@@ -223,6 +249,7 @@ class _Matcher:
             if match is not None:
                 matches[index] = match
         organisations = Organisation.objects.in_bulk({pk for pk, _how in matches.values()})
+        editable = self._editable(set(organisations))
         domain_ids, nace_ids = self._relations(organisations)
         memberships = {
             link.organisation_id: link
@@ -233,6 +260,9 @@ class _Matcher:
         first_row_of: dict[int, RowPlan] = {}
         for index, row in enumerate(candidates):
             if index not in matches:
+                if row.clean.kind in Organisation.NETWORK_KINDS:
+                    row.errors.append(Issue(column_of("kind"), str(_NETWORK_AS_MEMBER)))
+                    continue
                 row.action = Action.CREATE
                 if not row.clean.kind and not row.errors:
                     row.warnings.append(
@@ -245,6 +275,9 @@ class _Matcher:
             row.organisation_id, row.organisation_name, row.matched_by = pk, str(organisation), how
             if pk == self.network.pk:
                 row.errors.append(Issue("", _("This row is the importing cluster or pole itself.")))
+                continue
+            if organisation.kind in Organisation.NETWORK_KINDS:
+                row.errors.append(Issue("", str(_NETWORK_AS_MEMBER)))
                 continue
             first = first_row_of.setdefault(pk, row)
             if first is not row:
@@ -263,6 +296,18 @@ class _Matcher:
                 nace_ids.get(pk, set()),
                 memberships.get(pk),
             )
+            if pk not in editable:
+                _plan_invitation(row, organisation)
+
+    def _editable(self, ids: set[int]) -> set[int]:
+        """Which of these organisations the importer may edit (all, for the command line)."""
+        if self.user is None or self.user.is_platform_admin:
+            return ids
+        return set(
+            permissions.editable_organisations(self.user)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
 
     def _match(
         self,
@@ -384,6 +429,35 @@ def _plan_membership(row: RowPlan, membership: Membership | None) -> None:
     elif clean.member_since and clean.member_since != membership.start_date:
         old = membership.start_date.isoformat() if membership.start_date else ""
         row.warnings.append(_conflict("member_since", clean.member_since.isoformat(), old))
+
+
+def _plan_invitation(row: RowPlan, organisation: Organisation) -> None:
+    """An organisation the importer may not edit keeps its data, and joins only by consent."""
+    if row.changes:
+        row.warnings.append(
+            Issue(
+                "",
+                _("%(name)s is not yours to edit: its empty fields are left as they are.")
+                % {"name": organisation},
+            )
+        )
+        row.changes.clear()
+        row.fills_member_since = False
+    if row.adds_membership:
+        row.invites = True
+        row.warnings.append(
+            Issue(
+                "",
+                _(
+                    "%(name)s is already in the directory: it is invited, and becomes a member "
+                    "when one of its representatives accepts."
+                )
+                % {"name": organisation},
+            )
+        )
+        row.action = Action.MEMBERSHIP
+    elif row.action == Action.UPDATE:
+        row.action = Action.UNCHANGED
 
 
 def _conflict(column: str, new: str, old: str) -> Issue:
