@@ -182,6 +182,17 @@ else:
         }
     }
 
+#: "db" (default) or "cache": sessions read from the shared cache (Redis), written through to
+#: the database, so several web hosts skip a query per request and a cache restart logs no one out.
+_SESSIONS = env_str("MAILLAGE_SESSIONS", "") or "db"
+if _SESSIONS not in {"db", "cache"}:
+    raise ImproperlyConfiguredError(f"MAILLAGE_SESSIONS must be db or cache, got {_SESSIONS!r}")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _SESSIONS == "cache"
+    else "django.contrib.sessions.backends.db"
+)
+
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -223,10 +234,18 @@ MAILLAGE_IMPACT_MIN_RESPONDENTS = env_int("MAILLAGE_IMPACT_MIN_RESPONDENTS", 10)
 #: An XLSX import whose parts unpack to more bytes than this is refused before it is read.
 MAILLAGE_IMPORT_MAX_XLSX_BYTES = env_int("MAILLAGE_IMPORT_MAX_XLSX_BYTES", 64 * 1024 * 1024)
 
+#: "text" for people at a terminal, "json" (one object per line) for log collectors.
+LOG_FORMAT = env_str("MAILLAGE_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfiguredError(f"MAILLAGE_LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "maillage.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("MAILLAGE_LOG_LEVEL", "WARNING")},
 }
 

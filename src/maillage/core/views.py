@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from maillage.core.readiness import readiness_checks
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import Event
 
@@ -19,6 +20,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers and reaches its database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness, for the load balancer: 200 when this web process can serve (database up and
+    fully migrated, shared cache reachable), else 503 naming what is not ready."""
+    checks = readiness_checks()
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status=200 if ready else 503,
+    )

@@ -11,7 +11,9 @@ from django.utils import timezone
 from maillage.accounts.models import Affiliation, User
 from maillage.audit.models import AppendOnlyError, AuditEvent
 from maillage.audit.services import purge_audit_events, record_event
+from maillage.audit.tasks import purge_expired_audit_events
 from maillage.conftest import PASSWORD, Cast
+from maillage.core.periodic import registered_jobs
 from maillage.ecosystem.services import create_own_organisation
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,17 @@ def test_role_changes_in_the_admin_are_recorded(
     assert event.actor_email == "root@example.org"
     assert event.target_type == "accounts.affiliation"
     assert event.details == {"change": [{"changed": {"fields": ["Role"]}}]}
+
+
+def test_the_worker_purges_the_trail_daily(db: None) -> None:
+    jobs = {job.name: job.interval for job in registered_jobs()}
+    assert jobs["maillage.audit.tasks.purge_expired_audit_events"] == dt.timedelta(days=1)
+
+
+def test_purge_task_uses_the_retention_setting(settings: Any) -> None:
+    settings.MAILLAGE_AUDIT_RETENTION_DAYS = 30
+    old = AuditEvent.objects.create(action="old", at=timezone.now() - dt.timedelta(days=31))
+    AuditEvent.objects.create(action="recent", at=timezone.now() - dt.timedelta(days=29))
+    purge_expired_audit_events.call()
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(action="recent").exists()

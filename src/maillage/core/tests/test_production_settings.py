@@ -96,3 +96,28 @@ def test_a_secret_key_from_a_file_is_enough(tmp_path: Path) -> None:
     key_file.write_text("f" * 60 + "\n", encoding="utf-8")
     result = run(tmp_path, ["-c", "import maillage.wsgi"], MAILLAGE_SECRET_KEY_FILE=str(key_file))
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("cache", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_in_the_shared_cache(tmp_path: Path, value: str, engine: str) -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_ENGINE)"
+    )
+    result = run(tmp_path, ["-c", code], MAILLAGE_SECRET_KEY="k" * 60, MAILLAGE_SESSIONS=value)
+    assert result.stdout.strip() == engine
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("MAILLAGE_SESSIONS", "redis"), ("MAILLAGE_LOG_FORMAT", "xml")]
+)
+def test_bad_operation_values_are_refused_at_start(tmp_path: Path, name: str, value: str) -> None:
+    result = run(tmp_path, ["-m", "maillage.cli", "check"], MAILLAGE_DEBUG="true", **{name: value})
+    assert result.returncode != 0
+    assert f"{name} must be" in result.stderr
