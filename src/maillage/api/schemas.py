@@ -25,20 +25,20 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
-def _named_enum(choices: type[models.TextChoices], title: str) -> WithJsonSchema:
+def named_enum(choices: type[models.TextChoices], title: str) -> WithJsonSchema:
     """An enum written inline under its own title. Several models' choices share a class name
     (``Role``, ``Status``), and the schema's components are keyed by that name, so as
     components they would overwrite each other and declare the wrong values."""
     return WithJsonSchema({"title": title, "type": "string", "enum": list(choices.values)})
 
 
-MemberRole = Annotated[Membership.Role, _named_enum(Membership.Role, "MemberRole")]
-RegistrationRole = Annotated[Registration.Role, _named_enum(Registration.Role, "RegistrationRole")]
+MemberRole = Annotated[Membership.Role, named_enum(Membership.Role, "MemberRole")]
+RegistrationRole = Annotated[Registration.Role, named_enum(Registration.Role, "RegistrationRole")]
 RegistrationStatus = Annotated[
-    Registration.Status, _named_enum(Registration.Status, "RegistrationStatus")
+    Registration.Status, named_enum(Registration.Status, "RegistrationStatus")
 ]
 MeetingRequestStatus = Annotated[
-    MeetingRequest.Status, _named_enum(MeetingRequest.Status, "MeetingRequestStatus")
+    MeetingRequest.Status, named_enum(MeetingRequest.Status, "MeetingRequestStatus")
 ]
 
 
