@@ -67,8 +67,15 @@ def send_meeting_request(
     _check_pair(requester, recipient)
     event = requester.event
     with transaction.atomic():
-        # Serialise the requester's requests so two at once cannot both pass the quota.
-        Registration.objects.select_for_update().get(pk=requester.pk)
+        # Lock both participants, in id order so two requests crossing each other cannot
+        # deadlock: the requester's requests are serialised (two at once cannot both pass the
+        # quota), and so are the pair's, so A->B and B->A at the same moment end in one mutual
+        # request (the second finds the first), never two.
+        list(
+            Registration.objects.select_for_update()
+            .filter(pk__in=[requester.pk, recipient.pk])
+            .order_by("pk")
+        )
         existing = (
             MeetingRequest.objects.select_for_update()
             .filter(_between(requester, recipient))
