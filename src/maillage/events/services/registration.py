@@ -67,22 +67,30 @@ def register_participant(
     with transaction.atomic():
         # Lock the event row so two last-minute registrations cannot both take the last place.
         locked_event = Event.objects.select_for_update().get(pk=event.pk)
-        if Registration.objects.filter(event=locked_event, user=user).exists():
+        previous = Registration.objects.filter(event=locked_event, user=user).first()
+        if previous is not None and previous.status != Registration.Status.CANCELLED:
             raise ValidationFailed({NON_FIELD: _("You are already registered for this event.")})
         confirmed = Registration.objects.filter(
             event=locked_event, status=Registration.Status.CONFIRMED
         ).count()
         full = locked_event.capacity is not None and confirmed >= locked_event.capacity
-        return Registration.objects.create(
-            event=locked_event,
-            user=user,
-            organisation=organisation,
-            role=role,
-            offers=offers.strip(),
-            needs=needs.strip(),
-            unavailable_slots=slots,
-            status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+        # A cancelled registrant registering again takes their row back (one per person and
+        # event), as a newcomer: at the end of the waiting list, nothing kept of the day.
+        registration = previous or Registration(event=locked_event, user=user)
+        registration.organisation = organisation
+        registration.role = role
+        registration.offers = offers.strip()
+        registration.needs = needs.strip()
+        registration.unavailable_slots = slots
+        registration.status = (
+            Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
         )
+        if previous is not None:
+            registration.created_at = now
+            registration.checked_in_at = None
+            registration.no_show = False
+        registration.save()
+        return registration
 
 
 def cancel_registration(*, registration: Registration) -> Registration | None:
