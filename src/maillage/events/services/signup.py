@@ -2,8 +2,12 @@
 
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
@@ -84,11 +88,40 @@ def register_for_event(
     return registration
 
 
+class ExistingAccountError(Exception):
+    """The address already has an account. The caller must not say so on the page (anyone can
+    type an address): ``send_existing_account_notice`` tells its owner instead."""
+
+
 def sign_up_user(*, email: str, full_name: str, password: str) -> User:
-    """Create an account for a registrant who has none; refuses a known e-mail address."""
+    """Create an account for a registrant who has none; ``ExistingAccountError`` for a known
+    e-mail address."""
     email = User.objects.normalize_email(email.strip())
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationFailed(
-            {"email": _("An account with this e-mail address exists: log in first.")}
-        )
+        raise ExistingAccountError(email)
     return User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+
+
+def send_existing_account_notice(*, email: str, event: Event) -> None:
+    """Tell the owner of ``email`` that someone tried to register it for ``event``: if it was
+    them, they log in (or reset their password) and register; otherwise nothing happened."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        return
+    base = settings.SITE_URL.rstrip("/")
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = _("Your registration for %(event)s") % {"event": event.name}
+        body = _(
+            "Someone asked to register this e-mail address for %(event)s, which already has a "
+            "Maillage account. If it was you, log in and register: %(login)s\n"
+            "Forgotten password? %(reset)s\n"
+            "If it was not you, ignore this message: nothing was changed."
+        ) % {
+            "event": event.name,
+            "login": base
+            + reverse("accounts:login")
+            + "?next="
+            + reverse("events:register", args=[event.slug]),
+            "reset": base + reverse("accounts:password_reset"),
+        }
+    EmailMessage(subject, body, to=[user.email]).send()

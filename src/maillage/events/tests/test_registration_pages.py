@@ -134,12 +134,21 @@ def test_register_over_capacity_goes_to_waiting_list(client: Client, b2b: B2B) -
     assert b"The event is full: you are on the waiting list." in response.content
 
 
-def test_register_with_known_email_is_refused(client: Client, b2b: B2B) -> None:
+def test_register_with_known_email_reveals_nothing_and_tells_its_owner(
+    client: Client, b2b: B2B
+) -> None:
+    """The page never says the address has an account (anyone can type it); its owner is told
+    by e-mail how to finish, and nothing is written."""
+    mail.outbox.clear()
     response = client.post(f"{URL}register/", signup(email="alice@example.org"), **EN)
-    assert response.context["form"].errors["email"] == [
-        "An account with this e-mail address exists: log in first."
-    ]
+    assert response.status_code == 200
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert "account" not in main.lower()
+    assert "follow the message we sent to that address" in main
     assert not Organisation.objects.filter(name="Newco Manufacturing SA").exists()
+    assert "_auth_user_id" not in client.session
+    assert [message.to for message in mail.outbox] == [["alice@example.org"]]
+    assert "/accounts/login/?next=/events/ict-meets-mecatech/register/" in mail.outbox[0].body
 
 
 def test_register_claiming_unknown_number_is_refused(client: Client, b2b: B2B) -> None:

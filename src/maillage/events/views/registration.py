@@ -20,7 +20,13 @@ from maillage.events import permissions, queries
 from maillage.events.forms import RegistrationForm, add_service_errors
 from maillage.events.models import B2BSession, Challenge, ConferenceSession, Event, Workshop
 from maillage.events.services.registration import cancel_registration, check_registration_open
-from maillage.events.services.signup import own_organisations, register_for_event, sign_up_user
+from maillage.events.services.signup import (
+    ExistingAccountError,
+    own_organisations,
+    register_for_event,
+    send_existing_account_notice,
+    sign_up_user,
+)
 from maillage.events.slots import event_slots
 from maillage.events.suggestion_table import invalidate_suggestions
 
@@ -132,6 +138,14 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                     unavailable_slots=data.get("unavailable_slots") or [],
                     **_organisation_choice(form),  # type: ignore[arg-type]
                 )
+        except ExistingAccountError:
+            # The same answer whoever owns the address; its owner learns the rest by e-mail.
+            send_existing_account_notice(email=data["email"], event=event)
+            return render(
+                request,
+                "events/register_check_email.html",
+                {"event": event, "email": data["email"]},
+            )
         except DuplicateFound as error:
             add_service_errors(form, error)
             form.add_error(
