@@ -6,9 +6,12 @@ The suggestion table's work is ``suggestion_table.compute_event_suggestions``.
 """
 
 from collections.abc import Callable, Container, Iterable
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maillage.core.progress import Progress, progress_writer
 from maillage.events.models import Meeting, MeetingSeat, ScheduleRun
@@ -23,6 +26,50 @@ from maillage.scheduling.engine.reschedule import Changes, reschedule
 SOLVER_SECONDS = 50.0
 #: Solver time for a day-of re-plan: the organisers are waiting in the room.
 REPLAN_TIME_LIMIT = 30.0
+#: A queued run no worker took within this long is taken as abandoned (no worker serves the
+#: queue): it no longer blocks a new run.
+STALE_AFTER = timedelta(minutes=15)
+#: A running run whose worker gave no sign of life (claim, progress reports) for this long lost
+#: its worker (killed, machine restarted): longer than the solver's longest silence, its whole
+#: time limit.
+ABANDONED_AFTER = timedelta(seconds=SOLVER_SECONDS) + timedelta(minutes=1)
+
+
+def abandonment_time(run: ScheduleRun) -> datetime:
+    """When ``run``, if its worker has stopped, counts as abandoned (and stops blocking)."""
+    if run.status == ScheduleRun.Status.RUNNING:
+        return (run.heartbeat_at or run.created_at) + ABANDONED_AFTER
+    return run.created_at + STALE_AFTER
+
+
+def close_abandoned_runs(*, event_id: int | None = None, now: datetime | None = None) -> int:
+    """Mark failed the runs whose worker stopped (running, silent past ``ABANDONED_AFTER``) or
+    that no worker took (queued past ``STALE_AFTER``), so a worker that comes back never runs
+    them and they no longer block new runs. Called when a worker starts (and every minute, by
+    the periodic runner) and before a run starts. Returns how many were closed."""
+    now = now or timezone.now()
+    runs = ScheduleRun.objects.all()
+    if event_id is not None:
+        runs = runs.filter(event_id=event_id)
+    closed = (
+        runs.filter(status=ScheduleRun.Status.RUNNING)
+        .filter(
+            Q(heartbeat_at__lt=now - ABANDONED_AFTER)
+            | Q(heartbeat_at__isnull=True, created_at__lt=now - ABANDONED_AFTER)
+        )
+        .update(
+            status=ScheduleRun.Status.FAILED,
+            message=_("Abandoned: its worker stopped while it ran."),
+        )
+    )
+    closed += runs.filter(
+        status=ScheduleRun.Status.QUEUED, created_at__lte=now - STALE_AFTER
+    ).update(
+        status=ScheduleRun.Status.FAILED,
+        message=_("Abandoned: no worker took it within %(minutes)d minutes.")
+        % {"minutes": int(STALE_AFTER.total_seconds() // 60)},
+    )
+    return closed
 
 
 def run_or_fail(run_id: int, execute: Callable[..., object]) -> None:
@@ -41,7 +88,7 @@ def run_or_fail(run_id: int, execute: Callable[..., object]) -> None:
 def progress_writer_for_run(run_id: int) -> Progress:
     return progress_writer(
         lambda fraction, message: ScheduleRun.objects.filter(pk=run_id).update(
-            progress=fraction, message=message[:300]
+            progress=fraction, message=message[:300], heartbeat_at=timezone.now()
         )
     )
 
@@ -51,7 +98,7 @@ def execute_schedule_run(*, run: ScheduleRun, time_limit: float = SOLVER_SECONDS
     task; locked meetings of the latest schedule keep their slot and table. A run that is no
     longer queued (already taken, or closed as abandoned) is left as it is."""
     claimed = ScheduleRun.objects.filter(pk=run.pk, status=ScheduleRun.Status.QUEUED).update(
-        status=ScheduleRun.Status.RUNNING, progress=0.0
+        status=ScheduleRun.Status.RUNNING, progress=0.0, heartbeat_at=timezone.now()
     )
     if not claimed:
         run.refresh_from_db()
@@ -132,7 +179,9 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
     Meetings of no-shows and cancelled registrations are left out by ``build_problem``; accepted
     requests the published schedule could not place may fill the freed slots.
     """
-    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING, progress=0.0)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=ScheduleRun.Status.RUNNING, progress=0.0, heartbeat_at=timezone.now()
+    )
     current = published_run(run.event)
     if current is None:
         raise RuntimeError("the event has no published schedule any more")

@@ -3,7 +3,12 @@
 
 from django.tasks import task
 
-from maillage.events.jobs import execute_replan, execute_schedule_run, run_or_fail
+from maillage.events.jobs import (
+    close_abandoned_runs,
+    execute_replan,
+    execute_schedule_run,
+    run_or_fail,
+)
 from maillage.events.models import ScheduleRun
 from maillage.events.services.notifications import send_schedule_notifications
 from maillage.events.services.reminders import send_request_reminders as send_reminders
@@ -39,3 +44,9 @@ def send_request_reminders() -> None:
 def notify_schedule_published(run_id: int) -> None:
     """E-mail the participants of a just-published schedule (once per run)."""
     send_schedule_notifications(run=ScheduleRun.objects.select_related("event").get(pk=run_id))
+
+
+@task
+def close_abandoned_schedule_runs() -> None:
+    """Fail the runs whose worker stopped (at every worker start, then every minute)."""
+    close_abandoned_runs()

@@ -97,6 +97,9 @@ class ScheduleRun(models.Model):
     #: True for a day-of re-planning that minimises moves of announced meetings.
     is_replan = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Last sign of life of the worker running it (claim, each progress report): a running run
+    #: silent for longer than any solve lost its worker (``close_abandoned_runs``).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     #: When the participants were e-mailed about the published schedule (sent once).

@@ -24,6 +24,7 @@ from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.text import fold
+from maillage.events.jobs import close_abandoned_runs
 from maillage.events.models import (
     B2BSession,
     Event,
@@ -109,6 +110,7 @@ def start_replan(*, event: Event, actor: User) -> ScheduleRun:
         raise ValidationFailed(
             {NON_FIELD: _("There is no published schedule to re-plan; publish one first.")}
         )
+    close_abandoned_runs(event_id=event.pk)
     busy = ScheduleRun.objects.filter(
         event=event, status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
     )

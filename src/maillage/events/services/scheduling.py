@@ -6,8 +6,6 @@ verifies it, and stores the result as ``Meeting`` rows with one ``MeetingSeat`` 
 so the database itself refuses a double-booked participant or table.
 """
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,14 +13,11 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import User
 from maillage.audit.services import record_event
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.events.jobs import abandonment_time, close_abandoned_runs
 from maillage.events.models import Event, Meeting, ScheduleRun
 from maillage.events.permissions import check_organiser
 from maillage.events.problem import build_event_problem
 from maillage.events.tasks import notify_schedule_published, run_schedule
-
-#: A queued or running run older than this is taken as abandoned (its worker stopped): it no
-#: longer blocks a new run. Runs are limited to a minute of solving, so this is generous.
-STALE_AFTER = timedelta(minutes=15)
 
 
 class ScheduleRunInProgressError(ValidationFailed):
@@ -33,9 +28,13 @@ class ScheduleRunInProgressError(ValidationFailed):
             {
                 NON_FIELD: _(
                     "A scheduling run is already in progress (started at %(when)s); wait for it "
-                    "to finish before starting another."
+                    "to finish before starting another. If its worker has stopped, it no longer "
+                    "blocks from %(clears)s."
                 )
-                % {"when": timezone.localtime(run.created_at).strftime("%H:%M:%S")}
+                % {
+                    "when": timezone.localtime(run.created_at).strftime("%H:%M:%S"),
+                    "clears": timezone.localtime(abandonment_time(run)).strftime("%H:%M:%S"),
+                }
             }
         )
         self.run = run
@@ -51,24 +50,19 @@ def start_schedule_run(*, event: Event, actor: User) -> ScheduleRun:
     build_event_problem(event)  # refuse now, with a clear message, what the job would fail on
 
     active = [ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
-    cutoff = timezone.now() - STALE_AFTER
     with transaction.atomic():
         # Lock the event row so two organisers clicking at once cannot both start a run
         # (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers).
         Event.objects.select_for_update().filter(pk=event.pk).first()
+        # Runs whose worker stopped are closed, so a worker that comes back never runs them.
+        close_abandoned_runs(event_id=event.pk)
         busy = (
-            ScheduleRun.objects.filter(event=event, status__in=active, created_at__gt=cutoff)
+            ScheduleRun.objects.filter(event=event, status__in=active)
             .order_by("-created_at")
             .first()
         )
         if busy is not None:
             raise ScheduleRunInProgressError(busy)
-        # Abandoned runs are closed, so a worker that comes back never runs them.
-        ScheduleRun.objects.filter(event=event, status__in=active, created_at__lte=cutoff).update(
-            status=ScheduleRun.Status.FAILED,
-            message=_("Abandoned: it did not finish within %(minutes)d minutes.")
-            % {"minutes": int(STALE_AFTER.total_seconds() // 60)},
-        )
         run = ScheduleRun.objects.create(event=event, created_by=actor)
     run_schedule.enqueue(run.pk)
     return run

@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import ValidationFailed
-from maillage.events.jobs import execute_schedule_run
+from maillage.core.periodic import registered_jobs
+from maillage.events.jobs import ABANDONED_AFTER, execute_schedule_run
 from maillage.events.models import Event, Meeting, ScheduleRun
 from maillage.events.schedule_stats import unplaced_reason_text
 from maillage.events.services.notifications import send_schedule_notifications
@@ -18,6 +19,7 @@ from maillage.events.services.scheduling import (
     set_meeting_locked,
     start_schedule_run,
 )
+from maillage.events.tasks import close_abandoned_schedule_runs
 from maillage.events.tests.schedule_fixtures import make_scheduled, publish_now, run_now
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -87,7 +89,7 @@ def test_start_schedule_run_after_abandoned_run_allowed(scheduled, manager):
     assert run.status == ScheduleRun.Status.DONE
     stale.refresh_from_db()
     assert stale.status == ScheduleRun.Status.FAILED
-    assert stale.message == "Abandoned: it did not finish within 15 minutes."
+    assert stale.message == "Abandoned: no worker took it within 15 minutes."
     # A worker that picks the abandoned job up later leaves it alone.
     assert execute_schedule_run(run=stale).status == ScheduleRun.Status.FAILED
     assert not Meeting.objects.filter(run=stale).exists()
@@ -230,3 +232,47 @@ def test_publish_schedule_is_recorded_in_the_audit_trail(scheduled, manager):
     assert (event.actor_id, event.actor_email) == (manager.pk, "manager@example.org")
     assert (event.target_type, event.target_id) == ("events.event", str(run.event_id))
     assert event.details == {"run": run.pk, "replan": False}
+
+
+def _running(event, *, silent_for):
+    run = ScheduleRun.objects.create(event=event, status=ScheduleRun.Status.RUNNING)
+    ScheduleRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - silent_for)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_whose_worker_stopped_no_longer_blocks(scheduled, manager):
+    """Killed worker: its run stays 'running' with no heartbeat; past ABANDONED_AFTER (the
+    solver's time limit and a minute), not 15 minutes, a new run may start."""
+    event = scheduled.b2b.event
+    dead = _running(event, silent_for=ABANDONED_AFTER + dt.timedelta(seconds=5))
+    run = run_now(event, manager)
+    assert run.status == ScheduleRun.Status.DONE
+    dead.refresh_from_db()
+    assert (dead.status, dead.message) == (
+        ScheduleRun.Status.FAILED,
+        "Abandoned: its worker stopped while it ran.",
+    )
+
+
+def test_a_live_run_blocks_and_the_refusal_says_when_it_would_clear(scheduled, manager):
+    event = scheduled.b2b.event
+    live = _running(event, silent_for=dt.timedelta(seconds=10))
+    with pytest.raises(ScheduleRunInProgressError) as excinfo:
+        start_schedule_run(event=event, actor=manager)
+    clears = timezone.localtime(live.heartbeat_at + ABANDONED_AFTER).strftime("%H:%M:%S")
+    assert excinfo.value.errors["__all__"][0].endswith(
+        f"If its worker has stopped, it no longer blocks from {clears}."
+    )
+
+
+def test_worker_start_closes_abandoned_runs(scheduled):
+    """`maillage worker` runs due periodic jobs before it starts serving: this one among them."""
+    jobs = {job.name: job.interval for job in registered_jobs()}
+    assert jobs["maillage.events.tasks.close_abandoned_schedule_runs"] == dt.timedelta(minutes=1)
+    dead = _running(scheduled.b2b.event, silent_for=dt.timedelta(minutes=5))
+    live = _running(scheduled.b2b.event, silent_for=dt.timedelta(seconds=1))
+    close_abandoned_schedule_runs.call()
+    dead.refresh_from_db()
+    live.refresh_from_db()
+    assert (dead.status, live.status) == (ScheduleRun.Status.FAILED, ScheduleRun.Status.RUNNING)
