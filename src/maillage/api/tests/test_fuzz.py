@@ -7,12 +7,16 @@ that paths naming real slugs are reached too. (Schemathesis's own pytest plugin 
 this pytest; hypothesis drives its strategies directly.)
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from maillage.api.main import api
 from maillage.api.services import create_api_token
@@ -20,6 +24,10 @@ from maillage.conftest import Cast
 from maillage.events.tests.factories import B2BSessionFactory, EventFactory, RegistrationFactory
 
 FUZZ_EXAMPLES = 12
+# Every other check runs: no server error, only documented statuses and content types, every
+# answer as its schema says. Left out: "a schema-valid request is accepted", since values that
+# only the database knows (slugs, sector codes, province codes) cannot all be enumerated in the
+# schema, and a 404 or 422 problem answer to an unknown one is the documented contract.
 #: Every operation of the schema, as schemathesis labels them ("GET /api/v1/domains").
 LABELS = sorted(
     f"{method.upper()} {path}"
@@ -28,6 +36,20 @@ LABELS = sorted(
 )
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Django closes stale connections when a request starts and ends, which would close the
+    test's own (its transaction holds the data) on PostgreSQL; its test client detaches that
+    signal the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -54,7 +76,7 @@ def _fuzz(label: str, headers: dict[str, str]) -> None:
         database=None,
     )
     def run(case: Any) -> None:
-        case.call_and_validate(headers=headers)
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
     run()
 
