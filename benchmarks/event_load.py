@@ -74,6 +74,8 @@ def environment(data_dir: Path) -> dict[str, str]:
         "MAILLAGE_DATA_DIR": str(data_dir),
         "PYTHONPATH": str(ROOT / "src"),
         "DJANGO_SETTINGS_MODULE": "maillage.settings",
+        # A throw-away demo database: its server and worker may run on the built-in secret key.
+        "MAILLAGE_DEMO": "1",
     }
 
 
