@@ -18,8 +18,10 @@ dev-setup: $(VENV)/.installed
 demo: dev-setup
 	$(VENV)/bin/maillage demo --port $(PORT) $(DEMO_ARGS)
 
+# The worker of the demo's data folder; with MAILLAGE_SECRET_KEY set (production), a real one.
 worker: dev-setup
-	$(VENV)/bin/maillage worker
+	MAILLAGE_DEMO=$$([ -n "$$MAILLAGE_SECRET_KEY$$MAILLAGE_SECRET_KEY_FILE" ] || echo 1) \
+	  $(VENV)/bin/maillage worker
 
 test: dev-setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
