@@ -32,6 +32,7 @@ def named_enum(choices: type[models.TextChoices], title: str) -> WithJsonSchema:
     return WithJsonSchema({"title": title, "type": "string", "enum": list(choices.values)})
 
 
+OrganisationKind = Annotated[Organisation.Kind, named_enum(Organisation.Kind, "OrganisationKind")]
 MemberRole = Annotated[Membership.Role, named_enum(Membership.Role, "MemberRole")]
 RegistrationRole = Annotated[Registration.Role, named_enum(Registration.Role, "RegistrationRole")]
 RegistrationStatus = Annotated[
@@ -56,13 +57,13 @@ class OrganisationRef(Schema):
     id: int
     slug: str
     name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
 
 
 class ClusterRef(Schema):
     slug: str
     name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
 
 
 class OrganisationOut(Schema):
@@ -70,7 +71,7 @@ class OrganisationOut(Schema):
     slug: str
     name: str
     short_name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     enterprise_number: str = Field(description='BCE/KBO number as "0xxx.xxx.xxx", or "".')
     vat_number: str
     country: str = Field(description="ISO 3166-1 alpha-2 code.")
@@ -111,7 +112,7 @@ class OrganisationPut(_Write):
     """Every writable field; fields left out are reset to their defaults (PUT replaces)."""
 
     name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     short_name: str = ""
     enterprise_number: str = Field("", examples=["0403.170.701"])
     vat_number: str = Field("", examples=["FR40303265045"])
@@ -138,7 +139,7 @@ class OrganisationPatch(_Write):
     are not nullable there)."""
 
     name: str | SkipJsonSchema[None] = None
-    kind: Organisation.Kind | SkipJsonSchema[None] = None
+    kind: OrganisationKind | SkipJsonSchema[None] = None
     short_name: str | SkipJsonSchema[None] = None
     enterprise_number: str | SkipJsonSchema[None] = Field(None, examples=["0403.170.701"])
     vat_number: str | SkipJsonSchema[None] = None
@@ -179,7 +180,7 @@ class ClusterOut(Schema):
     slug: str
     name: str
     short_name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     website: str
     city: str
     member_count: int

@@ -12,6 +12,7 @@ from maillage.accounts.models import User
 from maillage.api.auth import actor
 from maillage.api.pagination import paginate
 from maillage.api.schemas import (
+    OrganisationKind,
     OrganisationRef,
     Page,
     PageParams,
@@ -54,7 +55,7 @@ class NewOrganisationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    kind: Organisation.Kind
+    kind: OrganisationKind
     enterprise_number: str = ""
     website: str = ""
     postcode: str = ""
@@ -79,7 +80,7 @@ class RegistrationIn(Schema):
 
 class ParticipantFilters(Schema):
     role: RegistrationRole | None = None
-    kind: Organisation.Kind | None = None
+    kind: OrganisationKind | None = None
     cluster: str = Field("", description="Slug of a cluster or pole the organisation belongs to.")
     # Marked deprecated in the schema only: pydantic's own flag warns on every read.
     sector: str = Field(

@@ -11,6 +11,7 @@ from maillage.api.pagination import paginate, paginate_ids
 from maillage.api.schemas import (
     ContactOut,
     OrganisationCreate,
+    OrganisationKind,
     OrganisationOut,
     OrganisationPatch,
     OrganisationPut,
@@ -48,7 +49,7 @@ class OrganisationFilters(Schema):
         description="Words to find in names, descriptions, cities and domain labels (accents "
         "and case ignored; all must match). Organisations whose name holds them come first.",
     )
-    kind: list[Organisation.Kind] = []
+    kind: list[OrganisationKind] = []
     cluster: list[str] = Field(
         [],
         description="Slug of a cluster or pole it is a member of now (ended memberships "

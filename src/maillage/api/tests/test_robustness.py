@@ -8,7 +8,7 @@ from django.test import Client
 
 from maillage.api.schemas import MAX_OFFSET
 from maillage.conftest import Cast
-from maillage.ecosystem.models import Membership
+from maillage.ecosystem.models import Membership, Organisation
 from maillage.events.models import MeetingRequest, Registration
 from maillage.events.tests.factories import EventFactory
 
@@ -65,6 +65,10 @@ def test_schema_enums_of_roles_and_statuses_are_each_their_own(client: Client, d
     assert registration["status"]["enum"] == list(Registration.Status.values)
     request = schemas["MeetingRequestOut"]["properties"]
     assert request["status"]["enum"] == list(MeetingRequest.Status.values)
+    # Another app's "Kind" (catalogue entries) once replaced the organisations' one.
+    for name in ("OrganisationOut", "ClusterOut", "OrganisationRef"):
+        kind = schemas[name]["properties"]["kind"]
+        assert kind["enum"] == list(Organisation.Kind.values), name
 
 
 def test_patch_schema_declares_nullable_only_what_accepts_null(client: Client, db: None) -> None:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ecosystem', '0005_initiative_labels_to_catalogue'),
+        ("ecosystem", "0005_initiative_labels_to_catalogue"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='pending',
-            field=models.BooleanField(default=False, verbose_name='invitation not yet accepted'),
+            model_name="membership",
+            name="pending",
+            field=models.BooleanField(default=False, verbose_name="invitation not yet accepted"),
         ),
     ]
