@@ -7,8 +7,8 @@ reviewed by that body's managers and representatives; platform admins do everyth
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import Affiliation, User
-from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
+from maillage.accounts.models import Affiliation
+from maillage.accounts.permissions import AnyUser, active_user, organisation_ids_with_role
 from maillage.catalogue.models import Entry, Label
 
 EDIT_REFUSED = _("Only the organisation's representatives and platform admins change its entry.")
@@ -17,12 +17,8 @@ REVIEW_REFUSED = _("Only the labelling body's managers and representatives revie
 DEFINE_REFUSED = _("Only the labelling body's managers and platform admins define its labels.")
 
 
-def _active(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_active else None
-
-
 def can_edit_entry(user: AnyUser, entry: Entry) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     if active.is_platform_admin:
@@ -39,7 +35,7 @@ def can_apply_for_label(user: AnyUser, entry: Entry) -> bool:
 
 
 def can_review(user: AnyUser, label: Label) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None or label.body_id is None:
         return bool(active and active.is_platform_admin)
     if active.is_platform_admin:
@@ -50,7 +46,7 @@ def can_review(user: AnyUser, label: Label) -> bool:
 
 
 def can_define_labels(user: AnyUser, body_id: int | None) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     if active.is_platform_admin:

@@ -8,8 +8,8 @@ else gets peer aggregates only (``benchmark``).
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.models import Affiliation, User
-from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
+from maillage.accounts.models import Affiliation
+from maillage.accounts.permissions import AnyUser, active_user, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
 from maillage.maturity.models import AdvisorFollow, Assessment, active_follow
 
@@ -29,13 +29,9 @@ END_FOLLOW_REFUSED = _(
 )
 
 
-def _active(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_active else None
-
-
 def followed_organisation_ids(user: AnyUser) -> set[int]:
     """Companies an active follow lets ``user`` advise."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return set()
     return set(
@@ -46,7 +42,7 @@ def followed_organisation_ids(user: AnyUser) -> set[int]:
 
 
 def can_view_assessments(user: AnyUser, organisation: Organisation) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     if active.is_platform_admin:
@@ -56,7 +52,7 @@ def can_view_assessments(user: AnyUser, organisation: Organisation) -> bool:
 
 
 def can_fill_assessment(user: AnyUser, organisation: Organisation) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     if active.is_platform_admin:
@@ -69,7 +65,7 @@ def can_fill_assessment(user: AnyUser, organisation: Organisation) -> bool:
 
 def assessments_visible_to(user: AnyUser) -> QuerySet[Assessment]:
     """The assessments ``can_view_assessments`` lets ``user`` see, as one queryset."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return Assessment.objects.none()
     if active.is_platform_admin:
@@ -87,7 +83,7 @@ def assessments_visible_to(user: AnyUser) -> QuerySet[Assessment]:
 
 def is_hub_person(user: AnyUser, hub: Organisation) -> bool:
     """Anyone affiliated with the hub (its advisors and managers), and platform admins."""
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     return active.is_platform_admin or hub.pk in organisation_ids_with_role(
@@ -96,7 +92,7 @@ def is_hub_person(user: AnyUser, hub: Organisation) -> bool:
 
 
 def can_manage_follows(user: AnyUser, hub: Organisation) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     return active.is_platform_admin or hub.pk in organisation_ids_with_role(
@@ -105,7 +101,7 @@ def can_manage_follows(user: AnyUser, hub: Organisation) -> bool:
 
 
 def can_end_follow(user: AnyUser, follow: AdvisorFollow) -> bool:
-    active = _active(user)
+    active = active_user(user)
     if active is None:
         return False
     if follow.advisor_id == active.pk or can_manage_follows(active, follow.hub):
