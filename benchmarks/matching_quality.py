@@ -37,7 +37,7 @@ from maillage.matching.engine.matcher import (
     DESCRIPTION_WEIGHTS,
 )
 from maillage.matching.engine.profile import profile_from_dict
-from maillage.matching.engine.signals import SIGNALS, fuse
+from maillage.matching.engine.signals import TEXT_SIGNALS, fuse
 from maillage.matching.evaluation.synthetic import VARIANTS, EvaluationSet, generate
 
 GRID = {
@@ -151,13 +151,13 @@ def report_variant(
 ) -> dict[str, dict[str, float] | None]:
     table: dict[str, dict[str, float] | None] = {}
     by_signal = {}
-    for name in SIGNALS:
+    for name in TEXT_SIGNALS:
         informative = any(np.abs(np.nan_to_num(prep.raw[q][name])).max() > 0 for q in test)
         by_signal[name] = {q: rank(prep.raw[q][name], prep.valid[q], prep.ids) for q in test}
         table[f"signal: {name}"] = (
             evaluate(by_signal[name], data.relevant, data.grades) if informative else None
         )
-    equal = dict.fromkeys(SIGNALS, 1.0)
+    equal = dict.fromkeys(TEXT_SIGNALS, 1.0)
     table["fused: RRF, equal weights"] = evaluate(
         fused(prep, equal, "rrf", test), data.relevant, data.grades
     )

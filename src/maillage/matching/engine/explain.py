@@ -1,8 +1,9 @@
 """Reasons for a suggestion: every score says why.
 
 Reasons are built from the same numbers that ranked the candidate: the offer and need that met
-(with their similarity), shared domains and NACE codes, the description passage closest to the
-query, the key terms both texts share, complementary kinds, and feedback.
+(with their similarity), the partners both have worked with, a past collaboration, shared
+domains and NACE codes, the description passage closest to the query, the key terms both texts
+share, complementary kinds, and feedback.
 
 Each reason is structured, a :class:`Reason` (a code and its parameters), so that a user
 interface can render it in the user's language (the Django layer does, with gettext);
@@ -44,7 +45,38 @@ ENGLISH: Mapping[str, str] = {
     "cross_border": "Cross-border partner (%(mine)s - %(theirs)s)",
     "close_to_useful": "Close to profiles you marked useful: %(profiles)s",
     "closest_overall": "Closest overall profile among the candidates (no single strong overlap)",
+    "past_partner": "You have already worked together",
 }
+
+#: Reasons whose English depends on a number: code -> (singular, plural, the number's parameter).
+PLURALS: Mapping[str, tuple[str, str, str]] = {
+    "common_partners": (
+        "Worked with one of your partners: %(names)s",
+        "Worked with %(count)d of your partners: %(names)s",
+        "count",
+    ),
+    "common_partners_more": (
+        "Worked with %(count)d of your partners: %(names)s and %(others)d other",
+        "Worked with %(count)d of your partners: %(names)s and %(others)d others",
+        "others",
+    ),
+    "common_partners_unnamed": (
+        "Worked with one of your partners",
+        "Worked with %(count)d of your partners",
+        "count",
+    ),
+    "active_partner": (
+        "Active in collaborations: worked with %(count)d organisation",
+        "Active in collaborations: worked with %(count)d organisations",
+        "count",
+    ),
+}
+
+#: Partners named in a reason at most; the others are counted.
+NAMED_PARTNERS = 3
+
+#: The activity reason needs a candidate this far above the others (z-score).
+ACTIVE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +87,9 @@ class Reason:
     params: Mapping[str, str | float]
 
     def english(self) -> str:
+        if self.code in PLURALS:
+            singular, plural, number = PLURALS[self.code]
+            return (singular if self.params[number] == 1 else plural) % dict(self.params)
         return ENGLISH[self.code] % dict(self.params)
 
 
@@ -133,6 +168,29 @@ def _taxonomy_reasons(matcher: Matcher, row: int, other: int) -> list[Reason]:
     return out
 
 
+def _graph_reasons(matcher: Matcher, row: int, other: int, z: Mapping[str, float]) -> list[Reason]:
+    """Past collaboration and partners in common, as the query sees its ties (``graph.py``)."""
+    graph = matcher.graph
+    out: list[Reason] = []
+    if graph.tie(row, other) > 0:
+        out.append(_reason("past_partner"))
+    if z.get("graph", 0.0) > 0:
+        common = graph.common_partners(row, other, names=NAMED_PARTNERS)
+        names = ", ".join(common.named)
+        others = common.count - len(common.named)
+        if common.count and not common.named:
+            out.append(_reason("common_partners_unnamed", count=common.count))
+        elif others:
+            out.append(
+                _reason("common_partners_more", count=common.count, names=names, others=others)
+            )
+        elif common.count:
+            out.append(_reason("common_partners", count=common.count, names=names))
+    if z.get("activity", 0.0) >= ACTIVE:
+        out.append(_reason("active_partner", count=int(graph.degree[other])))
+    return out
+
+
 def reasons(
     matcher: Matcher, row: int, other: int, normalised: dict[str, Row], cross_sector: bool
 ) -> tuple[Reason, ...]:
@@ -143,6 +201,7 @@ def reasons(
     marks = matcher.feedback.marks_for(me.id)
     if marks.get(them.id):
         out.append(_reason("marked_useful"))
+    out.extend(_graph_reasons(matcher, row, other, z))
     if z.get("direction", 0.0) > 0:
         out.extend(_direction_reasons(matcher, row, other))
     out.extend(_taxonomy_reasons(matcher, row, other))

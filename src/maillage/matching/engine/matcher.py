@@ -11,115 +11,32 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from . import explain
+from .config import DEFAULT_WEIGHTS, DESCRIPTION_MARGINS, DESCRIPTION_WEIGHTS, MatchConfig
+from .direction import best_matches, direction_row, group_starts
 from .embeddings import Embedder, EmbeddingCache, Matrix, Progress, embed_texts, normalise_rows
 from .feedback import FeedbackStore
+from .graph import CollaborationGraph
 from .lexical import LexicalIndex
-from .profile import Profile
+from .passages import select_passages, specificity, with_inferred_interests
+from .profile import Profile, profile_text
 from .signals import SIGNALS, Row, fuse
 from .taxonomy import domain_keys, nace_keys, nace_similarity, sector_keys
-from .text import (
-    analyse,
-    analyse_with_words,
-    detect_language,
-    first_words,
-    infer_interests,
-    pack,
-    sentences,
-)
+from .text import analyse_with_words, detect_language, first_words, sentences
 
-#: Tuned on the training half of the synthetic evaluation set (benchmarks/matching_quality.py).
-#: The grid search chose lexical 0.0 there (most good pairs are cross-language, where BM25 cannot
-#: help, and texts are short enough for the dense model to read whole); we keep BM25 at 0.5 because
-#: on long single-language texts it is the only signal that reads everything.
-DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "dense": 1.5,
-    "lexical": 0.5,
-    "taxonomy": 0.6,
-    "direction": 2.0,
-}
-
-#: Used when the *query* profile is a description only (no declared offers, needs, domains or
-#: NACE codes): tuned, with DESCRIPTION_MARGINS, on the tune half of the two synthetic English
-#: description-only variants, ``description_en`` and ``description_long`` (texts from one line
-#: to many paragraphs), the shape of real profiles, with graded and binary relevance together
-#: (real collaboration data labels partners without grades; benchmarks/matching_quality.py,
-#: docs/benchmarks.md). BM25 reads the whole text, the dense vector 60 words of it. Taxonomy has
-#: no information in such profiles.
-DESCRIPTION_WEIGHTS: Mapping[str, float] = {
-    "dense": 0.25,
-    "lexical": 0.5,
-    "taxonomy": 0.0,
-    "direction": 2.0,
-}
-
-#: With DESCRIPTION_WEIGHTS: the direction signal of a description-only query counts only by
-#: how far a candidate's z-score exceeds this margin (offers and needs read from free text are
-#: weak evidence; a candidate must stand out from the others to get a bonus). Tuned with the
-#: weights (benchmarks/matching_quality.py): 0.5 was best on graded relevance alone, by 0.0007,
-#: and lost to BM25 on binary relevance by 0.10 nDCG@10; 1.0 keeps most of the graded gain.
-DESCRIPTION_MARGINS: Mapping[str, float] = {"direction": 1.0}
-
-#: Passages are chosen among the first this many characters of a description (about ten pages).
-PASSAGE_SOURCE_CHARS = 30_000
-
-#: Sentences with a cue phrase considered per side when looking for a specific one.
-MAX_CUE_SENTENCES = 8
-
-#: A passage never shrinks below this many words to make room for offers and needs.
-MIN_PASSAGE_WORDS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class MatchConfig:
-    """How profiles are analysed and how signals are fused."""
-
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    #: Weights for query profiles that are only a description (see DESCRIPTION_WEIGHTS).
-    description_weights: Mapping[str, float] = field(
-        default_factory=lambda: dict(DESCRIPTION_WEIGHTS)
-    )
-    #: Margins of one-sided signals for those queries (see DESCRIPTION_MARGINS).
-    description_margins: Mapping[str, float] = field(
-        default_factory=lambda: dict(DESCRIPTION_MARGINS)
-    )
-    #: "weighted" (weighted sum of per-query z-scores) or "rrf" (reciprocal rank fusion).
-    fusion: str = "weighted"
-    rrf_k: int = 60
-    #: A profile queries BM25 with at most this many of its own terms (the strongest by
-    #: idf x (1 + log tf)), so a long text's generic words do not outweigh what it is about.
-    max_query_terms: int = 32
-    #: Passages for the dense signal: at most this many words each...
-    passage_words: int = 60
-    #: ...and at most this many per profile (the most central ones).
-    max_passages: int = 1
-    #: Offers and needs are embedded by their first this many words.
-    interest_words: int = 12
-    #: Words embedded per profile, one passage and the offers and needs together: the passage
-    #: gets what the offers and needs leave (at least MIN_PASSAGE_WORDS). This bounds embedding
-    #: time: multilingual-e5-small costs about 0.94 ms of CPU per token in the numpy engine,
-    #: ~1.3 tokens per English word (docs/benchmarks.md), and 12,000 profiles must embed within
-    #: 10 minutes on 2 cores: 60 words is 89 tokens per profile there, 8.4 minutes.
-    embed_words: int = 60
-    #: Offers and needs read from a description: on each side, the first sentence with a cue
-    #: phrase whose specificity (mean BM25 idf of its terms) reaches this multiple of the
-    #: corpus's ordinary word (``LexicalIndex.mean_document_idf``); 0 keeps the first cue
-    #: sentence whatever it says. Generic sentences ("we are always looking for talented
-    #: people") carry cue phrases too, and a stated need that any other profile could state
-    #: matches nothing in particular.
-    min_inferred_specificity: float = 1.0
-    #: B2B mode: the direction signal needs offers meeting needs *both* ways.
-    mutual: bool = False
-    #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
-    cross_sector_bonus: float = 0.0
-    #: How far feedback moves the query vector towards useful / away from not-useful profiles.
-    feedback_weight: float = 0.5
-    batch_size: int = 64
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "DESCRIPTION_MARGINS",
+    "DESCRIPTION_WEIGHTS",
+    "Match",
+    "MatchConfig",
+    "Matcher",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,18 +57,6 @@ class Match:
         return tuple(reason.english() for reason in self.explanations)
 
 
-def _group_max(
-    values: NDArray[np.floating], owners: NDArray[np.int64], starts: NDArray[np.int64], n: int
-) -> Row:
-    """Maximum of ``values`` per owner (rows grouped contiguously); NaN where an owner has none."""
-    out = np.full(n, np.nan)
-    if starts.size == values.size:  # one vector per owner (the usual case): nothing to reduce
-        out[owners] = values
-    elif values.size:
-        out[owners[starts]] = np.maximum.reduceat(values, starts)
-    return out
-
-
 class Matcher:
     """Index of profiles that answers "who should this organisation meet, and why?"."""
 
@@ -164,9 +69,18 @@ class Matcher:
         cache: EmbeddingCache | None = None,
         feedback: FeedbackStore | None = None,
         progress: Progress | None = None,
+        context: Sequence[Profile] = (),
     ) -> None:
+        """Analyse, index and embed ``profiles`` (the candidates).
+
+        ``context``: organisations known only by their ties (``Profile.partners``): they link
+        candidates in the collaboration graph and are named in explanations, but are neither
+        embedded nor suggested. Partner ids that are neither are listed in
+        ``self.graph.unknown`` and ignored.
+        """
         self.config = config or MatchConfig()
-        all_texts = [_all_text(p) for p in profiles]
+        self.graph = CollaborationGraph(profiles, context)
+        all_texts = [profile_text(p) for p in profiles]
         self.languages = [detect_language(text) for text in all_texts]
         documents: list[list[str]] = []
         #: One readable word per index term, for explanations ("predict" -> "predictive").
@@ -176,10 +90,14 @@ class Matcher:
             documents.append(terms)
             for term, token in zip(terms, tokens, strict=True):
                 self.surface.setdefault(term, token)
-        self.lexical = LexicalIndex(documents, max_query_terms=self.config.max_query_terms)
+        self.lexical = LexicalIndex(
+            documents, b=self.config.bm25_b, max_query_terms=self.config.max_query_terms
+        )
+        #: Text to compare, or ties to follow: a profile with neither is never suggested.
         self.has_content = np.array([bool(doc) for doc in documents])
+        self.has_content |= self.graph.degree[: len(documents)] > 0
         self.profiles = [
-            self._with_inferred_interests(p, lang)
+            with_inferred_interests(p, lang, lexical=self.lexical, config=self.config)
             for p, lang in zip(profiles, self.languages, strict=True)
         ]
         #: Rows whose offers and needs were read from the description (its sentences that state
@@ -200,7 +118,15 @@ class Matcher:
 
         # Texts to embed: selected passages, then offers, then needs (grouped by owner, in order).
         self.passages: list[list[str]] = [
-            self._select_passages(p, row) for row, p in enumerate(self.profiles)
+            select_passages(
+                p,
+                row,
+                inferred=row in self.inferred,
+                lang=self.languages[row],
+                lexical=self.lexical,
+                config=self.config,
+            )
+            for row, p in enumerate(self.profiles)
         ]
         texts: list[str] = []
         passage_owner: list[int] = []
@@ -222,19 +148,25 @@ class Matcher:
         self.offer_owner = np.array(offer_owner, dtype=np.int64)
         self.need_vectors = vectors[n_pass + n_off :]
         self.need_owner = np.array(need_owner, dtype=np.int64)
-        self.offer_starts = _starts(self.offer_owner)
-        self.need_starts = _starts(self.need_owner)
+        self.offer_starts = group_starts(self.offer_owner)
+        self.need_starts = group_starts(self.need_owner)
         self.passage_start = np.searchsorted(self.passage_owner, np.arange(n + 1))
         self.offer_start = np.searchsorted(self.offer_owner, np.arange(n + 1))
         self.need_start = np.searchsorted(self.need_owner, np.arange(n + 1))
         self.vectors = self._profile_vectors(n)
 
+        self._index_labels()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _index_labels(self) -> None:
+        """Domains, NACE codes, sectors, kinds and countries, and who has which domain/division."""
         self.domains = [domain_keys(p) for p in self.profiles]
         self.naces = [nace_keys(p) for p in self.profiles]
         self.sectors = [sector_keys(p) for p in self.profiles]
         self._by_domain: dict[str, list[int]] = {}
         self._by_division: dict[str, list[int]] = {}
-        for row in range(n):
+        for row in range(len(self.profiles)):
             for key in self.domains[row]:
                 self._by_domain.setdefault(key, []).append(row)
             for code in self.naces[row]:
@@ -242,66 +174,9 @@ class Matcher:
         self._kinds = np.array([p.kind.casefold().strip() for p in self.profiles])
         self._countries = np.array([p.country for p in self.profiles])
 
-    # -- building -------------------------------------------------------------------------------
-
     def specificity(self, text: str, lang: str) -> float:
         """Mean BM25 idf of the distinct indexed terms of ``text`` (0 when it has none)."""
-        vocabulary = self.lexical.vocabulary
-        columns = {vocabulary[t] for t in analyse(text, lang) if t in vocabulary}
-        return float(self.lexical.idf[list(columns)].mean()) if columns else 0.0
-
-    def _with_inferred_interests(self, profile: Profile, lang: str) -> Profile:
-        """A description-only profile gets the offer and need its text states (see text.py)."""
-        if profile.offers or profile.needs or not profile.description:
-            return profile
-        threshold = self.config.min_inferred_specificity
-        if not threshold:
-            offers, needs = infer_interests(profile.description)
-        else:
-            floor = threshold * self.lexical.mean_document_idf
-            found = infer_interests(profile.description, limit=MAX_CUE_SENTENCES)
-            offers, needs = (
-                tuple([text for text in side if self.specificity(text, lang) >= floor][:1])
-                for side in found
-            )
-        return replace(profile, offers=offers, needs=needs) if offers or needs else profile
-
-    def _passage_words(self, profile: Profile) -> int:
-        """Words per passage for this profile: what its offers and needs leave of the budget."""
-        config = self.config
-        used = sum(
-            min(len(text.split()), config.interest_words)
-            for text in (*profile.offers, *profile.needs)
-        )
-        return min(config.passage_words, max(MIN_PASSAGE_WORDS, config.embed_words - used))
-
-    def _select_passages(self, profile: Profile, row: int) -> list[str]:
-        """Passages of name + description; if too many, the most central ones (document order)."""
-        # Passages are chosen from the opening of a long text, where organisations say what they
-        # do; BM25 still reads the whole text.
-        parts = sentences(profile.description[:PASSAGE_SOURCE_CHARS])
-        if row in self.inferred:
-            stated = (*profile.offers, *profile.needs)
-            parts = [s for s in parts if not any(text in s for text in stated)]
-        if profile.name:
-            parts.insert(0, f"{profile.name}.")
-        chunks = pack(parts, self._passage_words(profile))
-        if not chunks and not (profile.offers or profile.needs) and profile.name:
-            chunks = [profile.name]
-        limit = self.config.max_passages
-        if len(chunks) <= limit:
-            return chunks
-        query = self.lexical.queries.getrow(row)
-        weights = dict(zip(query.indices.tolist(), query.data.tolist(), strict=True))
-        vocabulary = self.lexical.vocabulary
-        scored = []
-        for position, chunk in enumerate(chunks):
-            terms = {vocabulary[t] for t in analyse(chunk, self.languages[row]) if t in vocabulary}
-            centrality = sum(weights.get(t, 0.0) * float(self.lexical.idf[t]) for t in terms)
-            centrality /= max(len(chunk.split()), 20) ** 0.5
-            scored.append((centrality * (1.15 if position == 0 else 1.0), position))
-        keep = sorted(position for _, position in sorted(scored, reverse=True)[:limit])
-        return [chunks[position] for position in keep]
+        return specificity(self.lexical, text, lang)
 
     def _profile_vectors(self, n: int) -> Matrix:
         dim = self.embedder.dim
@@ -358,65 +233,29 @@ class Matcher:
             out[other] = sum(parts) / len(parts) if parts else 0.0
         return out
 
-    def _best_matches(
-        self,
-        rows: Sequence[int],
-        own: tuple[Matrix, NDArray[np.int64]],
-        other: tuple[Matrix, NDArray[np.int64], NDArray[np.int64]],
-    ) -> list[Row]:
-        """For each query row: per candidate, the best cosine between one of the row's ``own``
-        vectors (offers, or needs) and one of the candidate's ``other`` vectors (needs, or
-        offers); NaN where either side has none.
-
-        One matrix product for the whole block of queries: a product per query was slower than
-        all the rest of the ranking together (docs/benchmarks.md).
-        """
-        n = len(self.profiles)
-        own_vectors, own_start = own
-        other_vectors, other_owner, other_starts = other
-        spans = [(int(own_start[r]), int(own_start[r + 1])) for r in rows]
-        empty = np.full(n, np.nan)
-        if other_vectors.shape[0] == 0 or all(a == b for a, b in spans):
-            return [empty] * len(rows)
-        index = np.concatenate([np.arange(a, b) for a, b in spans])
-        sims = own_vectors[index] @ other_vectors.T
-        out = []
-        position = 0
-        for a, b in spans:
-            if a == b:
-                out.append(empty)
-                continue
-            best = sims[position] if b - a == 1 else sims[position : position + b - a].max(axis=0)
-            out.append(_group_max(best, other_owner, other_starts, n))
-            position += b - a
-        return out
-
     def direction_rows(self, rows: Sequence[int]) -> list[tuple[Row, Row]]:
         """Per query row: (its offers meet their needs, their offers meet its needs)."""
-        gives = self._best_matches(
+        n = len(self.profiles)
+        gives = best_matches(
             rows,
             (self.offer_vectors, self.offer_start),
             (self.need_vectors, self.need_owner, self.need_starts),
+            n,
         )
-        takes = self._best_matches(
+        takes = best_matches(
             rows,
             (self.need_vectors, self.need_start),
             (self.offer_vectors, self.offer_owner, self.offer_starts),
+            n,
         )
         return list(zip(gives, takes, strict=True))
-
-    def _direction_row(self, gives: Row, takes: Row) -> Row:
-        both = np.fmin(gives, takes)
-        if self.config.mutual:
-            return both
-        either = np.fmax(gives, takes)
-        return either + 0.5 * np.nan_to_num(both, nan=0.0) * ~np.isnan(both)
 
     def signal_rows(self, rows: Sequence[int]) -> list[dict[str, Row]]:
         """Raw signal rows for a block of query rows (NaN = no information)."""
         queries = np.stack([self.query_vector(r) for r in rows])
         dense = (queries @ self.vectors.T).astype(np.float64)
         lexical = self.lexical.scores(rows).astype(np.float64)
+        graph, activity = self.graph.scores(rows)
         out = []
         directions = self.direction_rows(rows)
         for i, row in enumerate(rows):
@@ -426,7 +265,9 @@ class Matcher:
                     "dense": dense[i],
                     "lexical": lexical[i],
                     "taxonomy": self._taxonomy_row(row),
-                    "direction": self._direction_row(gives, takes),
+                    "direction": direction_row(gives, takes, mutual=self.config.mutual),
+                    "graph": graph[i],
+                    "activity": activity[i],
                 }
             )
         return out
@@ -436,6 +277,8 @@ class Matcher:
     ) -> NDArray[np.bool_]:
         valid = self.has_content.copy()
         valid[row] = False
+        if self.config.new_only:
+            valid &= ~self.graph.partner_mask(row)
         if countries:
             valid &= np.isin(self._countries, [c.upper() for c in countries])
         if kinds:
@@ -476,7 +319,7 @@ class Matcher:
     def _rank(
         self, row: int, raw: dict[str, Row], valid: NDArray[np.bool_], top: int
     ) -> list[Match]:
-        if not self.has_content[row] or not valid.any():
+        if not (self.has_content[row] or row in self.graph.private) or not valid.any():
             return []
         config = self.config
         description_only = row in self.description_only
@@ -521,14 +364,3 @@ class Matcher:
 def _finite(value: float) -> float:
     number = float(value)
     return 0.0 if math.isnan(number) else number  # NaN (no information) reads as 0
-
-
-def _starts(owner: NDArray[np.int64]) -> NDArray[np.int64]:
-    if owner.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]).astype(np.int64)
-
-
-def _all_text(profile: Profile) -> str:
-    parts = [profile.name, profile.description, *profile.offers, *profile.needs, *profile.domains]
-    return "\n".join(part for part in parts if part)

@@ -7,8 +7,9 @@ are often a description and nothing else, sometimes many pages long.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,12 @@ class Profile:
     nace: tuple[str, ...] = ()
     #: Languages the organisation works in ("fr", "en", "nl", "de").
     languages: tuple[str, ...] = ()
+    #: Collaboration history everyone who sees the profile may know: partner profile id ->
+    #: weight (number of joint projects, meetings...). Feeds the graph signal (``graph.py``).
+    partners: Mapping[str, float] = field(default_factory=dict, hash=False)
+    #: Ties only this organisation's own people may see (a private meeting): they count when
+    #: this profile is the query, never when it is a candidate or a partner in between.
+    private_partners: Mapping[str, float] = field(default_factory=dict, hash=False)
 
 
 class ProfileFormatError(ValueError):
@@ -65,6 +72,35 @@ def _text_list(name: str, value: Any) -> tuple[str, ...]:
         if item.strip():
             out.append(item.strip())
     return tuple(out)
+
+
+def _partners(name: str, value: Any, own_id: str) -> dict[str, float]:
+    """``{"<profile id>": <positive number>}``; a tie to the profile itself is an error."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ProfileFormatError(
+            f"field {name!r} must be an object of profile id -> number, got {_kind(value)}"
+        )
+    out: dict[str, float] = {}
+    for key, weight in value.items():
+        partner = key.strip()
+        if not partner:
+            raise ProfileFormatError(f"field {name!r} has an empty partner id")
+        if partner == own_id:
+            raise ProfileFormatError(f"field {name!r} names the profile itself ({partner!r})")
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, int | float)
+            or not math.isfinite(weight)
+            or weight <= 0
+        ):
+            raise ProfileFormatError(
+                f"field {name!r}: the weight of partner {partner!r} must be a positive number, "
+                f"got {weight!r}"
+            )
+        out[partner] = float(weight)
+    return out
 
 
 def _kind(value: Any) -> str:
@@ -107,6 +143,7 @@ def profile_from_dict(record: Any) -> Profile:
         domains=lists["domains"],
         nace=lists["nace"],
         languages=tuple(lang.lower() for lang in lists["languages"]),
+        partners=_partners("partners", record.get("partners"), profile_id),
     )
 
 
@@ -152,6 +189,13 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
             raise ProfileFormatError(f"not UTF-8 text (byte {exc.start + 1})", number) from exc
 
 
+def profile_text(profile: Profile) -> str:
+    """Everything a profile says in words (name, description, offers, needs, domains): what BM25
+    reads and what its language is guessed from."""
+    parts = [profile.name, profile.description, *profile.offers, *profile.needs, *profile.domains]
+    return "\n".join(part for part in parts if part)
+
+
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
     """The JSON-ready form of a profile (lists instead of tuples)."""
     return {
@@ -165,4 +209,5 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         "domains": list(profile.domains),
         "nace": list(profile.nace),
         "languages": list(profile.languages),
+        "partners": dict(profile.partners),
     }

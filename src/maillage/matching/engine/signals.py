@@ -9,7 +9,11 @@ from numpy.typing import NDArray
 
 Row = NDArray[np.float64]
 
-SIGNALS = ("dense", "lexical", "taxonomy", "direction")
+#: Signals read from the profiles' texts and labels...
+TEXT_SIGNALS = ("dense", "lexical", "taxonomy", "direction")
+#: ...and from the collaboration graph (``graph.py``).
+GRAPH_SIGNALS = ("graph", "activity")
+SIGNALS = TEXT_SIGNALS + GRAPH_SIGNALS
 
 #: Signals that are evidence *for* a pair when high but no evidence against it when low: an
 #: offer that meets no need of a candidate says nothing about the candidate as a topical peer.

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from maillage.matching.engine import HashingEmbedder, Matcher, Profile
-from maillage.matching.engine.explain import ENGLISH, Reason
+from maillage.matching.engine.explain import ENGLISH, PLURALS, Reason
 from maillage.matching.reasons import MESSAGES, render_reason
 
 PARAMS: dict[str, str | float] = {
@@ -19,17 +19,31 @@ PARAMS: dict[str, str | float] = {
     "mine": "BE",
     "theirs": "NL",
     "profiles": "a, b",
+    "names": "X, Y, Z",
+    "count": 5,
+    "others": 2,
 }
 
 
 def test_every_engine_reason_code_has_a_translatable_message() -> None:
-    assert set(MESSAGES) == set(ENGLISH)
+    assert set(MESSAGES) == set(ENGLISH) | set(PLURALS)
 
 
-@pytest.mark.parametrize("code", sorted(ENGLISH))
-def test_django_rendering_in_english_equals_the_engine_english(code: str) -> None:
+@pytest.mark.parametrize("code", sorted({*ENGLISH, *PLURALS}))
+@pytest.mark.parametrize("number", [1, 2, 5])
+def test_django_rendering_in_english_equals_the_engine_english(code: str, number: int) -> None:
+    params = {**PARAMS, "count": number, "others": number}
     with translation.override("en"):
-        assert render_reason(code, PARAMS) == Reason(code, PARAMS).english()
+        assert render_reason(code, params) == Reason(code, params).english()
+
+
+def test_plural_reasons_read_in_the_singular_for_one() -> None:
+    assert Reason("common_partners", {"count": 1, "names": "X"}).english() == (
+        "Worked with one of your partners: X"
+    )
+    assert Reason(
+        "common_partners_more", {"count": 4, "names": "X, Y, Z", "others": 1}
+    ).english() == ("Worked with 4 of your partners: X, Y, Z and 1 other")
 
 
 def test_similarity_is_shown_with_two_decimals() -> None:
