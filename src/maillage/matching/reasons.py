@@ -13,16 +13,12 @@ from django.utils.translation import ngettext_lazy
 
 MESSAGES: Mapping[str, Promise] = {
     "marked_useful": _("You marked this suggestion as useful"),
-    "offer_meets_need": _(
-        "Your offer “%(offer)s” meets %(them)s's need “%(need)s” (similarity %(similarity).2f)"
-    ),
-    "need_met_by_offer": _(
-        "%(them)s's offer “%(offer)s” meets your need “%(need)s” (similarity %(similarity).2f)"
-    ),
+    "offer_meets_need": _("Your offer “%(offer)s” meets %(them)s's need “%(need)s”"),
+    "need_met_by_offer": _("%(them)s's offer “%(offer)s” meets your need “%(need)s”"),
     "mutual_interest": _("Mutual interest: each side offers something the other needs"),
     "shared_domains": _("Shared domains: %(domains)s"),
     "related_nace": _("Related NACE activity (same code prefix %(code)s)"),
-    "similar_activity": _("Similar activity (similarity %(similarity).2f): “%(passage)s”"),
+    "similar_activity": _("Similar activity: “%(passage)s”"),
     "shared_terms": _("Shared key terms: %(terms)s"),
     "complementary_kinds": _("Complementary kinds: %(mine)s and %(theirs)s"),
     "cross_sector": _("Cross-sector pairing: no shared sector, suited to intersectoral meetings"),
@@ -30,6 +26,14 @@ MESSAGES: Mapping[str, Promise] = {
     "close_to_useful": _("Close to profiles you marked useful: %(profiles)s"),
     "closest_overall": _("Closest overall profile among the candidates (no single strong overlap)"),
     "past_partner": _("You have already worked together"),
+    # Added by the platform, which knows the projects behind a past collaboration...
+    "same_projects": _("You took part in the same projects: %(projects)s"),
+    # ...and what fits an event: complementary roles, the event's two sides.
+    "role_supplier": _("A supplier of solutions for what you are looking for"),
+    "role_demander": _("Looking for solutions such as the ones you offer"),
+    "role_research": _("A research partner for your company"),
+    "role_company": _("A company that can put your research to work"),
+    "event_sides": _("Crosses the event's two sectors: you with %(mine)s, them with %(theirs)s"),
     # Plural forms pick the number from the parameter named last (see explain.PLURALS).
     "common_partners": ngettext_lazy(
         "Worked with one of your partners: %(names)s",
@@ -52,6 +56,19 @@ MESSAGES: Mapping[str, Promise] = {
         "count",
     ),
 }
+
+
+#: Codes the platform writes itself (the engine does not know what they need).
+PLATFORM_CODES = frozenset(
+    {
+        "same_projects",
+        "role_supplier",
+        "role_demander",
+        "role_research",
+        "role_company",
+        "event_sides",
+    }
+)
 
 
 def render_reason(code: str, params: Mapping[str, str | float]) -> str:

@@ -15,24 +15,27 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "lexical": 0.5,
     "taxonomy": 0.6,
     "direction": 2.0,
+    # Structured profiles (an event's registrations) have no real data to tune on yet: the
+    # graph counts as much as the dense signal, activity less than on real descriptions.
     "graph": 1.0,
     "activity": 0.5,
 }
 
 #: Used when the *query* profile is a description only (no declared offers, needs, domains or
-#: NACE codes): tuned, with DESCRIPTION_MARGINS, on the tune half of the two synthetic English
-#: description-only variants, ``description_en`` and ``description_long`` (texts from one line
-#: to many paragraphs), the shape of real profiles, with graded and binary relevance together
-#: (real collaboration data labels partners without grades; benchmarks/matching_quality.py,
-#: docs/benchmarks.md). BM25 reads the whole text, the dense vector 60 words of it. Taxonomy has
-#: no information in such profiles.
+#: NACE codes), the usual real profile. Dense, lexical, graph and activity were chosen by
+#: cross-validation on REAL collaboration data (benchmarks/matching_real.py: H2020
+#: co-participation, folds of the development queries, with BM25's ``bm25_b`` 0; every fold
+#: chose dense 0.25 and lexical 1.0, graph 1.5 in four folds of five, activity 3.0 in three).
+#: Direction and its margin were tuned on the synthetic English description-only variants
+#: (benchmarks/matching_quality.py); real descriptions rarely state an offer or a need.
+#: Taxonomy has no information in such profiles.
 DESCRIPTION_WEIGHTS: Mapping[str, float] = {
     "dense": 0.25,
-    "lexical": 0.5,
+    "lexical": 1.0,
     "taxonomy": 0.0,
     "direction": 2.0,
-    "graph": 1.0,
-    "activity": 0.5,
+    "graph": 1.5,
+    "activity": 3.0,
 }
 
 #: With DESCRIPTION_WEIGHTS: the direction signal of a description-only query counts only by
@@ -62,8 +65,11 @@ class MatchConfig:
     #: A profile queries BM25 with at most this many of its own terms (the strongest by
     #: idf x (1 + log tf)), so a long text's generic words do not outweigh what it is about.
     max_query_terms: int = 32
-    #: BM25's length normalisation (0: none, 1: full).
-    bm25_b: float = 0.75
+    #: BM25's length normalisation (0: none, 1: full). 0, chosen by every fold of the
+    #: cross-validation on real collaboration data (benchmarks/matching_real.py): there a
+    #: longer description says more activity, and normalising it away halved recall (text
+    #: alone, 0.148 at 0, 0.106 at 0.25, 0.057 at 0.75).
+    bm25_b: float = 0.0
     #: Passages for the dense signal: at most this many words each...
     passage_words: int = 60
     #: ...and at most this many per profile (the most central ones).
@@ -87,6 +93,9 @@ class MatchConfig:
     mutual: bool = False
     #: Added (in z-score units) when the two profiles' sectors are known and disjoint.
     cross_sector_bonus: float = 0.0
+    #: Added (in z-score units) when the two profiles' kinds complement each other (supplier
+    #: and demander, research and company...: ``taxonomy.complementary_kinds``).
+    complementary_bonus: float = 0.0
     #: How far feedback moves the query vector towards useful / away from not-useful profiles.
     feedback_weight: float = 0.5
     #: Drop the query's existing partners (as it sees its ties) from its suggestions: only

@@ -20,7 +20,7 @@ import numpy as np
 
 from .signals import Row
 from .taxonomy import complementary_kinds, fold_label, nace_similarity
-from .text import snippet
+from .text import ALL_STOPWORDS, fold, snippet
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -31,14 +31,12 @@ NOTABLE = 0.5
 #: English rendering of each reason code (%-style placeholders name the parameters).
 ENGLISH: Mapping[str, str] = {
     "marked_useful": "You marked this suggestion as useful",
-    "offer_meets_need": "Your offer “%(offer)s” meets %(them)s's need “%(need)s” "
-    "(similarity %(similarity).2f)",
-    "need_met_by_offer": "%(them)s's offer “%(offer)s” meets your need “%(need)s” "
-    "(similarity %(similarity).2f)",
+    "offer_meets_need": "Your offer “%(offer)s” meets %(them)s's need “%(need)s”",
+    "need_met_by_offer": "%(them)s's offer “%(offer)s” meets your need “%(need)s”",
     "mutual_interest": "Mutual interest: each side offers something the other needs",
     "shared_domains": "Shared domains: %(domains)s",
     "related_nace": "Related NACE activity (same code prefix %(code)s)",
-    "similar_activity": "Similar activity (similarity %(similarity).2f): “%(passage)s”",
+    "similar_activity": "Similar activity: “%(passage)s”",
     "shared_terms": "Shared key terms: %(terms)s",
     "complementary_kinds": "Complementary kinds: %(mine)s and %(theirs)s",
     "cross_sector": "Cross-sector pairing: no shared sector, suited to intersectoral meetings",
@@ -149,10 +147,13 @@ def _passage_reason(matcher: Matcher, row: int, other: int) -> Reason | None:
 
 
 def _terms_reason(matcher: Matcher, row: int, other: int) -> Reason | None:
-    terms = matcher.lexical.shared_terms(row, other, top=6)
-    if not terms:
+    # Stop words of every language are left out: a French profile's analyser does not know
+    # English "and", which can then be a shared term.
+    words = [matcher.surface.get(t, t) for t in matcher.lexical.shared_terms(row, other, top=9)]
+    words = [w for w in words if fold(w) not in ALL_STOPWORDS][:6]
+    if not words:
         return None
-    return _reason("shared_terms", terms=", ".join(matcher.surface.get(t, t) for t in terms))
+    return _reason("shared_terms", terms=", ".join(words))
 
 
 def _taxonomy_reasons(matcher: Matcher, row: int, other: int) -> list[Reason]:
@@ -174,7 +175,9 @@ def _graph_reasons(matcher: Matcher, row: int, other: int, z: Mapping[str, float
     out: list[Reason] = []
     if graph.tie(row, other) > 0:
         out.append(_reason("past_partner"))
-    if z.get("graph", 0.0) > 0:
+    # Partners in common are said whenever there are any: a fact about the pair, even when
+    # every candidate shares as many (then the z-score is 0).
+    if graph:
         common = graph.common_partners(row, other, names=NAMED_PARTNERS)
         names = ", ".join(common.named)
         others = common.count - len(common.named)

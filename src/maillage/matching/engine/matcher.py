@@ -26,7 +26,13 @@ from .lexical import LexicalIndex
 from .passages import select_passages, specificity, with_inferred_interests
 from .profile import Profile, profile_text
 from .signals import SIGNALS, Row, fuse
-from .taxonomy import domain_keys, nace_keys, nace_similarity, sector_keys
+from .taxonomy import (
+    complementary_kinds,
+    domain_keys,
+    nace_keys,
+    nace_similarity,
+    sector_keys,
+)
 from .text import analyse_with_words, detect_language, first_words, sentences
 
 __all__ = [
@@ -335,6 +341,11 @@ class Matcher:
             for other in np.flatnonzero(valid):
                 if self.sectors[other] and not (mine & self.sectors[other]):
                     bonus[other] = config.cross_sector_bonus * scale
+        if config.complementary_bonus and self.profiles[row].kind:
+            kind = self.profiles[row].kind
+            for other in np.flatnonzero(valid):
+                if complementary_kinds(kind, self.profiles[other].kind):
+                    bonus[other] += config.complementary_bonus * scale
         for candidate, useful in self.feedback.marks_for(self.profiles[row].id).items():
             if useful and candidate in self.row_of:
                 bonus[self.row_of[candidate]] += 3.0 * scale

@@ -71,8 +71,13 @@ _COMPLEMENTS = [
             "industry",
             "enterprise",
             "entreprise",
+            # Roles at a B2B event: both are companies to a research partner.
+            "supplier",
+            "demander",
         },
     ),
+    # At a B2B event: who offers solutions and who looks for them.
+    ({"supplier"}, {"demander"}),
     (
         {"cluster", "pole", "competitiveness pole", "innovation hub", "hub"},
         {"company", "sme", "pme", "start-up", "startup", "research centre", "university"},

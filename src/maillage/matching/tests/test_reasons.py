@@ -5,7 +5,7 @@ from django.utils import translation
 
 from maillage.matching.engine import HashingEmbedder, Matcher, Profile
 from maillage.matching.engine.explain import ENGLISH, PLURALS, Reason
-from maillage.matching.reasons import MESSAGES, render_reason
+from maillage.matching.reasons import MESSAGES, PLATFORM_CODES, render_reason
 
 PARAMS: dict[str, str | float] = {
     "offer": "vibration sensors",
@@ -26,7 +26,7 @@ PARAMS: dict[str, str | float] = {
 
 
 def test_every_engine_reason_code_has_a_translatable_message() -> None:
-    assert set(MESSAGES) == set(ENGLISH) | set(PLURALS)
+    assert set(MESSAGES) == set(ENGLISH) | set(PLURALS) | PLATFORM_CODES
 
 
 @pytest.mark.parametrize("code", sorted({*ENGLISH, *PLURALS}))
@@ -46,9 +46,10 @@ def test_plural_reasons_read_in_the_singular_for_one() -> None:
     ).english() == ("Worked with 4 of your partners: X, Y, Z and 1 other")
 
 
-def test_similarity_is_shown_with_two_decimals() -> None:
+def test_reasons_are_sentences_without_raw_similarity() -> None:
     reason = Reason("similar_activity", {"similarity": 0.87654, "passage": "We build robots."})
-    assert reason.english() == "Similar activity (similarity 0.88): “We build robots.”"
+    assert reason.english() == "Similar activity: “We build robots.”"
+    assert reason.params["similarity"] == 0.87654  # still there for programs
 
 
 def test_unknown_code_renders_as_nothing() -> None:
