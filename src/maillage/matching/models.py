@@ -44,3 +44,49 @@ class SuggestionFeedback(models.Model):
     def __str__(self) -> str:
         verdict = "+" if self.useful else "-"
         return f"{self.subject_id} {verdict} {self.suggested_id}"
+
+
+class Tie(models.Model):
+    """One reason two organisations are linked in the collaboration graph (a joint project, a
+    held B2B meeting, a brainstorming team, a reported partnership).
+
+    Maintained on write by ``matching.graph`` (signals call its ``sync_*`` services), never
+    recomputed at request time. ``first`` is the organisation with the smaller primary key.
+    """
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("joint project")
+        MEETING = "meeting", _("B2B meeting")
+        TEAM = "team", _("brainstorming team")
+        #: Reported in the impact follow-up; see ``graph.sync_agreement_ties``.
+        AGREEMENT = "agreement", _("reported partnership")
+
+    first = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    #: The primary key of what the tie comes from: the project, the meeting request, the idea.
+    source_id = models.PositiveBigIntegerField()
+    #: Named in explanations ("the same projects: ...") to those who may see the tie.
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    #: When the collaboration happened (project start, meeting or event date), when known.
+    date = models.DateField(_("date"), null=True, blank=True)
+    weight = models.FloatField(_("weight"), default=1.0)
+    #: Known only to the two organisations (a meeting, a team): it counts for their own
+    #: suggestions and never for anybody else's, in scores or in explanations.
+    private = models.BooleanField(_("private"), default=False)
+
+    class Meta:
+        verbose_name = _("collaboration tie")
+        verbose_name_plural = _("collaboration ties")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["kind", "source_id", "first", "second"], name="unique_tie_per_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="tie_first_below_second"
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["kind", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} - {self.second_id} ({self.kind} {self.source_id})"
