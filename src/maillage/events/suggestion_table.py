@@ -2,9 +2,12 @@
 
 Each confirmed registration becomes a :class:`~maillage.matching.engine.Profile` (its
 organisation's description, domains and NACE codes, and the offers and needs written for this
-event, one per line). The engine ranks the other participants and explains each suggestion; we
-drop the participant's own organisation and every blocked pair (either way), and add a
-cross-sector bonus when the event is intersectoral (two or more co-organising networks).
+event, one per line, its role as the kind) with the collaboration graph as the participant may
+see it (``matching.network``). The engine ranks the other participants the participant has not
+worked with yet (new only) and explains each suggestion; we drop the participant's own
+organisation and every blocked pair (either way), add a cross-sector bonus when the event is
+intersectoral (two or more co-organising networks) and one for the event's other side, and say
+so in the reasons (``suggestion_fit``).
 
 The table is cached per event (``django.core.cache``) under a version bumped by every
 registration change (``invalidate_suggestions``), so a stale table is never served. Computing
@@ -19,13 +22,24 @@ from django.db.models import Count, Max, Prefetch
 
 from maillage.ecosystem.models import Domain, NaceCode
 from maillage.events.models import BlockedPair, Event, Registration
+from maillage.events.suggestion_fit import (
+    ROLE_KIND,
+    SIDE_BONUS,
+    across_sides,
+    event_sides,
+    fit_reasons,
+)
 from maillage.matching.engine import HashingEmbedder, MatchConfig, Matcher, Profile
-from maillage.matching.queries import feedback_store
+from maillage.matching.models import Tie
+from maillage.matching.network import with_collaborations
+from maillage.matching.queries import CollaborationView, collaboration_view, feedback_store
 
 #: Suggestions kept per participant.
 TOP = 10
 #: Bonus (z-score units) for pairs from different sectors at an intersectoral event.
 CROSS_SECTOR_BONUS = 0.5
+#: Bonus (z-score units) for complementary roles (supplier and demander, research and company).
+ROLE_BONUS = 1.0
 CACHE_SECONDS = 24 * 3600
 #: A queued computation is not queued again for this long (in case its worker died).
 QUEUED_SECONDS = 600
@@ -46,7 +60,12 @@ def _table_key(event_id: int) -> str:
     shape = Registration.objects.filter(
         event_id=event_id, status=Registration.Status.CONFIRMED
     ).aggregate(n=Count("pk"), last=Max("pk"))
-    return f"events:suggestions:{event_id}:v{version}:{shape['n']}:{shape['last']}"
+    # Any new or replayed tie of the collaboration graph (they are rewritten, never updated).
+    graph = Tie.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return (
+        f"events:suggestions:{event_id}:v{version}:{shape['n']}:{shape['last']}"
+        f":g{graph['n']}:{graph['last']}"
+    )
 
 
 def _seconds_key(event_id: int) -> str:
@@ -91,9 +110,7 @@ def registration_profile(registration: Registration) -> Profile:
 
 
 def _engine_kind(registration: Registration) -> str:
-    if registration.role == Registration.Role.RESEARCH:
-        return "research centre"
-    return "company"
+    return ROLE_KIND[Registration.Role(registration.role)]
 
 
 def _participants(event_id: int) -> list[Registration]:
@@ -137,35 +154,75 @@ def compute_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float,
     participants = _participants(event_id)
     result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
     if len(participants) >= 2:
-        intersectoral = event.organisers.count() >= 2
-        config = MatchConfig(
-            mutual=True, cross_sector_bonus=CROSS_SECTOR_BONUS if intersectoral else 0.0
-        )
-        matcher = Matcher(
-            [registration_profile(r) for r in participants],
-            embedder=HashingEmbedder(),
-            config=config,
-            feedback=feedback_store(
-                organisation_of={str(r.pk): r.organisation_id for r in participants}
-            ),
-        )
-        blocked = _blocked(event_id, participants)
-        org_of = {r.pk: r.organisation_id for r in participants}
-        # Ask for extra candidates: some are dropped below (same organisation, blocked).
-        ranked = matcher.suggest_many([str(r.pk) for r in participants], top=TOP + 5)
-        for query, matches in ranked.items():
-            me = int(query)
-            kept = []
-            for match in matches:
-                other = int(match.id)
-                if org_of[other] == org_of[me] or (me, other) in blocked:
-                    continue
-                reasons = [(r.code, dict(r.params)) for r in match.explanations]
-                kept.append((other, match.score, reasons))
-            result[me] = kept[:TOP]
+        result = _rank(event, participants)
     cache.set(key, result, CACHE_SECONDS)
     cache.set(_seconds_key(event_id), time.monotonic() - started, CACHE_SECONDS)
     return result
+
+
+def _rank(
+    event: Event, participants: list[Registration]
+) -> dict[int, list[tuple[int, float, list[Reason]]]]:
+    intersectoral = event.organisers.count() >= 2
+    config = MatchConfig(
+        mutual=True,
+        cross_sector_bonus=CROSS_SECTOR_BONUS if intersectoral else 0.0,
+        complementary_bonus=ROLE_BONUS,
+        # Introductions: organisations a participant already worked with are not proposed.
+        new_only=True,
+    )
+    organisation_of = {str(r.pk): r.organisation_id for r in participants}
+    view = collaboration_view(viewer_ids=set(organisation_of.values()))
+    profiles, context = with_collaborations(
+        [registration_profile(r) for r in participants], organisation_of=organisation_of, view=view
+    )
+    matcher = Matcher(
+        profiles,
+        embedder=HashingEmbedder(),
+        config=config,
+        feedback=feedback_store(organisation_of=organisation_of),
+        context=context,
+    )
+    blocked = _blocked(event.pk, participants)
+    by_pk = {r.pk: r for r in participants}
+    sides = event_sides(event, participants)
+    names = {
+        pk: short or name
+        for pk, short, name in event.organisers.values_list("pk", "short_name", "name")
+    }
+    result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
+    # Ask for extra candidates: some are dropped (same organisation, blocked), and the event's
+    # other side moves up.
+    ranked = matcher.suggest_many([str(r.pk) for r in participants], top=2 * TOP + 5)
+    for query, matches in ranked.items():
+        me = by_pk[int(query)]
+        kept = []
+        for match in matches:
+            other = by_pk[int(match.id)]
+            if other.organisation_id == me.organisation_id or (me.pk, other.pk) in blocked:
+                continue
+            reasons = [
+                _with_projects(
+                    r.code, dict(r.params), view, me.organisation_id, other.organisation_id
+                )
+                for r in match.explanations
+            ]
+            reasons = fit_reasons(me, other, reasons, sides=sides, names=names)
+            bonus = SIDE_BONUS if across_sides(sides[me.pk], sides[other.pk]) else 0.0
+            kept.append((other.pk, round(match.score + bonus, 4), reasons))
+        kept.sort(key=lambda item: -item[1])
+        result[me.pk] = kept[:TOP]
+    return result
+
+
+def _with_projects(
+    code: str, params: dict[str, str | float], view: CollaborationView, mine: int, theirs: int
+) -> Reason:
+    """A past collaboration names the projects the two organisations share, when it can."""
+    projects = view.labels.get((mine, theirs))
+    if code == "past_partner" and projects:
+        return "same_projects", {"projects": ", ".join(projects[:3])}
+    return code, params
 
 
 def cached_event_suggestions(

@@ -7,7 +7,9 @@ queued once per table version, the page saying "being computed" meanwhile.
 
 from dataclasses import dataclass
 
-from maillage.events.models import BlockedPair, Registration
+from django.db.models import Q
+
+from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.suggestion_table import (
     cached_event_suggestions,
     claim_computation,
@@ -30,6 +32,9 @@ class Suggestion:
     registration: Registration
     score: float
     reasons: tuple[str, ...]
+    #: The latest meeting request between the two (either way), shown instead of a second
+    #: "request a meeting" button.
+    request: MeetingRequest | None = None
 
 
 def suggestions_for(registration: Registration) -> list[Suggestion] | None:
@@ -64,8 +69,32 @@ def suggestions_for(registration: Registration) -> list[Suggestion] | None:
             pk__in=[other for other, _s, _r in rows], status=Registration.Status.CONFIRMED
         ).select_related("organisation", "event")
     }
+    requests = _requests_between(registration, list(by_pk))
     return [
-        Suggestion(by_pk[other], score, tuple(render_reason(*reason) for reason in reasons))
+        Suggestion(
+            by_pk[other],
+            score,
+            tuple(render_reason(*reason) for reason in reasons),
+            requests.get(other),
+        )
         for other, score, reasons in rows
         if other in by_pk and by_pk[other].organisation_id not in excluded
     ]
+
+
+def _requests_between(registration: Registration, others: list[int]) -> dict[int, MeetingRequest]:
+    """Per other registration, the latest request between it and ``registration`` (either way;
+    cancelled ones left out, as those may be made again). One query."""
+    found = (
+        MeetingRequest.objects.exclude(status=MeetingRequest.Status.CANCELLED)
+        .filter(
+            Q(requester=registration, recipient_id__in=others)
+            | Q(recipient=registration, requester_id__in=others)
+        )
+        .order_by("created_at", "pk")
+    )
+    latest: dict[int, MeetingRequest] = {}
+    for request in found:
+        mine = request.requester_id == registration.pk
+        latest[request.recipient_id if mine else request.requester_id] = request
+    return latest

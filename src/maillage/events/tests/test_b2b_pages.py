@@ -10,6 +10,7 @@ from django.utils import timezone
 from maillage.conftest import Cast
 from maillage.ecosystem.models import Membership
 from maillage.events.models import BlockedPair, MeetingRequest
+from maillage.events.services.b2b import request_meeting
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +270,23 @@ def test_suggestions_page_query_count(
     add_participants(b2b.event, count)
     client.force_login(cast.alice)
     client.get(f"{URL}suggestions/")  # computes and caches the event's suggestions
-    with django_assert_num_queries(9):
+    # 11: the cached table's key includes the collaboration graph's state (one aggregate), and
+    # the requests already made to the suggested participants are read at once (one query).
+    with django_assert_num_queries(11):
         response = client.get(f"{URL}suggestions/")
     assert len(response.context["suggestions"]) == count
+
+
+def test_a_requested_suggestion_shows_its_request_state_not_a_second_button(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    page = client.get(f"{URL}suggestions/", **EN).content.decode()
+    assert page.count("Request a meeting</button>") == 1
+    request_meeting(actor=cast.alice, event=b2b.event, recipient_id=b2b.bob_reg.pk)
+    page = client.get(f"{URL}suggestions/", **EN).content.decode()
+    assert "Meeting request sent: pending." in page
+    assert "Request a meeting</button>" not in page
+    client.force_login(cast.bob)
+    page = client.get(f"{URL}suggestions/", **EN).content.decode()
+    assert "They asked you for a meeting: pending." in page

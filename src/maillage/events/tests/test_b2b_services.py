@@ -40,11 +40,12 @@ def test_suggestions_show_ict_provider_to_manufacturer_with_reasons(
     suggestions = suggestions_for(b2b.alice_reg)
     assert suggestions is not None
     assert suggestions[0].registration == b2b.bob_reg
-    assert suggestions[0].reasons[:3] == (
+    assert suggestions[0].reasons[:4] == (
+        "A supplier of solutions for what you are looking for",
         "Your offer \u201cmachining of metal parts\u201d meets Bob Logistics SA's need "
-        "\u201cindustrial pilot sites for machining\u201d (similarity 0.35)",
+        "\u201cindustrial pilot sites for machining\u201d",
         "Bob Logistics SA's offer \u201cvision quality control\u201d meets your need "
-        "\u201cvision quality control\u201d (similarity 1.00)",
+        "\u201cvision quality control\u201d",
         "Mutual interest: each side offers something the other needs",
     )
 
