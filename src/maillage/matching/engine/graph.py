@@ -52,7 +52,9 @@ class CollaborationGraph:
         nodes = [*profiles, *context]
         self.n_candidates = len(profiles)
         self.node_of = {p.id: node for node, p in enumerate(nodes)}
-        self.names = [p.name for p in nodes]
+        # A profile is named as elsewhere in explanations (its id when it has no name); a
+        # context organisation without a name is counted, never named.
+        self.names = [p.name or p.id for p in profiles] + [p.name for p in context]
         #: Partner ids that are neither a profile nor a context node (ignored, for a warning).
         self.unknown: set[str] = set()
         rows: list[int] = []

@@ -197,3 +197,68 @@ def test_cli_query_ids_with_byte_order_mark_and_duplicates(tmp_path: Path) -> No
     assert _run(tmp_path, "--query-ids", str(tmp_path / "q.txt")) == 0
     lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["b"]
+
+
+def _run_network(tmp_path: Path, records: list[dict[str, object]], *extra: str) -> tuple[int, Path]:
+    profiles = tmp_path / "in.jsonl"
+    _write(profiles, records)
+    out = tmp_path / "out.jsonl"
+    code = main(
+        [
+            "--profiles",
+            str(profiles),
+            "--output",
+            str(out),
+            "--model",
+            "hashing",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--quiet",
+            *extra,
+        ]
+    )
+    return code, out
+
+
+NETWORK: list[dict[str, object]] = [
+    {"id": "a", "description": "robot welding", "partners": {"h": 2, "ghost": 1, "gone": 1}},
+    {"id": "b", "description": "robot welding", "partners": {"h": 1}},
+    {"id": "c", "description": "robot welding"},
+    {"id": "h", "description": "robot welding"},
+]
+
+
+def test_cli_reads_partners_and_warns_once_about_unknown_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run_network(tmp_path, NETWORK, "--top", "3")
+    assert code == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert warnings == [
+        "maillage match: warning: 2 partner id(s) are not profiles and are ignored: "
+        "'ghost', 'gone'"
+    ]
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["matches"][0]["id"] in {"b", "h"}
+    assert "Worked with one of your partners: h" in next(
+        m["reasons"] for m in first["matches"] if m["id"] == "b"
+    )
+
+
+def test_cli_new_only_leaves_out_existing_partners(tmp_path: Path) -> None:
+    code, out = _run_network(tmp_path, NETWORK, "--top", "3", "--new-only")
+    assert code == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert [m["id"] for m in first["matches"]][:2] == ["b", "c"]
+    assert "h" not in [m["id"] for m in first["matches"]]
+
+
+def test_cli_refuses_a_malformed_partner_weight(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run_network(tmp_path, [{"id": "a"}, {"id": "b", "partners": {"a": "two"}}])
+    assert code == 2
+    assert not out.exists()
+    assert "line 2: field 'partners': the weight of partner 'a' must be a positive number" in (
+        capsys.readouterr().err
+    )

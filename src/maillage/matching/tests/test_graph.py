@@ -69,9 +69,9 @@ def test_more_than_three_common_partners_are_counted() -> None:
 
 def test_unnamed_common_partners_are_counted_not_named() -> None:
     profiles = _network()
-    context = [Profile("x1"), Profile("x2")]
-    profiles[0] = replace(profiles[0], partners={"x1": 1, "x2": 1})
-    profiles[1] = replace(profiles[1], partners={"x1": 1, "x2": 1})
+    context = [Profile("y1"), Profile("y2")]
+    profiles[0] = replace(profiles[0], partners={"y1": 1, "y2": 1})
+    profiles[1] = replace(profiles[1], partners={"y1": 1, "y2": 1})
     matcher = Matcher(profiles, embedder=HashingEmbedder(dim=64), context=context)
     top = matcher.suggest("a")[0]
     assert top.id == "c"
