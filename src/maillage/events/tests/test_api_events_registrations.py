@@ -276,5 +276,7 @@ def test_suggestions_query_count(
     add_participants(b2b.event, count)
     client.force_login(cast.alice)
     client.get(f"{URL}/suggestions")
-    with django_assert_num_queries(9):
+    # 11 (was 9): the table's key reads the collaboration graph's state, and the requests
+    # already made to the suggested participants are read at once.
+    with django_assert_num_queries(11):
         assert len(client.get(f"{URL}/suggestions").json()["items"]) == count

@@ -235,8 +235,7 @@ def test_cli_reads_partners_and_warns_once_about_unknown_ids(
     assert code == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     assert warnings == [
-        "maillage match: warning: 2 partner id(s) are not profiles and are ignored: "
-        "'ghost', 'gone'"
+        "maillage match: warning: 2 partner id(s) are not profiles and are ignored: 'ghost', 'gone'"
     ]
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["matches"][0]["id"] in {"b", "h"}

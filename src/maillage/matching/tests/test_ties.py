@@ -214,3 +214,21 @@ def test_suggestion_page_names_public_partners_and_hides_private_ones(
     client.force_login(cast.bob)
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Worked with one of your partners: Zeta" in page
+
+
+def test_api_suggestions_carry_the_graph_reasons_the_caller_may_see(
+    network: tuple[B2B, Registration, Organisation], cast: Cast
+) -> None:
+    b2b, charlie_reg, _zeta = network
+    url = f"/api/v1/events/{b2b.event.slug}/suggestions"
+    client = Client()
+    client.force_login(cast.alice)
+    items = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["items"]
+    reasons = {item["registration"]["id"]: item["reasons"] for item in items}
+    assert "Worked with one of your partners: Zeta" in reasons[charlie_reg.pk]
+    assert not any("Zeta" in r for r in reasons[b2b.bob_reg.pk])
+    client.force_login(cast.charlie)
+    items = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()["items"]
+    reasons = {item["registration"]["id"]: item["reasons"] for item in items}
+    assert "A travaillé avec un de vos partenaires : Zeta" in reasons[b2b.alice_reg.pk]
+    assert not any("Zeta" in r for r in reasons[b2b.bob_reg.pk])
