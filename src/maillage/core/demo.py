@@ -26,6 +26,7 @@ from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
 from maillage.events.demo_edition import LiveEdition, create_live_edition
 from maillage.impact.demo import load_follow_up_demo
+from maillage.matching.demo import load_demo_ties
 from maillage.maturity.demo import DEMO_HUB_SLUG, load_maturity_demo
 
 #: The organisation the demo representative edits (and the end-to-end test with them).
@@ -170,11 +171,13 @@ def load_live_edition() -> LiveEdition | None:
     """The live "ICT meets MecaTech" edition with a published schedule, organised by the demo
     manager, with the demo representative among its participants (None when it exists)."""
     accounts = {account.role: account.email for account in DEMO_ACCOUNTS}
-    return create_live_edition(
+    edition = create_live_edition(
         organiser=User.objects.get(email=accounts["manager"]),
         representative=User.objects.get(email=accounts["representative"]),
         representative_organisation=Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG),
     )
+    load_demo_ties()
+    return edition
 
 
 def use_site_url(*, host: str, port: int) -> None:

@@ -71,8 +71,10 @@ def fit_reasons(
     sides: dict[int, frozenset[int]],
     names: dict[int, str],
 ) -> list[Reason]:
-    """The engine's reasons with the event's own first: complementary roles, the two sides."""
-    out: list[Reason] = []
+    """The engine's reasons with the event's own first (after the user's own judgement, which
+    leads): complementary roles, the two sides."""
+    out: list[Reason] = [(code, params) for code, params in reasons[:1] if code == "marked_useful"]
+    reasons = reasons[len(out) :]
     role = ROLE_REASONS.get((Registration.Role(me.role), Registration.Role(other.role)))
     if role:
         out.append((role, {}))
@@ -88,5 +90,6 @@ def fit_reasons(
             )
         )
     # The sides say in names what the engine's "no shared sector" says in general.
-    replaced = REPLACED | ({"cross_sector"} if out and out[-1][0] == "event_sides" else set())
+    sided = any(code == "event_sides" for code, _params in out)
+    replaced = REPLACED | ({"cross_sector"} if sided else set())
     return out + [(code, params) for code, params in reasons if code not in replaced]

@@ -336,11 +336,14 @@ class Matcher:
         )
         scale = 1.0 if config.fusion == "weighted" else 1.0 / (config.rrf_k + 1)
         bonus = np.zeros_like(fused)
+        #: Candidates that got the cross-sector bonus (said as a reason).
+        cross = np.zeros(fused.size, dtype=np.bool_)
         if config.cross_sector_bonus and self.sectors[row]:
             mine = self.sectors[row]
             for other in np.flatnonzero(valid):
                 if self.sectors[other] and not (mine & self.sectors[other]):
                     bonus[other] = config.cross_sector_bonus * scale
+                    cross[other] = True
         if config.complementary_bonus and self.profiles[row].kind:
             kind = self.profiles[row].kind
             for other in np.flatnonzero(valid):
@@ -356,7 +359,7 @@ class Matcher:
         matches = []
         for other in best.tolist():
             signals = {name: _finite(raw[name][other]) for name in SIGNALS}
-            reasons = explain.reasons(self, row, other, normalised, bonus[other] > 0)
+            reasons = explain.reasons(self, row, other, normalised, bool(cross[other]))
             matches.append(
                 Match(self.profiles[other].id, round(float(fused[other]), 4), reasons, signals)
             )
