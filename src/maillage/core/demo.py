@@ -171,13 +171,11 @@ def load_live_edition() -> LiveEdition | None:
     """The live "ICT meets MecaTech" edition with a published schedule, organised by the demo
     manager, with the demo representative among its participants (None when it exists)."""
     accounts = {account.role: account.email for account in DEMO_ACCOUNTS}
-    edition = create_live_edition(
+    return create_live_edition(
         organiser=User.objects.get(email=accounts["manager"]),
         representative=User.objects.get(email=accounts["representative"]),
         representative_organisation=Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG),
     )
-    load_demo_ties()
-    return edition
 
 
 def use_site_url(*, host: str, port: int) -> None:
@@ -216,6 +214,7 @@ def load_app_demos() -> list[str]:
             f"{follow_up.ratings} meeting ratings, {follow_up.outcomes} outcomes; the "
             f"representative can rate the live edition at {follow_up.representative_link}"
         )
+    lines.append(f"Collaboration graph: {load_demo_ties()} ties.")
     return lines
 
 

@@ -1,8 +1,8 @@
 """Keep the collaboration graph in step with its sources as they are written (``ties.py``).
 
 Receivers, connected in ``MatchingConfig.ready``: saving or deleting a project partner, a
-meeting request, a team member or an idea replays the ties of that one source, so suggestions
-never recompute the graph from scratch at request time.
+meeting request, a team member, an idea or a follow-up outcome replays the ties of that source,
+so suggestions never recompute the graph from scratch at request time.
 """
 
 from typing import Any
@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 
 from maillage.ecosystem.models import Project, ProjectPartner
 from maillage.events.models import Idea, IdeaMember, MeetingRequest, Registration
+from maillage.impact.models import Outcome
 from maillage.matching import ties
 
 
@@ -34,6 +35,10 @@ def _idea_member(sender: type, instance: IdeaMember, **kwargs: Any) -> None:
     ties.sync_team_ties(idea_id=instance.idea_id)
 
 
+def _outcome(sender: type, instance: Outcome, **kwargs: Any) -> None:
+    ties.sync_agreement_ties()
+
+
 def _registration(
     sender: type, instance: Registration, update_fields: frozenset[str] | None = None, **kwargs: Any
 ) -> None:
@@ -49,6 +54,7 @@ def connect() -> None:
         (MeetingRequest, _meeting_request),
         (Idea, _idea),
         (IdeaMember, _idea_member),
+        (Outcome, _outcome),
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"matching-ties-{model.__name__}")
         post_delete.connect(

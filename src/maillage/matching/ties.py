@@ -6,10 +6,10 @@ and a source that no longer links anybody leaves no tie. The ``sync_*`` function
 source and call it; ``matching.signals`` calls them when a source is saved or deleted, and
 ``rebuild_ties`` replays every source (after an import, or to repair).
 
-Extension point for reported partnerships: the impact follow-up (another app, not built when
-this was written) calls ``sync_source_ties(kind=Tie.Kind.AGREEMENT, source_id=<its record>,
-organisation_ids=[...], label=..., day=..., private=True)`` when a partnership is reported or
-withdrawn (an empty list removes its ties). Nothing else is needed for the graph to use them.
+Reported partnerships come from the impact follow-up (``impact.queries.agreement_ties``: one tie
+per pair and event, private unless both sides reported it and agreed to show it);
+``sync_agreement_ties`` replays them when an outcome is reported. Another source plugs in the
+same way: ``sync_source_ties(kind=..., source_id=..., organisation_ids=[...], private=...)``.
 """
 
 from collections.abc import Iterable
@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from maillage.ecosystem.models import Project
 from maillage.events.models import Idea, MeetingRequest
+from maillage.impact.queries import agreement_ties
 from maillage.matching.models import Tie
 
 
@@ -126,6 +127,28 @@ def sync_registration_ties(*, registration_id: int) -> None:
         sync_meeting_tie(request_id=request_id)
 
 
+def sync_agreement_ties() -> int:
+    """Partnerships reported in the impact follow-up, one tie per pair and event (the event is
+    the source), private unless both sides reported it and agreed to show it. Replays them all:
+    an outcome changes which side's latest answer counts for its pair."""
+    ties = [
+        Tie(
+            first_id=tie.organisations[0],
+            second_id=tie.organisations[1],
+            kind=Tie.Kind.AGREEMENT,
+            source_id=tie.event_id,
+            date=tie.date,
+            private=tie.private,
+        )
+        for tie in agreement_ties()
+        if tie.organisations[0] != tie.organisations[1]
+    ]
+    with transaction.atomic():
+        Tie.objects.filter(kind=Tie.Kind.AGREEMENT).delete()
+        Tie.objects.bulk_create(ties)
+    return len(ties)
+
+
 def rebuild_ties() -> int:
     """Replay every source; returns the number of ties."""
     for project_id in Project.objects.values_list("pk", flat=True):
@@ -136,4 +159,5 @@ def rebuild_ties() -> int:
         sync_meeting_tie(request_id=request_id)
     for idea_id in Idea.objects.values_list("pk", flat=True):
         sync_team_ties(idea_id=idea_id)
+    sync_agreement_ties()
     return Tie.objects.count()
