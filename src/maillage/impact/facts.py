@@ -15,6 +15,7 @@ from django.db.models import Q
 from maillage.ecosystem.models import Membership, Organisation
 from maillage.ecosystem.sectors import sector_by_organisation, sector_codes_by_organisation
 from maillage.events.models import Event, Idea, IdeaMember, IdeaVote, Meeting, Registration
+from maillage.impact.maturity import MaturityChange, maturity_change
 from maillage.impact.meetings import published_run_ids, scheduled_meetings
 from maillage.impact.models import FollowUpPlan, Invitation, MeetingRating, Outcome
 from maillage.impact.models.answers import BAND_VALUES
@@ -99,6 +100,8 @@ class Facts:
     participants: list[ParticipantFact]
     network_names: dict[int, str]
     synthetic: bool
+    #: The change in digital maturity of the companies the body supported in the period.
+    maturity: MaturityChange
     references: list[tuple[str, Decimal, str]] = field(default_factory=list)
 
 
@@ -307,6 +310,7 @@ def load_facts(*, organiser: Organisation, start: dt.date, end: dt.date) -> Fact
             Organisation.objects.filter(pk__in=network_ids).values_list("pk", "name")
         ),
         synthetic=synthetic,
+        maturity=maturity_change(organiser=organiser, start=start, end=end),
         references=[
             (label, amount, source)
             for label, amount, source in organiser.impact_reference_figures.order_by(

@@ -17,7 +17,6 @@ from maillage.impact.facts import Facts, load_facts
 from maillage.impact.figures import Reference, Report, Row, Table, Unit, shown
 from maillage.impact.hub import hub_cells, hub_figures
 from maillage.impact.indicators import ScopeFigures, scope_cells, scope_figures
-from maillage.impact.maturity import maturity_change
 from maillage.impact.scopes import scope_sums, scopes_of
 from maillage.impact.statistics.disclosure import Cell, Policy, protect
 
@@ -59,7 +58,7 @@ def build_report(facts: Facts, policy: Policy) -> Report:
     for key, scope_sum in sums.items():
         cells += scope_cells(scope_sum, headline=key == "total")
     cells += hub_cells(facts)
-    change = maturity_change(organiser=facts.organiser, start=facts.start, end=facts.end)
+    change = facts.maturity
     cells.append(Cell("maturity@total", "maturity", change.respondents))
     decisions = protect(cells, policy)
     figures = {

@@ -1,6 +1,7 @@
 """The indicators of a report, computed from answers given through the services."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,9 @@ from maillage.ecosystem.tests.factories import (
     NetworkFactory,
     UserFactory,
 )
+from maillage.impact.facts import load_facts
 from maillage.impact.figures import Figure, Report
-from maillage.impact.report import kpi_report
+from maillage.impact.report import build_report, current_policy, kpi_report
 from maillage.impact.report_json import report_json
 from maillage.impact.services.answers import declare_nothing_to_report, withdraw_rating
 from maillage.impact.statistics.intervals import wilson
@@ -100,6 +102,22 @@ def test_ratings_give_meetings_held_and_the_cooperation_share_with_wilson_interv
     assert share.interval == wilson(12, 20)
     assert [round(bound, 4) for bound in share.interval] == [0.3866, 0.7812]
     assert share.response_rate == pytest.approx(20 / 24)
+
+
+def test_the_report_is_built_from_the_facts_alone(
+    body: Organisation, django_assert_num_queries: Any
+) -> None:
+    """Every read happens in ``load_facts``: the benchmarks and simulations build reports from
+    facts they made themselves, without a database."""
+    edition = _edition(body, 12)
+    for index in range(6):
+        edition.rate(index, interest="cooperation")
+    facts = load_facts(organiser=body, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+
+    with django_assert_num_queries(0):
+        report = build_report(facts, current_policy())
+
+    assert _value(report, "meetings_scheduled") == 12
 
 
 def _follow_up(edition: Edition) -> None:
