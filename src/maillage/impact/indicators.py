@@ -137,7 +137,7 @@ def scope_figures(s: ScopeSums, decisions: dict[str, Decision], *, headline: boo
     f_n, f_asked = s.follow_answered, s.follow_asked
     held_share, held_interval = _share(s.held, s.rated)
     coop_share, coop_interval = _share(s.cooperation, s.ratings_held)
-    agreement_share, agreement_interval = _share(s.agreements, s.followed)
+    agreement_share, agreement_interval = _share(s.met_agreement_reports, s.met_reports)
     contributions = [s.amount_by_org[o] for o in sorted(s.amount_by_org)]
     amount_sum = sum(contributions) if contributions else None
     figures = [
@@ -190,7 +190,7 @@ def scope_figures(s: ScopeSums, decisions: dict[str, Decision], *, headline: boo
         ),
         shown(
             code="agreement_share",
-            label=_("Share of followed-up pairs that reached an agreement"),
+            label=_("Share of answers to the latest wave on meetings that report an agreement"),
             unit=Unit.SHARE,
             value=agreement_share,
             n=f_n,

@@ -45,6 +45,8 @@ class ScopeSums:
         self.follow_asked = len(_union(d, lambda x: x.follow_asked))
         self.follow_answered = len(_union(d, lambda x: x.follow_answered))
         self.followed = sum(x.followed for x in d)
+        self.met_reports = sum(x.met_reports for x in d)
+        self.met_agreement_reports = sum(x.met_agreement_reports for x in d)
         self.kinds: Counter[str] = sum((x.kinds for x in d), Counter())
         self.agreements = sum(self.kinds.values())
         self.negotiations = sum(x.negotiations for x in d)

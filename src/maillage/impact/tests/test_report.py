@@ -161,7 +161,8 @@ def test_outcomes_count_each_pair_once_by_kind_with_disagreements(body: Organisa
     assert _value(report, "agreements_funded") == 0
     assert _value(report, "negotiations_started") == 1
     assert _value(report, "reported_disagreements") == 1
-    assert _value(report, "agreement_share") == 0.5
+    # Five of the eleven answers to the 3-month wave report an agreement (docs/impact.md).
+    assert _value(report, "agreement_share") == 5 / 11
     # Four contributors gave amounts: fewer than ten, so the amounts stay hidden.
     assert _kpi(report, "amount_sum_eur").reason == "threshold"
     assert _kpi(report, "amount_median_eur").value is None
@@ -178,6 +179,9 @@ def test_the_latest_wave_wins(body: Organisation) -> None:
     assert _value(report, "agreements") == 4
     assert _value(report, "negotiations_started") == 0
     assert _value(report, "reported_disagreements") == 2
+    # The share is over the latest wave's answers only: its one answer reports an agreement.
+    share = _kpi(report, "agreement_share")
+    assert (share.value, share.interval) == (1.0, wilson(1, 1))
 
 
 def test_amounts_are_summed_with_a_median_and_the_share_that_gave_one(body: Organisation) -> None:
