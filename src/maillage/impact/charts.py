@@ -21,8 +21,14 @@ PLOT_WIDTH = 250
 FONT = "Helvetica"
 
 
-def bar_chart(title: str, items: Sequence[tuple[str, Figure]]) -> Drawing:
-    """One bar per ``(label, figure)``, scaled to the largest value or interval bound."""
+#: Rows of one drawing: a drawing cannot break across pages, and 40 rows fill most of an A4 page
+#: (a body with ten years of events has hundreds of rows by event).
+ROWS_PER_DRAWING = 40
+
+
+def bar_charts(title: str, items: Sequence[tuple[str, Figure]]) -> list[Drawing]:
+    """One bar per ``(label, figure)``, scaled to the largest value or interval bound, in as many
+    drawings as the rows need (one scale for all, so bars compare across pages)."""
     top = max(
         [
             *(f.value for _label, f in items if f.value is not None),
@@ -31,6 +37,11 @@ def bar_chart(title: str, items: Sequence[tuple[str, Figure]]) -> Drawing:
         ]
     )
     scale = PLOT_WIDTH / top if top > 0 else 0.0
+    chunks = [items[i : i + ROWS_PER_DRAWING] for i in range(0, len(items), ROWS_PER_DRAWING)]
+    return [_drawing(title, chunk, scale) for chunk in chunks or [items]]
+
+
+def _drawing(title: str, items: Sequence[tuple[str, Figure]], scale: float) -> Drawing:
     height = ROW_HEIGHT * len(items) + 24
     drawing = Drawing(LABEL_WIDTH + PLOT_WIDTH + 70, height)
     drawing.add(String(0, height - 12, title, fontName=f"{FONT}-Bold", fontSize=9))

@@ -18,7 +18,7 @@ from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.flowables import Flowable
 
 from maillage.core.progress import Progress, no_progress
-from maillage.impact.charts import bar_chart
+from maillage.impact.charts import bar_charts
 from maillage.impact.figures import Figure, Report, Table, Unit
 from maillage.impact.notes import LEVEL, comparison, interval_text, method_notes, value_text
 
@@ -153,21 +153,19 @@ def report_pdf(report: Report, *, progress: Progress = no_progress) -> bytes:
     story += [
         Spacer(1, 0.4 * cm),
         KeepTogether(
-            [bar_chart(_("Shares, with their %(level)s intervals") % {"level": LEVEL}, shares)]
+            bar_charts(_("Shares, with their %(level)s intervals") % {"level": LEVEL}, shares)
         ),
         Spacer(1, 0.3 * cm),
-        KeepTogether([bar_chart(_("Agreements reached by kind"), kinds)]),
+        KeepTogether(bar_charts(_("Agreements reached by kind"), kinds)),
     ]
     progress(0.4, _("Tables"))
     for table in report.tables:
         story += _breakdown(table, s)
         if table.key == "by_event":
             column = table.columns.index(by_code["cooperation_possible_share"].label)
-            story.append(
-                bar_chart(
-                    _('Share of held meetings rated "cooperation possible", by event'),
-                    [(row.label, row.figures[column]) for row in table.rows if not row.total],
-                )
+            story += bar_charts(
+                _('Share of held meetings rated "cooperation possible", by event'),
+                [(row.label, row.figures[column]) for row in table.rows if not row.total],
             )
     progress(0.7, _("Hub indicators"))
     story += [
