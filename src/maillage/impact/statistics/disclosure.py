@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 #: No configuration may publish cells computed from fewer respondents than this.
 MIN_RESPONDENTS_FLOOR = 5
@@ -181,7 +182,14 @@ def _cells_to_hide(
     ways), the cheapest class ``c₀`` uses is hidden and the next round looks again.
     """
     matrix = vectors[published]
-    left, singular, right = np.linalg.svd(matrix, full_matrices=True)
+    # Only the left singular vectors must be complete (the null space of Pᵀ is among them):
+    # with fewer classes than atoms, the thin decomposition already has them all, and skips
+    # the atoms × atoms matrix a full one builds (most of a ten-year report's time).
+    rows, columns = matrix.shape
+    # One BLAS thread: these matrices are small, and on a busy host OpenBLAS's threads waiting
+    # for cores made one decomposition 50 times slower (benchmarks/impact_report.py).
+    with threadpool_limits(limits=1, user_api="blas"):
+        left, singular, right = np.linalg.svd(matrix, full_matrices=rows > columns)
     scale = max(matrix.shape) * (singular[0] if singular.size else 1.0)
     rank = int(np.sum(singular > _TOLERANCE * scale))
     basis = right[:rank]
