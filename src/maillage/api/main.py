@@ -57,12 +57,23 @@ class JsonParser(Parser):
         return super().parse_body(request)
 
 
+def _merged_statuses(responses: dict[Any, Any]) -> dict[str, Any]:
+    """One entry per status code. ninja keys its own responses by int and ``openapi_extra`` by
+    str; both serialise to the same JSON key, and a duplicated key breaks the docs page."""
+    merged: dict[str, Any] = {}
+    for status, response in responses.items():
+        merged.setdefault(str(status), {}).update(response)
+    return merged
+
+
 class MaillageAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
         """Declare error bodies as problem+json, and reads as open to anonymous callers."""
         schema = super().get_openapi_schema(**kwargs)
         for path_item in schema.get("paths", {}).values():
             for method, operation in path_item.items():
+                if "responses" in operation:
+                    operation["responses"] = _merged_statuses(operation["responses"])
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:

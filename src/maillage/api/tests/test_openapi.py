@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.test import Client
+from openapi_spec_validator import validate
 
 from maillage.api.tests.conftest import PROBLEM, problem
 
@@ -120,3 +121,19 @@ def test_unexpected_error_is_500_problem(
     assert body["detail"] == "An unexpected error occurred."
     assert "boom" not in json.dumps(body)
     assert "Unexpected error in GET /api/v1/domains" in caplog.text
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _ in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert duplicated == [], f"duplicated keys in the OpenAPI document: {duplicated}"
+    return dict(pairs)
+
+
+def test_openapi_document_is_valid_and_has_no_duplicate_keys(client: Client) -> None:
+    raw = client.get("/api/v1/openapi.json").content.decode()
+    # json.loads keeps the last of two equal keys; the docs page's parser refuses them.
+    schema = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+    validate(schema)
+    agenda = schema["paths"]["/api/v1/events/{slug}/registrations/{registration_id}/agenda.ics"]
+    assert list(agenda["get"]["responses"]["200"]["content"]) == ["text/calendar"]
