@@ -245,8 +245,11 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "json": {"()": "maillage.core.logs.JsonFormatter"},
     },
+    "filters": {"refusals": {"()": "maillage.core.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("MAILLAGE_LOG_LEVEL", "WARNING")},
+    # Filtered where the record is made, so every handler (and the tests) sees it one-line.
+    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
 
 #: Audit events are kept this long, then `maillage purge_audit` removes them (docs/operations.md).

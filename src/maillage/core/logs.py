@@ -13,6 +13,18 @@ from typing import Any
 _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request"}
 
 
+class RefusalsWithoutTraceback(logging.Filter):
+    """Keep a refused request (403, 404, any 4xx) to one line: its traceback is the ordinary
+    path of a permission check or a missing object, and it buried real errors on the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {

@@ -66,7 +66,12 @@ def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
 
 def check_can_edit_organisation(user: AnyUser, organisation: Organisation) -> None:
     if not can_edit_organisation(user, organisation):
-        raise PermissionDenied(_("You may not edit this organisation."))
+        raise PermissionDenied(
+            _(
+                "Only the organisation's representatives, the managers of its clusters or poles"
+                " and the platform administrators may change it."
+            )
+        )
 
 
 def can_create_organisation(user: AnyUser) -> bool:

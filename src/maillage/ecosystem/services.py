@@ -321,7 +321,7 @@ def save_contact(*, actor: AnyUser, contact: Contact, organisation: Organisation
     the contact belongs to another organisation.
     """
     if contact.pk is not None and contact.organisation_id != organisation.pk:
-        raise PermissionDenied
+        raise PermissionDenied(_("This contact belongs to another organisation."))
     contact.organisation = organisation
     permissions.check_can_edit_contact(actor, contact)
     contact.save()

@@ -237,7 +237,10 @@ def test_patch_member_and_outsider_are_403(as_user: object, cast: Cast, who: str
     before = snapshot()
     response = patch(as_user(getattr(cast, who)), cast.alice_org.slug, {"name": "Pwned"})  # type: ignore[operator]
     body = problem(response, 403, "forbidden")
-    assert body["detail"] == "You may not edit this organisation."
+    assert body["detail"] == (
+        "Only the organisation's representatives, the managers of its clusters or poles and the"
+        " platform administrators may change it."
+    )
     assert snapshot() == before
 
 
