@@ -1,10 +1,11 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from maillage.core.readiness import readiness_checks
 from maillage.ecosystem.models import Organisation
-from maillage.events.models import Event
+from maillage.events.queries import events_in_listing_order
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "networks": networks,
         "organisation_count": Organisation.objects.count(),
-        "events": Event.objects.order_by("-year", "-start_date")[:10],
+        "events": events_in_listing_order(today=timezone.localdate())[:10],
     }
     return render(request, "core/home.html", context)
 

@@ -6,9 +6,11 @@ Who sees what:
 - a meeting request: its requester, its recipient, and the event's organisers.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
@@ -53,10 +55,6 @@ def event_organised_by(user: AnyUser, slug: str, action: OrganiserAction) -> Eve
 def published_run(event: Event | int) -> ScheduleRun | None:
     """The schedule participants see: the run published last (``None`` before the first)."""
     return ScheduleRun.objects.filter(event=event).published().first()
-
-
-def confirmed_count(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
 
 
 def registration_of(user: AnyUser, event: Event) -> Registration | None:
@@ -181,7 +179,45 @@ def request_visible_to(user: AnyUser, request_id: int) -> MeetingRequest:
 
 
 def events_with_counts() -> QuerySet[Event]:
-    """Events for lists, with their confirmed registrations counted in the same query."""
+    """Events for lists, with their confirmed registrations counted in the same query, and
+    ``participants``: that count for an edition run on the platform, the reported attendance
+    for a past edition that registered elsewhere (its count is then 0)."""
+    confirmed = Count("registrations", filter=Q(registrations__status="confirmed"))
     return Event.objects.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+        confirmed=confirmed,
+        participants=Coalesce(
+            NullIf(confirmed, Value(0)), F("participant_count"), output_field=IntegerField()
+        ),
+    )
+
+
+def participant_count(event: Event) -> int:
+    """The participant figure of one event, by the rule of ``events_with_counts``."""
+    return int(events_with_counts().values_list("participants", flat=True).get(pk=event.pk))
+
+
+def events_in_listing_order(*, today: datetime.date) -> QuerySet[Event]:
+    """Upcoming and live editions first, the soonest first; then past editions, the latest
+    first. An edition is past once its last day (or its year, when only that is known) is
+    over."""
+    past = (
+        Q(end_date__lt=today)
+        | Q(end_date__isnull=True, start_date__lt=today)
+        | Q(start_date__isnull=True, end_date__isnull=True, year__lt=today.year)
+    )
+    return (
+        events_with_counts()
+        .annotate(
+            is_past=Case(When(past, then=Value(True)), default=Value(False)),
+            edition_year=Coalesce(
+                ExtractYear("start_date"), F("year"), output_field=IntegerField()
+            ),
+        )
+        .order_by(
+            "is_past",
+            Case(When(is_past=False, then=F("start_date"))).asc(nulls_last=True),
+            F("edition_year").desc(nulls_last=True),
+            F("start_date").desc(nulls_last=True),
+            "name",
+        )
     )

@@ -52,6 +52,7 @@ def test_forbidden_page_is_in_french_by_default(client: Client, cast: Cast) -> N
     ],
 )
 def test_refused_request_logs_one_line_without_traceback(
+    *,
     client: Client,
     cast: Cast,
     caplog: pytest.LogCaptureFixture,

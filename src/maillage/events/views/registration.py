@@ -33,7 +33,7 @@ from maillage.events.suggestion_table import invalidate_suggestions
 
 @require_http_methods(["GET", "HEAD"])
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = queries.events_with_counts().prefetch_related(
+    events = queries.events_in_listing_order(today=timezone.localdate()).prefetch_related(
         Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
     )
     return render(
@@ -65,7 +65,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events/event_detail.html",
         {
             "event": event,
-            "participant_count": queries.confirmed_count(event) or event.participant_count,
+            "participant_count": queries.participant_count(event),
             "conference_sessions": ConferenceSession.objects.filter(event=event),
             "workshops": workshops.order_by("pk"),
             "b2b_sessions": B2BSession.objects.filter(event=event),
