@@ -120,7 +120,8 @@ def test_register_after_closing_is_refused_and_writes_nothing(client: Client, b2
     b2b.event.save(update_fields=["registration_closes_at"])
     response = client.post(f"{URL}register/", signup(), **EN)
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors()[0].startswith("Registration closed on ")
+    assert response.context["notice"].startswith("Registration closed on ")
+    assert "form" not in response.context
     assert not User.objects.filter(email="newcomer@example.org").exists()
     assert not Organisation.objects.filter(name="Newco Manufacturing SA").exists()
     assert mail.outbox == []
@@ -225,3 +226,23 @@ def test_event_page_says_when_registration_closed(client: Client, b2b: B2B) -> N
     response = client.get(URL, **EN)
     assert response.context["registration_notice"].startswith("Registration closed on ")
     assert b"/register/" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("field", "days", "notice"),
+    [
+        ("registration_closes_at", -1, "Registration closed on "),
+        ("registration_opens_at", 2, "Registration opens on "),
+    ],
+)
+def test_register_page_when_registration_is_not_open_shows_no_form(
+    client: Client, b2b: B2B, field: str, days: int, notice: str
+) -> None:
+    setattr(b2b.event, field, timezone.now() + dt.timedelta(days=days))
+    b2b.event.save(update_fields=[field])
+    response = client.get(f"{URL}register/", **EN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<p id="registration-notice" class="notice" role="status">{notice}' in html
+    assert 'name="organisation_mode"' not in html
+    assert 'name="password"' not in html

@@ -117,6 +117,16 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if queries.registration_of(request.user, event) is not None:
         messages.info(request, _("You are already registered for this event."))
         return redirect("events:event_detail", slug=event.slug)
+    try:
+        check_registration_open(event, timezone.now())
+    except ValidationFailed as closed:
+        # Said before anyone fills in a form that could not be sent.
+        return render(
+            request,
+            "events/register_closed.html",
+            {"event": event, "notice": closed.text},
+            status=400 if request.method == "POST" else 200,
+        )
     form = _registration_form(request, event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
