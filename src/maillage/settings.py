@@ -132,6 +132,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
+# Day-month order and 24-hour time in English too (core/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["maillage.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

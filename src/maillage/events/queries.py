@@ -193,7 +193,8 @@ def events_with_counts() -> QuerySet[Event]:
 
 def participant_count(event: Event) -> int:
     """The participant figure of one event, by the rule of ``events_with_counts``."""
-    return int(events_with_counts().values_list("participants", flat=True).get(pk=event.pk))
+    counted = events_with_counts().get(pk=event.pk)
+    return int(counted.participants)  # type: ignore[attr-defined]
 
 
 def events_in_listing_order(*, today: datetime.date) -> QuerySet[Event]:
