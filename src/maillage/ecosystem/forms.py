@@ -17,7 +17,7 @@ from maillage.ecosystem import permissions, services
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.models import Contact, Domain, NaceCode, Organisation
 from maillage.ecosystem.places import country_choices
-from maillage.ecosystem.validation import PLAIN_FIELDS, clean_organisation_data
+from maillage.ecosystem.validation import PLAIN_FIELDS, clean_field, clean_organisation_data
 
 DESCRIPTION_LANGUAGES = (
     ("fr", _("Description in French")),
@@ -43,8 +43,10 @@ class OrganisationForm(forms.Form):
     ``descriptions`` JSON field. A plain form, not a model form: the services, not the model,
     check the values (the enterprise number is typed with dots, stored as ten digits)."""
 
-    name = forms.CharField(label=_label("name"), max_length=255)
-    short_name = forms.CharField(label=_label("short_name"), max_length=100, required=False)
+    # Lengths and shapes are checked by the shared cleaners (validation.py), as for the API and
+    # the importer: no max_length here, which would cut a paste short in the browser.
+    name = forms.CharField(label=_label("name"))
+    short_name = forms.CharField(label=_label("short_name"), required=False)
     kind = forms.ChoiceField(label=_label("kind"), choices=Organisation.Kind.choices)
     enterprise_number = forms.CharField(
         label=_("Enterprise number (BCE/KBO)"),
@@ -59,9 +61,9 @@ class OrganisationForm(forms.Form):
         help_text=_("Organisations outside Belgium: with the country prefix, e.g. FR12345678901."),
     )
     country = forms.ChoiceField(label=_("Country"), choices=())
-    address = forms.CharField(label=_label("address"), max_length=255, required=False)
-    postcode = forms.CharField(label=_label("postcode"), max_length=12, required=False)
-    city = forms.CharField(label=_label("city"), max_length=100, required=False)
+    address = forms.CharField(label=_label("address"), required=False)
+    postcode = forms.CharField(label=_label("postcode"), required=False)
+    city = forms.CharField(label=_label("city"), required=False)
     website = forms.CharField(label=_label("website"), max_length=200, required=False)
     size_band = forms.ChoiceField(
         label=_label("size_band"),
@@ -127,14 +129,20 @@ class OrganisationForm(forms.Form):
         texts = {
             code: self.cleaned_data.get(f"description_{code}", "").strip()
             for code, _l in DESCRIPTION_LANGUAGES
+            if f"description_{code}" not in self.errors
         }
         return {code: text for code, text in texts.items() if text}
 
     def service_data(self) -> dict[str, object]:
-        """The input of ``services.create_organisation`` / ``update_organisation``."""
-        data: dict[str, object] = {name: self.cleaned_data[name] for name in PLAIN_FIELDS}
-        data["domains"] = [domain.code for domain in self.cleaned_data["domains"]]
-        data["nace_codes"] = [nace.code for nace in self.cleaned_data["nace_codes"]]
+        """The input of ``services.create_organisation`` / ``update_organisation``: the fields
+        that passed the form's own checks (during ``clean``, the others are left out)."""
+        data: dict[str, object] = {
+            name: self.cleaned_data[name] for name in PLAIN_FIELDS if name in self.cleaned_data
+        }
+        if "domains" in self.cleaned_data:
+            data["domains"] = [domain.code for domain in self.cleaned_data["domains"]]
+        if "nace_codes" in self.cleaned_data:
+            data["nace_codes"] = [nace.code for nace in self.cleaned_data["nace_codes"]]
         data["descriptions"] = self.descriptions()
         network = self.cleaned_data.get("network")
         if network is not None:
@@ -142,10 +150,14 @@ class OrganisationForm(forms.Form):
         return data
 
     def clean(self) -> dict[str, Any]:
-        """Early feedback with the services' own checks (they run them again when saving)."""
+        """The services' own checks (they run them again when saving), in the same pass as the
+        form's: every problem is named at once, each next to its field."""
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
+        for code, _label_text in DESCRIPTION_LANGUAGES:
+            name = f"description_{code}"
+            _value, messages = clean_field("descriptions", {code: cleaned.get(name, "")})
+            for message in messages:
+                self.add_error(name, message)
         creating = self.instance.pk is None
         try:
             changes = clean_organisation_data(
@@ -162,6 +174,8 @@ class OrganisationForm(forms.Form):
         """Show a service's refusal: each message next to its field, the rest on top."""
         for name, messages in error.errors.items():
             field = name if name in self.fields else None
+            if field is not None and field in self.errors:
+                continue  # the form's own message on this field already says what is wrong
             for message in messages:
                 self.add_error(field, message)
 

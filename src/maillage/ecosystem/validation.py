@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import ValidationFailed
@@ -44,6 +44,19 @@ PLAIN_FIELDS = (
 EDITABLE_FIELDS = frozenset({*PLAIN_FIELDS, "domains", "nace_codes", "descriptions"})
 CREATE_ONLY_FIELDS = frozenset({"clusters"})
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
+#: Language names as they read inside a sentence ("the description in French").
+_LANGUAGE_NAMES = {
+    "fr": pgettext_lazy("inside a sentence", "French"),
+    "en": pgettext_lazy("inside a sentence", "English"),
+    "nl": pgettext_lazy("inside a sentence", "Dutch"),
+    "de": pgettext_lazy("inside a sentence", "German"),
+}
+
+
+def _language_name(code: str) -> str:
+    return str(_LANGUAGE_NAMES.get(code, code))
+
+
 #: Longest description accepted per language, in characters.
 MAX_DESCRIPTION_LENGTH = 10_000
 
@@ -85,9 +98,13 @@ def clean_organisation_data(
         fail_for("name")(_("This field is required."))
     if creating and "kind" not in data:
         fail_for("kind")(_("This field is required."))
-    if not errors:
-        for name, messages in country_rule_errors(cleaned, current).items():
-            errors.setdefault(name, []).extend(messages)
+    # In the same pass as the fields' own checks, on the values that passed them; a postcode's
+    # shape for its country says more than its length, so it replaces that message.
+    checked = {name: value for name, value in cleaned.items() if name not in errors}
+    if "postcode" in errors and isinstance(cleaned.get("postcode"), str):
+        checked["postcode"] = cleaned["postcode"]
+    for name, messages in country_rule_errors(checked, current).items():
+        errors[name] = messages if name == "postcode" else errors.get(name, []) + messages
     if errors:
         raise ValidationFailed(errors)
     changes = OrganisationChanges()
@@ -167,7 +184,10 @@ def _text_cleaner(name: str) -> "_Cleaner":
     def clean(value: object, fail: _FailFn) -> object:
         text = _text(value, fail)
         if text is not None and max_length is not None and len(text) > max_length:
-            fail(_("At most %(n)d characters.") % {"n": max_length})
+            fail(
+                _("Write at most %(n)d characters here; this has %(length)d.")
+                % {"n": max_length, "length": len(text)}
+            )
         return text
 
     return clean
@@ -253,11 +273,21 @@ def _clean_descriptions(value: object, fail: _FailFn) -> object:
         if not isinstance(language, str) or not _LANGUAGE.match(language):
             fail(_("Unknown language code: %(code)s.") % {"code": language})
         elif not isinstance(text, str):
-            fail(_("The description in %(code)s must be text.") % {"code": language})
+            fail(
+                _("The description in %(language)s must be text.")
+                % {"language": _language_name(language)}
+            )
         elif len(text) > MAX_DESCRIPTION_LENGTH:
             fail(
-                _("The description in %(code)s is longer than %(n)d characters.")
-                % {"code": language, "n": MAX_DESCRIPTION_LENGTH}
+                _(
+                    "The description in %(language)s has %(length)d characters; shorten it to"
+                    " %(most)d at most."
+                )
+                % {
+                    "language": _language_name(language),
+                    "length": len(text),
+                    "most": MAX_DESCRIPTION_LENGTH,
+                }
             )
         elif text.strip():
             result[language] = text.strip()

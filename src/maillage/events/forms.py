@@ -213,12 +213,19 @@ class RegistrationForm(forms.Form):
 
 
 class MeetingRequestForm(forms.Form):
-    recipient = forms.IntegerField(widget=forms.HiddenInput)
+    recipient = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose the participant to meet."),
+            "invalid": _("Choose the participant to meet."),
+        },
+    )
+    # Its length is checked by the service (send_meeting_request), as for the API.
     message = forms.CharField(
         label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        max_length=2000,
+        strip=False,
     )
 
 

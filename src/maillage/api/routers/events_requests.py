@@ -54,7 +54,7 @@ class MeetingRequestIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     recipient: int = Field(description="Registration id of the participant to meet.")
-    message: str = Field("", max_length=2000)
+    message: str = Field("", max_length=MeetingRequest.MESSAGE_MAX_LENGTH)
 
 
 class ProposalIn(Schema):

@@ -158,7 +158,14 @@ def test_create_duplicate_enterprise_number_is_409(as_user: object, admin: User)
                 ]
             },
         ),
-        ({**NEW, "name": "x" * 256}, {"name": ["At most 255 characters."]}),
+        (
+            {**NEW, "name": "x" * 256},
+            {"name": ["Write at most 255 characters here; this has 256."]},
+        ),
+        (
+            {**NEW, "postcode": "ABCDEFGHIJKLMNOP"},
+            {"postcode": ["A Belgian postcode has four digits, e.g. 4000."]},
+        ),
         ([NEW], {"__all__": ["The request body must be a JSON object."]}),
     ],
 )

@@ -340,5 +340,6 @@ def test_preview_applies_the_forms_rules_across_fields(cast: Cast) -> None:
 def test_preview_refuses_a_description_longer_than_the_forms_allow(cast: Cast) -> None:
     result = preview(cast, [["name", "description_fr"], ["Bavarde SA", "x" * 10_001]])
     assert result.all_errors() == [
-        "Row 2: description_fr: The description in fr is longer than 10000 characters."
+        "Row 2: description_fr: The description in French has 10001 characters; shorten it to"
+        " 10000 at most."
     ]

@@ -130,6 +130,13 @@ def test_organisation_edit_unknown_slug_404(client: Client, cast: Cast) -> None:
         ("enterprise_number", "abc", "An enterprise number has 10 digits; none were given."),
         ("enterprise_number", "2403.170.701", "An enterprise number starts with 0 or 1."),
         ("postcode", "400", "A Belgian postcode has four digits, e.g. 4000."),
+        ("postcode", "0999", "A Belgian postcode has four digits, e.g. 4000."),
+        ("postcode", "ABCDEFGHIJKLMNOP", "A Belgian postcode has four digits, e.g. 4000."),
+        (
+            "description_fr",
+            "x" * 10_001,
+            "The description in French has 10001 characters; shorten it to 10000 at most.",
+        ),
         ("website", "not a url", "Enter a valid web address, e.g. https://example.be."),
         ("country", "ZZ", "Select a valid choice. ZZ is not one of the available choices."),
         (
@@ -408,3 +415,57 @@ def test_my_organisations_query_count_constant(
         response = client.get(reverse("accounts:me"))
     assert len(response.context["affiliations"]) == 3
     assert len(response.context["editable"]) == 3
+
+
+def test_organisation_form_names_every_problem_in_one_pass(cast: Cast) -> None:
+    """A form error (a bad choice) no longer hides the shared cleaners' errors until a second
+    submission."""
+    data = form_data(
+        kind="spaceship",
+        postcode="ABCDEFGHIJKLMNOP",
+        website="not a url",
+        description_en="y" * 10_001,
+        name="",
+    )
+    form = OrganisationForm(data, instance=cast.alice_org, actor=cast.alice)
+    assert form.is_valid() is False
+    assert form.errors == {
+        "name": ["This field is required."],
+        "kind": ["Select a valid choice. spaceship is not one of the available choices."],
+        "postcode": ["A Belgian postcode has four digits, e.g. 4000."],
+        "website": ["Enter a valid web address, e.g. https://example.be."],
+        "description_en": [
+            "The description in English has 10001 characters; shorten it to 10000 at most."
+        ],
+    }
+
+
+def test_organisation_edit_page_keeps_what_was_typed(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    long_text = "Des robots. " * 900
+    response = client.post(
+        edit_url(cast.alice_org),
+        form_data(postcode="ABCDEFGHIJKLMNOP", description_fr=long_text),
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="ABCDEFGHIJKLMNOP"' in html
+    assert f"{long_text}</textarea>" in html
+    cast.alice_org.refresh_from_db()
+    assert cast.alice_org.postcode != "ABCDEFGHIJKLMNOP"
+
+
+@pytest.mark.parametrize(
+    ("country", "postcode", "valid"),
+    [("BE", "1000", True), ("BE", "9999", True), ("BE", "0999", False), ("FR", "75001", True)],
+)
+def test_organisation_form_postcode_follows_the_country(
+    cast: Cast, country: str, postcode: str, valid: bool
+) -> None:
+    form = OrganisationForm(
+        form_data(country=country, postcode=postcode, enterprise_number=""),
+        instance=cast.alice_org,
+        actor=cast.alice,
+    )
+    assert ("postcode" not in form.errors) is valid

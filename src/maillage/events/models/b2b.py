@@ -20,6 +20,9 @@ class MeetingRequest(models.Model):
         EXPIRED = "expired", _("expired")
         CANCELLED = "cancelled", _("cancelled")
 
+    #: Longest message the pages, the API and the services accept.
+    MESSAGE_MAX_LENGTH: ClassVar[int] = 2000
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
     requester = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="requests_sent"

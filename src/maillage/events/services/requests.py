@@ -32,6 +32,19 @@ def is_blocked(a: Registration, b: Registration) -> bool:
     ).exists()
 
 
+def _check_message(message: str) -> None:
+    length, most = len(message.strip()), MeetingRequest.MESSAGE_MAX_LENGTH
+    if length > most:
+        raise ValidationFailed(
+            {
+                "message": _(
+                    "Your message has %(length)d characters; shorten it to %(most)d at most."
+                )
+                % {"length": length, "most": most}
+            }
+        )
+
+
 def _check_pair(requester: Registration, recipient: Registration) -> None:
     if requester.pk == recipient.pk or requester.organisation_id == recipient.organisation_id:
         raise ValidationFailed({"recipient": _("You cannot request a meeting with yourself.")})
@@ -64,6 +77,7 @@ def send_meeting_request(
     non-participant, a blocked pair, a duplicate, or past the pending-request quota.
     """
     now = now or timezone.now()
+    _check_message(message)
     _check_pair(requester, recipient)
     event = requester.event
     with transaction.atomic():

@@ -165,9 +165,42 @@ def test_send_request_page_bad_input(
     pending(b2b)
     client.force_login(cast.alice)
     target = {"alice": b2b.alice_reg.pk, "bob": b2b.bob_reg.pk, "nobody": 999_999}[recipient]
-    response = client.post(f"{URL}requests/send/", {"recipient": target}, follow=True, **EN)
-    assert message in [str(m) for m in response.context["messages"]]
+    response = client.post(
+        f"{URL}requests/send/", {"recipient": target, "message": "Let us talk."}, **EN
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"recipient": [message]}
+    assert "Let us talk.</textarea>" in response.content.decode()
     assert MeetingRequest.objects.count() == 1
+
+
+def test_send_request_with_too_long_message_says_so_and_keeps_the_text(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    text = "Nous fabriquons des pièces. " * 200  # 5,600 characters
+    response = client.post(
+        f"{URL}requests/send/", {"recipient": b2b.bob_reg.pk, "message": text}, **EN
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "message": ["Your message has 5599 characters; shorten it to 2000 at most."]
+    }
+    html = response.content.decode()
+    assert f"{text}</textarea>" in html
+    assert "Choose the participant to meet." not in html
+    assert "Request a meeting with Bob Logistics SA" in html
+    assert MeetingRequest.objects.count() == 0
+
+
+def test_send_request_without_recipient_keeps_the_text(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    response = client.post(f"{URL}requests/send/", {"message": "Hello there"}, **EN)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"recipient": ["Choose the participant to meet."]}
+    assert "Hello there</textarea>" in response.content.decode()
 
 
 def test_accept_with_htmx_swaps_row(client: Client, b2b: B2B, cast: Cast) -> None:

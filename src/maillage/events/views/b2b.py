@@ -16,7 +16,7 @@ from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.events import permissions, queries
-from maillage.events.forms import MeetingRequestForm, ProposalForm
+from maillage.events.forms import MeetingRequestForm, ProposalForm, add_service_errors
 from maillage.events.models import Event, Registration
 from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request
@@ -151,8 +151,7 @@ def b2b_request_send(request: HttpRequest, slug: str) -> HttpResponse:
     event = queries.event_by_slug(slug)
     form = MeetingRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose the participant to meet."))
-        return redirect("events:b2b_participants", slug=event.slug)
+        return _request_form_again(request, event, form)
     try:
         sent = b2b.request_meeting(
             actor=request.user,
@@ -161,13 +160,32 @@ def b2b_request_send(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
     except ValidationFailed as error:
-        flash_errors(request, error)
-        return redirect("events:b2b_participants", slug=event.slug)
+        add_service_errors(form, error)
+        return _request_form_again(request, event, form)
     if sent.mutual:
         messages.success(request, _("They had asked you too: the meeting is accepted."))
     else:
         messages.success(request, _("Your request was sent."))
     return redirect("events:b2b_requests", slug=event.slug)
+
+
+def _request_form_again(
+    request: HttpRequest, event: Event, form: MeetingRequestForm
+) -> HttpResponse:
+    """The refused request on a page of its own: what was typed stays, each problem is said
+    next to its field (a redirect to the list lost the message)."""
+    recipient_id = form.cleaned_data.get("recipient") if hasattr(form, "cleaned_data") else None
+    recipient = (
+        queries.registrations_visible_to(request.user, event).filter(pk=recipient_id).first()
+        if isinstance(recipient_id, int)
+        else None
+    )
+    return render(
+        request,
+        "events/b2b_request_form.html",
+        {"event": event, "form": form, "recipient": recipient},
+        status=400,
+    )
 
 
 @login_required
