@@ -45,13 +45,17 @@ ORGANISER_REFUSALS: dict[OrganiserAction, Promise] = {
 
 
 def can_create_events(user: AnyUser) -> bool:
-    """Managers of a cluster or pole set up events (co-organised by the networks they manage)."""
-    return bool(managed_network_ids(user))
+    """Managers of a cluster or pole set up events (co-organised by the networks they manage);
+    platform admins may act for any organiser (docs/events.md)."""
+    active = active_user(user)
+    return active is not None and (active.is_platform_admin or bool(managed_network_ids(active)))
 
 
 def check_can_create_events(user: AnyUser) -> None:
     if not can_create_events(user):
-        raise PermissionDenied(str(_("Only cluster and pole managers can set up events.")))
+        raise PermissionDenied(
+            str(_("Only cluster and pole managers and platform administrators can set up events."))
+        )
 
 
 def check_can_set_up_event(user: AnyUser, organisers: Iterable[Organisation]) -> None:

@@ -19,7 +19,7 @@ def test_forbidden_page_shows_the_refusal_of_the_events_check(client: Client, ca
     response = client.get(reverse("events:setup_create"), headers=EN)
     assert response.status_code == 403
     html = response.content.decode()
-    assert "Only cluster and pole managers can set up events." in html
+    assert "Only cluster and pole managers and platform administrators can set up events." in html
     assert "may change it" not in html
 
 

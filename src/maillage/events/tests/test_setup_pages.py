@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from maillage.conftest import Cast
+from maillage.ecosystem.tests.factories import UserFactory
 from maillage.events.models import B2BSession, ConferenceSession, Event, Workshop
 from maillage.events.tests.b2b_fixtures import make_b2b
 
@@ -196,3 +197,12 @@ def test_setup_conference_session_ending_before_start_is_refused(
         "The session must end after it starts."
     ]
     assert not ConferenceSession.objects.exists()
+
+
+def test_setup_create_by_platform_admin_for_any_organisers(client: Client, cast: Cast) -> None:
+    admin = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get("/events/new/", **EN).status_code == 200
+    response = client.post("/events/new/", event_data(cast), **EN)
+    assert response.status_code == 302
+    assert set(Event.objects.get().organisers.all()) == {cast.cluster, cast.other_cluster}
