@@ -145,7 +145,10 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Console by default (the demo prints password-reset links); SMTP when a host is configured.
+# SMTP when a host is configured; otherwise each e-mail is a file in the data folder's mail/
+# (the demo's invitations and password-reset links are read there: printed, they scrolled the
+# demo's logins off the console).
+MAIL_DIR = DATA_DIR / "mail"
 if env_str("MAILLAGE_EMAIL_HOST", ""):
     MAILERS = {
         "default": {
@@ -160,7 +163,12 @@ if env_str("MAILLAGE_EMAIL_HOST", ""):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(MAIL_DIR)},
+        }
+    }
 DEFAULT_FROM_EMAIL = env_str("MAILLAGE_FROM_EMAIL", "Maillage <noreply@maillage.localhost>")
 
 # Background jobs: Django's tasks API, stored in the database so the embedded default needs no

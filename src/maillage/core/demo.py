@@ -281,3 +281,20 @@ def serve(*, host: str, port: int, threads: int = 4) -> None:
             return application
 
     Server().run()
+
+
+#: What Django's file-based e-mail backend writes after each message.
+_MESSAGE_END = "-" * 79
+
+
+def mail_summary(mail_dir: Path) -> str:
+    """One line on the e-mails the demo wrote instead of sending them (the worker writes more
+    as it runs); empty when e-mails really go out (an SMTP host is configured)."""
+    if not settings.MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):
+        return ""
+    count = sum(
+        line == _MESSAGE_END
+        for path in (mail_dir.glob("*.log") if mail_dir.is_dir() else ())
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    )
+    return f"E-mails are not sent: {count} so far (and those to come) are files in {mail_dir}/"

@@ -2,10 +2,13 @@
 
 import os
 import socket
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.mail import EmailMessage
+from django.core.mail.backends import filebased
 from django.core.management import CommandError, call_command
 
 from maillage.accounts.models import User
@@ -14,6 +17,7 @@ from maillage.core.demo import (
     DEMO_ORGANISATION_SLUG,
     ensure_demo_accounts,
     load_demo_data,
+    mail_summary,
     use_site_url,
 )
 from maillage.ecosystem import permissions
@@ -137,3 +141,26 @@ def test_demo_keeps_a_configured_site_url(monkeypatch: pytest.MonkeyPatch, setti
     settings.SITE_URL = "https://maillage.example.org"
     use_site_url(host="127.0.0.1", port=8123)
     assert settings.SITE_URL == "https://maillage.example.org"
+
+
+def test_demo_mail_summary_counts_the_messages_written(tmp_path: Path, settings: Any) -> None:
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
+    }
+    backend = filebased.EmailBackend(file_path=str(tmp_path))
+    messages = [
+        EmailMessage(f"Invitation {n}", "Bienvenue", to=["a@example.org"]) for n in range(3)
+    ]
+    assert backend.send_messages(messages) == 3
+    assert backend.send_messages([EmailMessage("Reminder", "Demain", to=["b@example.org"])]) == 1
+    assert mail_summary(tmp_path) == (
+        f"E-mails are not sent: 4 so far (and those to come) are files in {tmp_path}/"
+    )
+
+
+def test_demo_mail_summary_says_nothing_when_e_mails_go_out(tmp_path: Path, settings: Any) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+    assert mail_summary(tmp_path) == ""

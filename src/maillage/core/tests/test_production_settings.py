@@ -121,3 +121,15 @@ def test_bad_operation_values_are_refused_at_start(tmp_path: Path, name: str, va
     result = run(tmp_path, ["-m", "maillage.cli", "check"], MAILLAGE_DEBUG="true", **{name: value})
     assert result.returncode != 0
     assert f"{name} must be" in result.stderr
+
+
+def test_without_an_smtp_host_e_mails_are_files_in_the_data_folder(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "m = settings.MAILERS['default']; print(m['BACKEND'], m['OPTIONS']['file_path'])"
+    )
+    result = run(tmp_path, ["-c", code], MAILLAGE_DEBUG="true")
+    assert result.stdout.split() == [
+        "django.core.mail.backends.filebased.EmailBackend",
+        str(tmp_path / "mail"),
+    ]

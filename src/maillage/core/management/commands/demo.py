@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 f"  {account.email:<34} {account.password:<22} {account.description}"
                 for account in accounts
             ),
-            "",
+            demo.mail_summary(settings.MAIL_DIR),
         ]
         self.stdout.write("\n".join(lines))
         if options["no_serve"]:
