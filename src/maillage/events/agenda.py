@@ -12,8 +12,8 @@ from icalendar import Event as CalendarEvent
 
 from maillage.accounts.permissions import AnyUser
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
-from maillage.events.permissions import can_organise_event
-from maillage.events.queries import published_run
+from maillage.events.permissions import can_read_agenda
+from maillage.events.queries import colleague_registrations, published_run
 from maillage.events.slots import Slot, event_slots
 
 
@@ -94,18 +94,23 @@ def agenda_calendar(registration: Registration) -> bytes:
 
 
 def agenda_registration(user: AnyUser, event: Event, registration_id: int | None) -> Registration:
-    """The registration whose agenda ``user`` may read: their own (``registration_id`` None or
-    theirs), or any confirmed one of the event for its organisers. 404 otherwise, so an outsider
+    """The registration whose agenda ``user`` may read (``can_read_agenda``): without
+    ``registration_id``, their own, else their organisation's. 404 otherwise, so an outsider
     cannot tell whom the event has."""
     registrations = Registration.objects.select_related("event", "organisation", "user").filter(
         event=event, status=Registration.Status.CONFIRMED
     )
     user_id = getattr(user, "pk", None) if getattr(user, "is_active", False) else None
     if registration_id is None:
-        found = registrations.filter(user_id=user_id).first() if user_id else None
+        found = (
+            registrations.filter(user_id=user_id).first()
+            or colleague_registrations(user, event).first()
+            if user_id
+            else None
+        )
     else:
         found = registrations.filter(pk=registration_id).first()
-        if found is not None and found.user_id != user_id and not can_organise_event(user, event):
+        if found is not None and not can_read_agenda(user, found):
             found = None
     if found is None:
         raise Http404(_("No agenda of yours at this address."))

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from maillage.accounts.permissions import AnyUser, active_user
+from maillage.accounts.permissions import AnyUser, active_user, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.permissions import can_manage_network, managed_network_ids
 from maillage.events.models import Event, Registration
@@ -133,3 +133,16 @@ def check_can_see_own_requests(user: AnyUser, event: Event) -> None:
         raise PermissionDenied(
             str(_("Only participants and organisers have meeting requests here."))
         )
+
+
+def can_read_agenda(user: AnyUser, registration: Registration) -> bool:
+    """A participant's agenda: the participant, the event's organisers, and, read-only, the
+    colleagues of the participant's organisation (anyone affiliated with it)."""
+    active = active_user(user)
+    if active is None:
+        return False
+    return (
+        registration.user_id == active.pk
+        or registration.organisation_id in organisation_ids_with_role(active)
+        or can_organise_event(active, registration.event)
+    )

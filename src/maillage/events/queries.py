@@ -15,7 +15,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
-from maillage.accounts.permissions import AnyUser
+from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
 from maillage.events.models import Event, MeetingRequest, Registration, ScheduleRun
 from maillage.events.permissions import (
@@ -221,4 +221,22 @@ def events_in_listing_order(*, today: datetime.date) -> QuerySet[Event]:
             F("start_date").desc(nulls_last=True),
             "name",
         )
+    )
+
+
+def colleague_registrations(user: AnyUser, event: Event) -> QuerySet[Registration]:
+    """Confirmed registrations of the user's organisations made by someone else: what a
+    colleague sees, read-only (``permissions.can_read_agenda``)."""
+    active = _active(user)
+    if active is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.select_related("organisation", "user")
+        .filter(
+            event=event,
+            status=Registration.Status.CONFIRMED,
+            organisation_id__in=organisation_ids_with_role(active),
+        )
+        .exclude(user=active)
+        .order_by("pk")
     )

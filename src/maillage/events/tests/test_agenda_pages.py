@@ -14,6 +14,8 @@ from django.urls import reverse
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from maillage.accounts.models import Affiliation
+from maillage.ecosystem.tests.factories import AffiliationFactory, UserFactory
 from maillage.events.models import Meeting
 from maillage.events.tests.b2b_fixtures import add_participants, make_b2b
 from maillage.events.tests.schedule_fixtures import (
@@ -193,3 +195,40 @@ def test_agenda_page_queries_do_not_grow_with_meetings(
     with django_assert_num_queries(9):
         response = client.get(reverse("events:agenda", args=[b2b.event.slug]))
     assert response.content.decode().count("<tr><td>") == count
+
+
+def colleague_of_alice(cast):
+    """Anna, a member of Alice Robotics SRL who did not register herself."""
+    anna = UserFactory(email="anna@alice.example.org", full_name="Anna Colleague")
+    AffiliationFactory(user=anna, organisation=cast.alice_org, role=Affiliation.Role.MEMBER)
+    return anna
+
+
+def test_agenda_of_participant_readable_by_a_colleague_without_the_feed(published, client, cast):
+    scheduled, _ = published
+    client.force_login(colleague_of_alice(cast))
+    slug, pk = scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk
+    en = {"Accept-Language": "en"}
+    response = client.get(reverse("events:agenda_of", args=[slug, pk]), headers=en)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "B2B agenda of Alice Robotics SRL" in text
+    assert "Bob Logistics SA" in text
+    assert scheduled.b2b.alice_reg.agenda_token not in text
+    # Without an id, the colleague's own address shows the company's agenda.
+    assert client.get(reverse("events:agenda", args=[slug]), headers=en).status_code == 200
+    assert client.get(reverse("events:agenda_ics", args=[slug, pk])).status_code == 200
+
+
+def test_event_page_shows_the_company_registration_to_a_colleague_only(published, client, cast):
+    scheduled, _ = published
+    url = reverse("events:event_detail", args=[scheduled.b2b.event.slug])
+    agenda = reverse(
+        "events:agenda_of", args=[scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk]
+    )
+    client.force_login(colleague_of_alice(cast))
+    html = client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "Alice Robotics SRL is registered by Alice." in html
+    assert f'<a href="{agenda}">See its meetings (read-only)</a>' in html
+    client.force_login(cast.charlie)
+    assert agenda not in client.get(url).content.decode()

@@ -70,6 +70,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "workshops": workshops.order_by("pk"),
             "b2b_sessions": B2BSession.objects.filter(event=event),
             "registration": registration,
+            "colleague_registrations": (
+                queries.colleague_registrations(request.user, event) if registration is None else []
+            ),
             "registration_notice": registration_notice,
             "can_organise": permissions.can_organise_event(request.user, event),
         },
