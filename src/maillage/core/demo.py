@@ -290,7 +290,7 @@ _MESSAGE_END = "-" * 79
 def mail_summary(mail_dir: Path) -> str:
     """One line on the e-mails the demo wrote instead of sending them (the worker writes more
     as it runs); empty when e-mails really go out (an SMTP host is configured)."""
-    if not settings.MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):
+    if not str(settings.MAILERS["default"]["BACKEND"]).endswith("filebased.EmailBackend"):
         return ""
     count = sum(
         line == _MESSAGE_END
