@@ -20,6 +20,7 @@ urlpatterns += [
     path("events/", include("maillage.events.urls")),
     path("maturity/", include("maillage.maturity.urls")),
     path("catalogue/", include("maillage.catalogue.urls")),
+    path("marketplace/", include("maillage.marketplace.urls")),
     path("impact/", include("maillage.impact.urls")),
     path("calls/", include("maillage.calls.urls")),
     path("", include("maillage.ecosystem.urls")),

@@ -24,6 +24,7 @@ from maillage.api.routers import (
     events_requests,
     events_schedule,
     impact,
+    listings,
     maturity,
     organisations,
 )
@@ -103,5 +104,6 @@ api.add_router("/events", events_requests.router)
 api.add_router("/events", events_schedule.router)
 api.add_router("/maturity", maturity.router)
 api.add_router("/catalogue", catalogue.router)
+api.add_router("/listings", listings.router)
 api.add_router("/impact", impact.router)
 api.add_router("/calls", calls.router)

@@ -434,6 +434,8 @@ def generate_population(
     Organisation.nace_codes.through.objects.bulk_create(nace_links, batch_size=1000)
     Membership.objects.bulk_create(memberships, batch_size=1000)
     Contact.objects.bulk_create(contacts, batch_size=1000)
+    for listing in listings:
+        listing.search_text = listing.build_search_text()
     Listing.objects.bulk_create(listings, batch_size=500)
     Listing.domains.through.objects.bulk_create(
         [
