@@ -1,8 +1,9 @@
 """The event's suggestion table: every confirmed participant ranked by the matching engine.
 
 Each confirmed registration becomes a :class:`~maillage.matching.engine.Profile` (its
-organisation's description, domains and NACE codes, and the offers and needs written for this
-event, one per line, its role as the kind) with the collaboration graph as the participant may
+organisation's description, domains and NACE codes, its organisation's active marketplace
+listings as more text and domains, and the offers and needs written for this event, one per
+line, its role as the kind) with the collaboration graph as the participant may
 see it (``matching.network``). The engine ranks the other participants the participant has not
 worked with yet (new only) and explains each suggestion; we drop the participant's own
 organisation and every blocked pair (either way), add a cross-sector bonus when the event is
@@ -29,6 +30,8 @@ from maillage.events.suggestion_fit import (
     event_sides,
     fit_reasons,
 )
+from maillage.marketplace.queries import ListingProfile, listing_profiles
+from maillage.marketplace.versions import listings_version
 from maillage.matching.engine import HashingEmbedder, MatchConfig, Matcher, Profile
 from maillage.matching.models import Tie
 from maillage.matching.network import with_collaborations
@@ -55,7 +58,8 @@ def _version_key(event_id: int) -> str:
 
 def _table_key(event_id: int) -> str:
     """Keyed by an explicit version and by the confirmed registrations (count and last id), so a
-    registration or cancellation made by any path is never answered from a stale table."""
+    registration or cancellation made by any path is never answered from a stale table; and by
+    the marketplace's version, bumped by every listing change."""
     version = cache.get_or_set(_version_key(event_id), 1, None)
     shape = Registration.objects.filter(
         event_id=event_id, status=Registration.Status.CONFIRMED
@@ -64,7 +68,7 @@ def _table_key(event_id: int) -> str:
     graph = Tie.objects.aggregate(n=Count("pk"), last=Max("pk"))
     return (
         f"events:suggestions:{event_id}:v{version}:{shape['n']}:{shape['last']}"
-        f":g{graph['n']}:{graph['last']}"
+        f":g{graph['n']}:{graph['last']}:l{listings_version()}"
     )
 
 
@@ -91,22 +95,38 @@ def invalidate_suggestions(event_id: int) -> None:
         cache.set(_version_key(event_id), 2, None)
 
 
-def registration_profile(registration: Registration) -> Profile:
-    """What the engine knows of one participant (organisation data + this event's answers)."""
+def registration_profile(
+    registration: Registration, listings: ListingProfile | None = None
+) -> Profile:
+    """What the engine knows of one participant: its organisation's data and active listings
+    (the organisation's standing offers and needs, as text and domains), and this event's own
+    offers and needs, which stay the event's."""
     organisation = registration.organisation
     descriptions = organisation.descriptions or {}
-    description = " ".join(str(text) for text in descriptions.values() if text)
+    texts = [str(text) for text in descriptions.values() if text]
+    if listings is not None:
+        texts += listings.texts
     return Profile(
         id=str(registration.pk),
         name=organisation.display_name,
         kind=_engine_kind(registration),
         country=organisation.country,
-        description=description,
+        description=" ".join(texts),
         offers=tuple(line.strip() for line in registration.offers.splitlines() if line.strip()),
         needs=tuple(line.strip() for line in registration.needs.splitlines() if line.strip()),
-        domains=tuple(domain.label_en for domain in organisation.domains.all()),
+        domains=tuple(domain.label_en for domain in profile_domains(registration, listings)),
         nace=tuple(nace.code for nace in organisation.nace_codes.all()),
     )
+
+
+def profile_domains(
+    registration: Registration, listings: ListingProfile | None = None
+) -> list[Domain]:
+    """The organisation's domains and its active listings' (each once, by code)."""
+    domains = {d.code: d for d in registration.organisation.domains.all()}
+    for domain in listings.domains if listings is not None else ():
+        domains.setdefault(domain.code, domain)
+    return [domains[code] for code in sorted(domains)]
 
 
 def _engine_kind(registration: Registration) -> str:
@@ -173,9 +193,13 @@ def _rank(
     )
     organisation_of = {str(r.pk): r.organisation_id for r in participants}
     view = collaboration_view(viewer_ids=set(organisation_of.values()))
+    listings = listing_profiles(organisation_of.values())
     profiles, context = with_collaborations(
-        [registration_profile(r) for r in participants], organisation_of=organisation_of, view=view
+        [registration_profile(r, listings.get(r.organisation_id)) for r in participants],
+        organisation_of=organisation_of,
+        view=view,
     )
+    domains_of = {r.pk: profile_domains(r, listings.get(r.organisation_id)) for r in participants}
     matcher = Matcher(
         profiles,
         embedder=HashingEmbedder(),
@@ -202,8 +226,12 @@ def _rank(
             if other.organisation_id == me.organisation_id or (me.pk, other.pk) in blocked:
                 continue
             reasons = [
-                _with_projects(
-                    r.code, dict(r.params), view, me.organisation_id, other.organisation_id
+                _with_domain_labels(
+                    *_with_projects(
+                        r.code, dict(r.params), view, me.organisation_id, other.organisation_id
+                    ),
+                    mine=domains_of[me.pk],
+                    theirs=domains_of[other.pk],
                 )
                 for r in match.explanations
             ]
@@ -223,6 +251,24 @@ def _with_projects(
     if code == "past_partner" and projects:
         return "same_projects", {"projects": ", ".join(projects[:3])}
     return code, params
+
+
+def _with_domain_labels(
+    code: str, params: dict[str, str | float], *, mine: list[Domain], theirs: list[Domain]
+) -> Reason:
+    """The engine names shared domains by the English labels it was given; the table keeps each
+    language's labels, so the page shows those of its reader's language (``render_reason``)."""
+    if code != "shared_domains":
+        return code, params
+    codes = {d.code for d in theirs}
+    shared = [d for d in mine if d.code in codes]
+    if not shared:
+        return code, params
+    return code, {
+        **params,
+        "domains_en": ", ".join(d.label_en for d in shared),
+        "domains_fr": ", ".join(d.label_fr for d in shared),
+    }
 
 
 def cached_event_suggestions(

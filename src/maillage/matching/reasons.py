@@ -8,8 +8,8 @@ so the catalogues translate them (a test keeps both renderings identical in Engl
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 MESSAGES: Mapping[str, Promise] = {
     "marked_useful": _("You marked this suggestion as useful"),
@@ -73,6 +73,26 @@ PLATFORM_CODES = frozenset(
 
 def render_reason(code: str, params: Mapping[str, str | float]) -> str:
     """One reason in the active language (an unknown code, from a newer engine, renders as
-    nothing rather than failing the page)."""
+    nothing rather than failing the page).
+
+    A parameter given per language as ``<name>_<language>`` (``domains_fr``: the French domain
+    labels) is used in that language instead of ``<name>``.
+    """
     message = MESSAGES.get(code)
-    return str(message % dict(params)) if message is not None else ""
+    if message is None:
+        return ""
+    language = (get_language() or "fr")[:2]
+    localised = {
+        name: params.get(f"{name}_{language}", value)
+        for name, value in params.items()
+        if not _is_localised(name)
+    }
+    return str(message % localised)
+
+
+def _is_localised(name: str) -> bool:
+    base, _sep, suffix = name.rpartition("_")
+    return bool(base) and suffix in _LANGUAGES
+
+
+_LANGUAGES = frozenset({"fr", "en", "nl", "de"})
