@@ -307,3 +307,11 @@ def test_page_is_in_french_by_default(client: Client, listings: dict[str, Listin
     assert "Recherche de partenaires R&amp;D" in page
     assert "Valable jusqu" not in page  # a form label, not on the list
     assert "jusqu'au" in page
+
+
+def test_organisation_page_links_its_active_listings(
+    client: Client, cast: Cast, listings: dict[str, Listing]
+) -> None:
+    page = client.get(f"/organisations/{cast.alice_org.slug}/").content.decode()
+    assert f'href="/marketplace/{listings["vision"].pk}/"' in page
+    assert f'href="/marketplace/{listings["pilot"].pk}/"' in page
