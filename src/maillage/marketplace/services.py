@@ -80,6 +80,12 @@ def _clean(data: Mapping[str, Any], *, current: Listing | None) -> dict[str, Any
 
 def _text_errors(*, title: str, description: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    # A NUL character cannot be stored by PostgreSQL: refused here rather than failing there.
+    for name, text in (("title", title), ("description", description)):
+        if "\x00" in text:
+            errors[name] = [_("Null characters are not allowed.")]
+    if errors:
+        return errors
     if not title:
         errors["title"] = [_("Give the listing a title.")]
     elif len(title) > TITLE_MAX:

@@ -104,6 +104,13 @@ def test_create_anonymous_is_401(client: Client, cast: Cast) -> None:
             {"expires_at": ["The expiry must say its time zone (e.g. +01:00 or Z)."]},
         ),
         ({"domains": ["nope"]}, {"domains": ["Unknown domain codes: nope."]}),
+        (
+            {"title": "a\u0000b", "description": "\u0000"},
+            {
+                "title": ["Null characters are not allowed."],
+                "description": ["Null characters are not allowed."],
+            },
+        ),
         ({"language": "xx"}, {"language": ["Choose French, English, Dutch or German."]}),
     ],
 )
