@@ -50,6 +50,9 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/maturity/hubs/{slug}/progress",
         "/api/v1/catalogue",
         "/api/v1/catalogue/labels",
+        "/api/v1/listings",
+        "/api/v1/listings/{listing_id}",
+        "/api/v1/listings/{listing_id}/withdraw",
         "/api/v1/catalogue/entries/{slug}",
         "/api/v1/impact/kpis",
     }
