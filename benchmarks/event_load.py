@@ -29,6 +29,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from datetime import time as clock
 from datetime import timedelta
 from pathlib import Path
@@ -189,11 +190,13 @@ def make_edition(slug: str, size: int, requests: int, tables: int, organiser: An
 def session_for(user: Any) -> str:
     """A logged-in session key for ``user``, written as the login view would: locust users start
     logged in, so 30 password hashes at once do not starve the 2-core machine at ramp-up."""
+    from importlib import import_module  # noqa: PLC0415
+
     from django.conf import settings  # noqa: PLC0415
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
-    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
 
-    session = SessionStore()
+    # The configured engine (database, or Redis written through to it), as the login view.
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -210,11 +213,19 @@ def prepare(data_dir: Path) -> Path:
         stdout=subprocess.DEVNULL,
     )
     setup_django(data_dir)
+    organiser = ensure_organiser()
+    ensure_editions(EDITIONS, organiser)
+    return write_accounts(
+        [slug for slug, *_rest in EDITIONS], organiser, RESULTS / "event-accounts.json"
+    )
+
+
+def ensure_organiser() -> Any:
+    """The benchmark organiser, a manager of the network that organises the editions."""
     from django.contrib.auth.hashers import make_password  # noqa: PLC0415
 
     from maillage.accounts.models import Affiliation, User  # noqa: PLC0415
     from maillage.ecosystem.models import Organisation  # noqa: PLC0415
-    from maillage.events.models import Event, Registration  # noqa: PLC0415
 
     organiser, _created = User.objects.get_or_create(
         email=ORGANISER, defaults={"password": make_password(PASSWORD), "full_name": "Organiser"}
@@ -224,11 +235,27 @@ def prepare(data_dir: Path) -> Path:
         organisation=Organisation.objects.get(slug="infopole-cluster-tic"),
         role=Affiliation.Role.MANAGER,
     )
-    for slug, size, requests, tables in EDITIONS:
+    return organiser
+
+
+def ensure_editions(editions: Iterable[tuple[str, int, int, int]], organiser: Any) -> None:
+    """Each (slug, participants, requests, tables) edition that does not exist yet."""
+    from maillage.events.models import Event  # noqa: PLC0415
+
+    for slug, size, requests, tables in editions:
         if not Event.objects.filter(slug=slug).exists():
             started = time.perf_counter()
             make_edition(slug, size, requests, tables, organiser)
             print(f"prepared {slug} in {time.perf_counter() - started:.1f} s")
+
+
+def write_accounts(
+    slugs: Iterable[str], organiser: Any, path: Path, *, per_event: int = SESSIONS
+) -> Path:
+    """Logged-in sessions for the organiser and ``per_event`` participants of each edition, in
+    the JSON file the locustfile reads."""
+    from maillage.events.models import Registration  # noqa: PLC0415
+
     accounts = {
         "organiser": session_for(organiser),
         "events": {
@@ -236,12 +263,11 @@ def prepare(data_dir: Path) -> Path:
                 session_for(registration.user)
                 for registration in Registration.objects.filter(event__slug=slug)
                 .select_related("user")
-                .order_by("pk")[:SESSIONS]
+                .order_by("pk")[:per_event]
             ]
-            for slug, *_rest in EDITIONS
+            for slug in slugs
         },
     }
-    path = RESULTS / "event-accounts.json"
     path.write_text(json.dumps(accounts), encoding="utf-8")
     return path
 
@@ -260,17 +286,29 @@ def run_pages(args: argparse.Namespace, accounts: Path) -> bool:
     command = [sys.executable, "-c", SERVE.format(port=args.port)]
     log = RESULTS / "event-demo.log"
     with server_process(command, env=environment(args.data_dir), log=log, url=url):
-        stats = run_locust(
-            ROOT / "benchmarks" / "locustfile_events.py",
-            url=url,
-            users=args.users,
-            spawn_rate=args.spawn_rate,
-            duration=args.duration,
-            prefix=RESULTS / "event_load",
-            env={**os.environ, "MAILLAGE_BENCH_ACCOUNTS": str(accounts)},
-        )
-    names = [f"{size} {page}" for _slug, size, *_rest in EDITIONS for page in PAGES]
-    return report(stats, names, target_p95_ms=TARGET_P95_MS)
+        stats = measure_pages(args, url, accounts, prefix=RESULTS / "event_load")
+    return report(
+        stats, page_names(size for _slug, size, *_rest in EDITIONS), target_p95_ms=TARGET_P95_MS
+    )
+
+
+def measure_pages(args: argparse.Namespace, url: str, accounts: Path, *, prefix: Path) -> Path:
+    """Locust's event users (``args.users``, ``spawn_rate``, ``duration``) against ``url`` with
+    the sessions of ``accounts``; the statistics CSV."""
+    return run_locust(
+        ROOT / "benchmarks" / "locustfile_events.py",
+        url=url,
+        users=args.users,
+        spawn_rate=args.spawn_rate,
+        duration=args.duration,
+        prefix=prefix,
+        env={**os.environ, "MAILLAGE_BENCH_ACCOUNTS": str(accounts)},
+    )
+
+
+def page_names(sizes: Iterable[int]) -> list[str]:
+    """The locustfile's request names ("<edition size> <page>") for editions of these sizes."""
+    return [f"{size} {page}" for size in dict.fromkeys(sizes) for page in PAGES]
 
 
 def _wait_for(run_id: int, deadline: float) -> Any:

@@ -61,12 +61,17 @@ def run_locust(
     return prefix.with_name(prefix.name + "_stats.csv")
 
 
+def read_stats(stats_file: Path) -> dict[str, dict[str, str]]:
+    """Locust's statistics CSV: request name -> its row ("Request Count", "95%", ...)."""
+    with stats_file.open(encoding="utf-8") as handle:
+        return {row["Name"]: row for row in csv.DictReader(handle)}
+
+
 def report(stats_file: Path, names: Iterable[str], *, target_p95_ms: float) -> bool:
     """Print requests, failures and percentiles per page; True when every page that was
     requested has no failure and a p95 within the target. A page locust never requested is
     listed as absent (the caller decides whether that is a miss)."""
-    with stats_file.open(encoding="utf-8") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    rows = read_stats(stats_file)
     names = [*names, "Aggregated"]
     width = max(len(name) for name in names)
     print(
@@ -92,28 +97,39 @@ def report(stats_file: Path, names: Iterable[str], *, target_p95_ms: float) -> b
 
 
 @contextmanager
+def background_process(
+    command: list[str], *, env: Mapping[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``command`` (output to ``log``) until the block ends; then stop it (SIGTERM, then
+    SIGKILL after 20 s), whatever ends the block."""
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            command, env=dict(env), stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextmanager
 def server_process(
     command: list[str], *, env: Mapping[str, str], log: Path, url: str
-) -> Iterator[None]:
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run the server ``command`` until the block ends, once it answers at ``url``.
 
     Exits with status 2 (bad set-up, not a missed target) when it does not start.
     """
-    with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-            command, env=dict(env), stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            if not wait_until_up(url, timeout=300):
-                print(f"The server did not start; see {log}", file=sys.stderr)
-                raise SystemExit(2)
-            yield
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with background_process(command, env=env, log=log) as process:
+        if not wait_until_up(url, timeout=300):
+            print(f"The server did not start; see {log}", file=sys.stderr)
+            raise SystemExit(2)
+        yield process
 
 
 def requested(stats_file: Path, names: Iterable[str]) -> bool:

@@ -42,8 +42,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def demo_slugs(data_dir: Path) -> Path:
-    """Write the organisation slugs of the demo database to a JSON file for the locustfile."""
+def demo_slugs(data_dir: Path, path: Path = RESULTS / "web-slugs.json") -> Path:
+    """Write the organisation slugs of the demo database (the one ``DATABASE_URL`` names, or
+    the data folder's) to the JSON file ``path`` for the locustfile."""
     env = {**os.environ, "MAILLAGE_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT / "src")}
     code = (
         "import json,django;django.setup();"
@@ -57,7 +58,6 @@ def demo_slugs(data_dir: Path) -> Path:
         capture_output=True,
         text=True,
     ).stdout
-    path = RESULTS / "web-slugs.json"
     path.write_text(output, encoding="utf-8")
     return path
 
@@ -80,7 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if measure(args, url, slugs) else 1
 
 
-def measure(args: argparse.Namespace, url: str, slugs: Path | None) -> bool:
+def measure(
+    args: argparse.Namespace,
+    url: str,
+    slugs: Path | None,
+    *,
+    prefix: Path = RESULTS / "web_directory",
+) -> bool:
+    """Locust's directory visitors (``args.users``, ``spawn_rate``, ``duration``) against
+    ``url``; prints the report and PASS or MISS, and returns whether every page type met the
+    target. The statistics are left in ``<prefix>_stats.csv``."""
     env = {**os.environ}
     if slugs is not None:
         env["MAILLAGE_BENCH_SLUGS"] = str(slugs)
@@ -90,7 +99,7 @@ def measure(args: argparse.Namespace, url: str, slugs: Path | None) -> bool:
         users=args.users,
         spawn_rate=args.spawn_rate,
         duration=args.duration,
-        prefix=RESULTS / "web_directory",
+        prefix=prefix,
         env=env,
     )
     ok = report(stats, PAGE_TYPES, target_p95_ms=TARGET_P95_MS) and requested(stats, PAGE_TYPES)

@@ -104,7 +104,9 @@ def _stage_edition(
     sector = [o.slug for o in event.organisers.all() if o.slug != ORGANISER_SLUG]
     reserved = {extra[1].pk} if extra is not None else set()
     ict = [o for o in _candidates([ORGANISER_SLUG]) if o.pk not in reserved]
-    makers = [o for o in _candidates(sector) if o.pk not in {x.pk for x in ict} | reserved]
+    # One set, not one per candidate: with 100,000 organisations both lists run to thousands.
+    taken = {o.pk for o in ict} | reserved
+    makers = [o for o in _candidates(sector) if o.pk not in taken]
     half = max(1, event.participant_count // 2)
     ict = rng.sample(ict, k=min(half, len(ict)))
     makers = rng.sample(makers, k=min(event.participant_count - len(ict), len(makers)))
