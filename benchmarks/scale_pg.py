@@ -25,6 +25,7 @@ the database holds another population, or when a process cannot be started.
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -115,23 +116,30 @@ def editions(count: int) -> list[tuple[str, int, int, int]]:
 
 def prepare(args: argparse.Namespace) -> Path:
     """The directory and the editions (once), fresh statistics for the planner; the sessions."""
-    command = [sys.executable, "-m", "maillage.cli", "demo", "--no-serve"]
-    command += ["--population", str(args.organisations), *(["--fresh"] if args.fresh else [])]
-    started = time.perf_counter()
-    subprocess.run(command, env=environment(args), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-    print(f"demo data ready in {time.perf_counter() - started:.0f} s")
     os.environ.update(environment(args))
     import django  # noqa: PLC0415 - configured for the benchmark's database first
 
     django.setup()
-    from django.db import connection  # noqa: PLC0415
+    from django.db import DatabaseError, connection  # noqa: PLC0415
 
     from maillage.ecosystem.models import Organisation  # noqa: PLC0415
 
-    population = Organisation.objects.filter(synthetic=True).count()
-    if population < args.organisations:
+    def population() -> int:
+        try:
+            return Organisation.objects.filter(synthetic=True).count()
+        except DatabaseError:  # not migrated yet
+            return 0
+
+    if args.fresh or population() < args.organisations:
+        command = [sys.executable, "-m", "maillage.cli", "demo", "--no-serve"]
+        command += ["--population", str(args.organisations), *(["--fresh"] if args.fresh else [])]
+        started = time.perf_counter()
+        subprocess.run(command, env=environment(args), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+        print(f"demo data ready in {time.perf_counter() - started:.0f} s")
+    found = population()
+    if found < args.organisations:
         print(
-            f"The database holds {population} synthetic organisations, not "
+            f"The database holds {found} synthetic organisations, not "
             f"{args.organisations}: run again with --fresh to regenerate them.",
             file=sys.stderr,
         )
@@ -259,12 +267,26 @@ def measure(args: argparse.Namespace, url: str, accounts: Path) -> bool:
     )
 
 
+def stop(signum: int, _frame: object) -> None:
+    """SIGTERM ends the run as Ctrl-C does: through the ``finally`` blocks that stop every
+    process this script started (Python's default would leave them running)."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, stop)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in logs
     args.data_dir.mkdir(parents=True, exist_ok=True)
     print(f"load average at start: {os.getloadavg()}")
     accounts = prepare(args)
     print(describe())
+    from maillage.core.demo import port_is_free  # noqa: PLC0415 - Django is set up by prepare
+
+    if not port_is_free("127.0.0.1", args.port):
+        # Otherwise the health check would find that other server and measure it.
+        print(f"Port {args.port} is in use; choose another with --port.", file=sys.stderr)
+        return 2
     url = f"http://127.0.0.1:{args.port}"
     with ExitStack() as stack:
         web = topology(args, stack)

@@ -224,10 +224,10 @@ def directory_page(
 ) -> DirectoryPage:
     """One page of the directory (``PAGE_SIZE`` rows) with its facets.
 
-    Matching, counting and sorting use the in-memory ``directory_index`` (five small
-    fingerprint queries per request); only the page's rows are read from the tables, their
-    networks and domains coming from the index: six queries in all, whatever the size of the
-    directory (twelve when the index is rebuilt). The directory is public: ``user`` is taken
+    Matching, counting and sorting use the in-memory ``directory_index`` (four
+    fingerprint lookups per request); only the page's rows are read from the tables, their
+    networks and domains coming from the index: five queries in all, whatever the size of the
+    directory (eleven when the index is rebuilt). The directory is public: ``user`` is taken
     for symmetry with the other access functions.
     """
     index = directory_index()

@@ -177,9 +177,9 @@ def test_organisation_list_query_count(
         for network in networks:
             MembershipFactory(organisation=organisation, network=network)
     directory_index()  # built once per change, whatever the path that reads it first
-    # the index's five fingerprint queries, page, domains, NACE codes, memberships with their
+    # the index's four fingerprint queries, page, domains, NACE codes, memberships with their
     # networks
-    with django_assert_num_queries(9):  # type: ignore[operator]
+    with django_assert_num_queries(8):  # type: ignore[operator]
         response = client.get("/api/v1/organisations?kind=startup")
     assert len(response.json()["items"]) == rows
     assert len(response.json()["items"][0]["clusters"]) == 2

@@ -288,9 +288,9 @@ def test_export_view_query_count(
     url = reverse(f"ecosystem:organisation_export_{file_format}")
     client = Client()
     directory_index()  # built once per change, whatever the path that reads it first
-    # The index's five fingerprint queries, the network lookup, organisations, then domains,
+    # The index's four fingerprint queries, the network lookup, organisations, then domains,
     # NACE codes and memberships in one query each.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url, {"cluster": "net", "kind": "sme"})
         content = b"".join(response.streaming_content)
     assert len(content) > 0

@@ -133,15 +133,15 @@ def test_network_map_page_query_count_constant(
     clusters = [NetworkFactory() for _ in range(3)]
     organisation = OrganisationFactory()
     MembershipFactory(organisation=organisation, network=clusters[0])
-    # The networks and their domains, beside the directory index's five fingerprint queries
+    # The networks and their domains, beside the directory index's four fingerprint queries
     # (and six more when a change made it rebuild).
-    with django_assert_num_queries(2 + 5 + 6):
+    with django_assert_num_queries(2 + 4 + 6):
         client.get("/map/")
-    with django_assert_num_queries(2 + 5):
+    with django_assert_num_queries(2 + 4):
         client.get("/map/")
     for cluster in clusters[1:]:
         MembershipFactory(organisation=organisation, network=cluster)
     directory_index()
-    with django_assert_num_queries(2 + 5):
+    with django_assert_num_queries(2 + 4):
         response = client.get("/map/")
     assert len(response.context["layout"].edges) == 3
