@@ -192,6 +192,10 @@ def topology(args: argparse.Namespace, stack: ExitStack) -> subprocess.Popen[byt
     gunicorn += ["--threads", "4", "--bind", f"127.0.0.1:{args.port}", "--graceful-timeout", "10"]
     # Its control socket defaults to one path per user, which another server would take.
     gunicorn += ["--no-control-socket"]
+    # Locust talks to gunicorn where a proxy would: keep its connections open longer than a
+    # user's pause (1 to 3 s), or gunicorn's 2 s closes some as the next request leaves
+    # ("connection reset by peer" in the first runs).
+    gunicorn += ["--keep-alive", "5"]
     log = logs / "scale-web.log"
     url = f"http://127.0.0.1:{args.port}"
     return stack.enter_context(server_process(gunicorn, env=env, log=log, url=url))
