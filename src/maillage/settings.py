@@ -239,8 +239,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAILLAGE_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAILLAGE_MAX_UPLOAD_BYTES
 #: Member-list imports with more data rows than this are refused (split the file).
 MAILLAGE_IMPORT_MAX_ROWS = env_int("MAILLAGE_IMPORT_MAX_ROWS", 20_000)
-#: Impact figures computed from fewer respondents are suppressed (5 at least; impact.disclosure).
-MAILLAGE_IMPACT_MIN_RESPONDENTS = env_int("MAILLAGE_IMPACT_MIN_RESPONDENTS", 10)
+#: The smallest group any published aggregate may come from: impact report figures and maturity
+#: benchmarks alike (5 at least: impact/statistics/disclosure.py; the platform refuses to start).
+MAILLAGE_DISCLOSURE_MIN_GROUP = env_int("MAILLAGE_DISCLOSURE_MIN_GROUP", 10)
 #: An XLSX import whose parts unpack to more bytes than this is refused before it is read.
 MAILLAGE_IMPORT_MAX_XLSX_BYTES = env_int("MAILLAGE_IMPORT_MAX_XLSX_BYTES", 64 * 1024 * 1024)
 

@@ -1,9 +1,8 @@
 from django.apps import AppConfig
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from maillage.impact.statistics.disclosure import MIN_RESPONDENTS_FLOOR
+from maillage.impact.policy import current_policy
 
 
 class ImpactConfig(AppConfig):
@@ -12,10 +11,8 @@ class ImpactConfig(AppConfig):
 
     def ready(self) -> None:
         # A threshold that would publish figures about four companies or fewer must stop the
-        # platform at start-up, not be discovered in a report.
-        threshold = settings.MAILLAGE_IMPACT_MIN_RESPONDENTS
-        if threshold < MIN_RESPONDENTS_FLOOR:
-            raise ImproperlyConfigured(
-                f"MAILLAGE_IMPACT_MIN_RESPONDENTS must be {MIN_RESPONDENTS_FLOOR} or more, "
-                f"got {threshold}"
-            )
+        # platform at start-up, not be discovered in a report or a benchmark.
+        try:
+            current_policy()
+        except ValueError as error:
+            raise ImproperlyConfigured(f"MAILLAGE_DISCLOSURE_MIN_GROUP: {error}") from None

@@ -8,7 +8,6 @@ XLSX and PDF writers, the pages, the API and ``maillage kpi_report`` all call ``
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from maillage.ecosystem.models import Organisation
@@ -17,6 +16,7 @@ from maillage.impact.facts import Facts, load_facts
 from maillage.impact.figures import Reference, Report, Row, Table, Unit, shown
 from maillage.impact.hub import hub_cells, hub_figures
 from maillage.impact.indicators import ScopeFigures, scope_cells, scope_figures
+from maillage.impact.policy import current_policy
 from maillage.impact.scopes import scope_sums, scopes_of
 from maillage.impact.statistics.disclosure import Cell, Policy, protect
 
@@ -29,11 +29,6 @@ TABLE_COLUMNS = (
     "amount_sum_eur",
 )
 MATURITY = "hub_maturity_change"
-
-
-def current_policy() -> Policy:
-    """The disclosure policy configured for this platform (``MAILLAGE_IMPACT_MIN_RESPONDENTS``)."""
-    return Policy(min_respondents=settings.MAILLAGE_IMPACT_MIN_RESPONDENTS)
 
 
 def _table(

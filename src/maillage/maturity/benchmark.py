@@ -5,8 +5,9 @@ Groups are given by three filters, each optional: ``sector`` (the organisation's
 one meaning of ``ecosystem.sectors``: the strategic axis most of its domains fall under),
 ``size`` (the directory's size band) and ``province`` (the directory's province code). A
 release (``jobs.refresh_benchmark``) publishes, frozen, every group ``disclosure.releasable``
-allows: at least ``min_peers()`` companies, and no combination of published groups, this
-release's or earlier ones', narrowing down to fewer. Everything else is answered "suppressed",
+allows: at least ``min_peers()`` companies (the platform's one disclosure threshold, shared with
+the impact reports), and no combination of published groups, this release's or earlier ones',
+narrowing down to fewer. Everything else is answered "suppressed",
 with the group's size.
 """
 
@@ -17,23 +18,19 @@ from datetime import datetime
 from itertools import product
 from typing import Any
 
-from django.conf import settings
-
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.sectors import sector_codes_by_organisation
-from maillage.maturity.disclosure import Group
+from maillage.impact.policy import current_policy
+from maillage.impact.statistics.disclosure import Group
 from maillage.maturity.models import Assessment, BenchmarkCell, BenchmarkRelease
 
 DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6")
-#: Never below this, whatever the settings say.
-FLOOR = 5
-
 type Key = tuple[str, str, str]
 
 
 def min_peers() -> int:
-    """Smallest publishable group (``MAILLAGE_BENCHMARK_MIN_PEERS``, 10 by default, never < 5)."""
-    return max(FLOOR, int(getattr(settings, "MAILLAGE_BENCHMARK_MIN_PEERS", 10)))
+    """Smallest publishable group: the platform's one disclosure threshold."""
+    return current_policy().min_respondents
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from maillage.impact.statistics.disclosure import releasable
 from maillage.maturity import benchmark
-from maillage.maturity.disclosure import releasable
 from maillage.maturity.models import BenchmarkCell, BenchmarkRelease
 from maillage.maturity.scoring import current_rules
 

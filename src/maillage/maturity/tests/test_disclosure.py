@@ -4,13 +4,19 @@ who knows every group's members can compute from every published sum."""
 
 from dataclasses import replace
 from itertools import combinations
+from typing import Any
 
 import numpy as np
-from hypothesis import given, settings
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from maillage.maturity.benchmark import Peer, candidate_groups
-from maillage.maturity.disclosure import Group, releasable
+from maillage.impact.policy import current_policy
+from maillage.impact.statistics.disclosure import Group, releasable
+from maillage.maturity.benchmark import Peer, candidate_groups, min_peers
 
 
 def derivable(published: list[frozenset[int]], subset: frozenset[int], universe: list[int]) -> bool:
@@ -58,7 +64,7 @@ def populations(draw: st.DrawFn) -> list[Peer]:
     return peers
 
 
-@settings(max_examples=80, deadline=None)
+@hypothesis_settings(max_examples=80, deadline=None)
 @given(populations(), st.integers(min_value=2, max_value=4))
 def test_no_group_smaller_than_the_threshold_is_derivable(
     peers: list[Peer], threshold: int
@@ -68,7 +74,7 @@ def test_no_group_smaller_than_the_threshold_is_derivable(
     assert_nothing_small_derivable([group.members for group in groups], threshold)
 
 
-@settings(max_examples=60, deadline=None)
+@hypothesis_settings(max_examples=60, deadline=None)
 @given(populations(), populations(), st.integers(min_value=2, max_value=3))
 def test_later_releases_cannot_be_differenced_with_earlier_ones(
     first: list[Peer], later: list[Peer], threshold: int
@@ -97,3 +103,17 @@ def test_a_release_never_re_publishes_a_group_changed_by_one_newcomer() -> None:
     grown = Group(("", "", ""), frozenset(range(1, 14)))
     assert releasable([grown], [first], 10) == []
     assert releasable([Group(("", "", ""), frozenset(range(1, 23)))], [first], 10) != []
+
+
+def test_the_benchmark_threshold_is_the_platforms_one_disclosure_setting(settings: Any) -> None:
+    settings.MAILLAGE_DISCLOSURE_MIN_GROUP = 12
+    assert min_peers() == 12
+    assert current_policy().min_respondents == 12
+
+
+def test_a_threshold_under_five_stops_the_platform(settings: Any) -> None:
+    settings.MAILLAGE_DISCLOSURE_MIN_GROUP = 4
+    with pytest.raises(ValueError, match="5 or more, not 4"):
+        min_peers()
+    with pytest.raises(ImproperlyConfigured, match="MAILLAGE_DISCLOSURE_MIN_GROUP"):
+        apps.get_app_config("impact").ready()
