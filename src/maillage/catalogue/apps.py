@@ -7,3 +7,8 @@ class CatalogueConfig(AppConfig):
 
     name = "maillage.catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self) -> None:
+        from maillage.catalogue.refresh import connect_signals  # noqa: PLC0415 - models loaded
+
+        connect_signals()

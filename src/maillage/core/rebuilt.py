@@ -46,6 +46,12 @@ class Rebuilt[T]:
                 self._current = (value, fingerprint, time.monotonic())
         return value
 
+    @property
+    def seen(self) -> tuple[Hashable, ...] | None:
+        """The fingerprint the current value was built for (None: no value)."""
+        current = self._current
+        return None if current is None else current[1]
+
     def invalidate(self, **_signal: Any) -> None:
         """Drop the value (a signal receiver: saves seen by this process)."""
         self._current = None
