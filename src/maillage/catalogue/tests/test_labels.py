@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maillage.accounts.models import Affiliation
-from maillage.catalogue import services
+from maillage.catalogue import permissions, services
 from maillage.catalogue.models import Entry, Label, LabelApplication
 from maillage.conftest import Cast
 from maillage.core.errors import ValidationFailed
@@ -148,3 +148,31 @@ def test_entry_fields_are_checked(cast: Cast, english: None) -> None:
         services.save_entry(actor=cast.bob, organisation=cast.alice_org, data={"name": "x"})
     assert not Entry.objects.exists()
     assert Label.objects.count() == 0
+
+
+def refusal_of(response: object) -> str:
+    body = response.content.decode()  # type: ignore[attr-defined]
+    start = body.index('<p class="refusal">') + len('<p class="refusal">')
+    return body[start : body.index("</p>", start)].replace("&#x27;", "'")
+
+
+def test_refused_pages_say_why(client: Client, cast: Cast, setting: dict) -> None:
+    """Owner, member and outsider: the 403 page shows the refusal of ``permissions.py``."""
+    application = services.apply_for_label(
+        actor=cast.alice, label=setting["label"], entry=setting["entry"], statement="Please"
+    )
+    review = f"/catalogue/applications/{application.pk}/review/"
+    apply = f"/catalogue/{setting['entry'].slug}/apply/"
+    english = {"accept-language": "en"}
+    for user in (cast.alice, cast.bob, cast.charlie):
+        client.force_login(user)
+        response = client.post(review, {"action": "approve"}, headers=english)
+        assert response.status_code == 403
+        with translation.override("en"):
+            assert refusal_of(response) == str(permissions.REVIEW_REFUSED)
+    for user in (cast.bob, cast.charlie):
+        client.force_login(user)
+        response = client.post(apply, {"label": setting["label"].slug}, headers=english)
+        assert response.status_code == 403
+        with translation.override("en"):
+            assert refusal_of(response) == str(permissions.APPLY_REFUSED)
