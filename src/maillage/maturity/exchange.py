@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser
+from maillage.core.progress import Progress, no_progress
 from maillage.ecosystem.identifiers import (
     InvalidIdentifierError,
     normalise_enterprise_number,
@@ -282,7 +283,9 @@ def _check_time_point(
     next_sequence[organisation.pk] = expected + 1
 
 
-def preview_results(*, actor: AnyUser, data: bytes, file_name: str) -> ImportPreview:
+def preview_results(
+    *, actor: AnyUser, data: bytes, file_name: str, progress: Progress = no_progress
+) -> ImportPreview:
     """The dry run: read the file and check every row, writing nothing."""
     preview = ImportPreview(file_name=file_name)
     try:
@@ -307,7 +310,11 @@ def preview_results(*, actor: AnyUser, data: bytes, file_name: str) -> ImportPre
         )
         return preview
     next_sequence: dict[int, int] = {}
-    for number, cells in parsed.rows:
+    for position, (number, cells) in enumerate(parsed.rows):
+        progress(
+            position / len(parsed.rows),
+            _("Checking row %(n)d of %(total)d") % {"n": position + 1, "total": len(parsed.rows)},
+        )
         values = {
             column: cell for column, cell in zip(columns, cells, strict=False) if column and cell
         }
@@ -324,19 +331,34 @@ class ImportRejected(Exception):  # noqa: N818 - reads as "raise ImportRejected"
 
 
 def import_results(
-    *, actor: AnyUser, hub: Organisation, data: bytes, file_name: str
+    *,
+    actor: AnyUser,
+    hub: Organisation,
+    data: bytes,
+    file_name: str,
+    progress: Progress = no_progress,
 ) -> list[Assessment]:
     """Check the file again and add every row as a completed, imported assessment of the hub;
     all or nothing (``ImportRejected`` carries the preview when a row is wrong)."""
     if not permissions.is_hub_person(actor, hub):
         raise PermissionDenied(permissions.HUB_REFUSED)
     with transaction.atomic():
-        preview = preview_results(actor=actor, data=data, file_name=file_name)
+        preview = preview_results(
+            actor=actor,
+            data=data,
+            file_name=file_name,
+            progress=lambda fraction, stage: progress(fraction / 2, stage),
+        )
         if not preview.ok:
             raise ImportRejected(preview)
         created = []
         now = timezone.now()
-        for row in preview.rows:
+        for position, row in enumerate(preview.rows):
+            progress(
+                0.5 + position / len(preview.rows) / 2,
+                _("Importing row %(n)d of %(total)d")
+                % {"n": position + 1, "total": len(preview.rows)},
+            )
             assert row.organisation is not None
             previous = (
                 Assessment.objects.filter(

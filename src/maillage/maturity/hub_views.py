@@ -6,24 +6,22 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.htmx import is_partial_request
 from maillage.ecosystem.imports.forms import MemberImportForm
-from maillage.ecosystem.imports.pending import (
-    PendingImportMissingError,
-    discard_pending,
-    load_pending,
-    store_pending,
-)
+from maillage.ecosystem.imports.pending import PendingImportMissingError
 from maillage.ecosystem.models import Organisation
 from maillage.maturity import permissions, queries, services
-from maillage.maturity.exchange import ImportRejected, edih_csv, import_results, preview_results
+from maillage.maturity.exchange import edih_csv
 from maillage.maturity.forms import FollowForm
+from maillage.maturity.models import ResultImportJob
 from maillage.maturity.reporting import maturity_progress
 
 
@@ -108,8 +106,8 @@ def _user(request: HttpRequest) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def result_import(request: HttpRequest, slug: str) -> HttpResponse:
-    """POST a file: the dry run (nothing written), with a token for the confirmation.
-    POST a token: import the previewed file, all rows or none."""
+    """POST a file: queue its dry run (nothing written). POST a token: queue the import of the
+    previewed file, all rows or none. Both run in the background; the job's page follows them."""
     organisation = _hub(request, slug)
     if request.method == "GET":
         return redirect("maturity:hub", slug=organisation.slug)
@@ -117,33 +115,48 @@ def result_import(request: HttpRequest, slug: str) -> HttpResponse:
     token = request.POST.get("token", "")
     if token:
         try:
-            pending = load_pending(token, network_id=organisation.pk, user_id=user.pk)
+            job = services.start_result_commit(
+                hub=organisation, user=user, token=token, language=get_language()
+            )
         except PendingImportMissingError:
             messages.error(request, _("This preview has expired or was already imported."))
             return redirect("maturity:hub", slug=organisation.slug)
-        discard_pending(token)
-        try:
-            created = import_results(
-                actor=user, hub=organisation, data=pending.data, file_name=pending.file_name
-            )
-        except ImportRejected as rejected:
-            context = {"hub": organisation, "preview": rejected.preview, "token": ""}
-            return render(request, "maturity/import_preview.html", context, status=422)
-        messages.success(request, _("%(n)d results imported.") % {"n": len(created)})
-        return redirect("maturity:hub", slug=organisation.slug)
-    form = MemberImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.get("file", [])))
-        return redirect("maturity:hub", slug=organisation.slug)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    preview = preview_results(actor=user, data=data, file_name=upload.name)
-    token = (
-        store_pending(data=data, file_name=upload.name, network_id=organisation.pk, user_id=user.pk)
-        if preview.ok
-        else ""
-    )
-    context = {"hub": organisation, "preview": preview, "token": token}
-    return render(
-        request, "maturity/import_preview.html", context, status=200 if preview.ok else 422
-    )
+    else:
+        form = MemberImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for e in form.errors.get("file", [])))
+            return redirect("maturity:hub", slug=organisation.slug)
+        upload = form.cleaned_data["file"]
+        job = services.start_result_preview(
+            hub=organisation,
+            user=user,
+            data=upload.read(),
+            file_name=upload.name,
+            language=get_language(),
+        )
+    return redirect("maturity:result_import_job", slug=organisation.slug, job_id=job.pk)
+
+
+@login_required
+@require_GET
+def result_import_job(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
+    """The job's progress while it runs (polled by htmx), then its preview or its outcome."""
+    organisation = _hub(request, slug)
+    try:
+        job = queries.result_import_job_for(user=request.user, hub=organisation, job_id=job_id)
+    except ResultImportJob.DoesNotExist:
+        raise Http404(_("No such import.")) from None
+    if not job.finished and is_partial_request(request):
+        return render(request, "maturity/_import_progress.html", {"job": job})
+    if is_partial_request(request):
+        # Finished while the page polled: reload it whole to show the outcome.
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    preview = job.result if "rows" in job.result or "file_errors" in job.result else None
+    context = {
+        "hub": organisation,
+        "job": job,
+        "preview": preview,
+        "token": job.token if preview and preview["ok"] and job.kind == "preview" else "",
+    }
+    status = 422 if preview is not None and not preview["ok"] else 200
+    return render(request, "maturity/import_job.html", context, status=status)

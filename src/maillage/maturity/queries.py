@@ -16,7 +16,13 @@ from maillage.maturity import benchmark, permissions
 from maillage.maturity.advice import Advice, advice_for
 from maillage.maturity.comparisons import describe
 from maillage.maturity.dma import Questionnaire, load_questionnaire, load_rules, localise
-from maillage.maturity.models import AdvisorFollow, Assessment, AssessmentScore, active_follow
+from maillage.maturity.models import (
+    AdvisorFollow,
+    Assessment,
+    AssessmentScore,
+    ResultImportJob,
+    active_follow,
+)
 from maillage.maturity.radar import Radar, radar_chart
 
 
@@ -216,3 +222,9 @@ def hub_follows(user: AnyUser, hub: Organisation) -> list[AdvisorFollow]:
     for follow in rows:
         follow.latest = latest.get(follow.organisation_id)  # type: ignore[attr-defined]
     return rows
+
+
+def result_import_job_for(*, user: AnyUser, hub: Organisation, job_id: int) -> ResultImportJob:
+    """The import ``job_id`` of ``hub`` started by ``user``: nobody else sees its rows
+    (``ResultImportJob.DoesNotExist`` otherwise)."""
+    return ResultImportJob.objects.get(pk=job_id, hub=hub, user_id=user.pk)

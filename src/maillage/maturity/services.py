@@ -14,14 +14,21 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import Affiliation, User
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.ecosystem.imports.pending import load_pending, store_pending
 from maillage.ecosystem.models import Organisation
 from maillage.maturity import permissions
 from maillage.maturity.dma import AnswerError, load_questionnaire, load_rules, parse_question
 from maillage.maturity.dma.answers import check_complete, to_raw
 from maillage.maturity.dma.questionnaire import CURRENT_VERSION
-from maillage.maturity.models import AdvisorFollow, Assessment, AssessmentScore, active_follow
+from maillage.maturity.models import (
+    AdvisorFollow,
+    Assessment,
+    AssessmentScore,
+    ResultImportJob,
+    active_follow,
+)
 from maillage.maturity.scoring import current_rules, score_row, score_stored
-from maillage.maturity.tasks import refresh_benchmark_task
+from maillage.maturity.tasks import refresh_benchmark_task, run_result_import
 
 
 def _check_fill(actor: AnyUser, organisation: Organisation) -> None:
@@ -229,3 +236,50 @@ def end_follow(*, actor: AnyUser, follow: AdvisorFollow) -> AdvisorFollow:
     follow.ended_on = timezone.localdate()
     follow.save(update_fields=["ended_on"])
     return follow
+
+
+def start_result_preview(
+    *, hub: Organisation, user: User, data: bytes, file_name: str, language: str
+) -> ResultImportJob:
+    """Keep the uploaded EDIH results and queue their dry run, for the hub's people
+    (``PermissionDenied`` otherwise): checking a large file takes longer than a request may."""
+    if not permissions.is_hub_person(user, hub):
+        raise PermissionDenied(permissions.HUB_REFUSED)
+    token = store_pending(data=data, file_name=file_name, network_id=hub.pk, user_id=user.pk)
+    return _queue_import(
+        hub,
+        user,
+        ResultImportJob.Kind.PREVIEW,
+        token=token,
+        file_name=file_name,
+        language=language,
+    )
+
+
+def start_result_commit(
+    *, hub: Organisation, user: User, token: str, language: str
+) -> ResultImportJob:
+    """Queue the import of the previewed file ``token`` (all rows or none, checked again).
+    Raises ``PendingImportMissingError`` for an unknown, expired, used or foreign token."""
+    if not permissions.is_hub_person(user, hub):
+        raise PermissionDenied(permissions.HUB_REFUSED)
+    pending = load_pending(token, network_id=hub.pk, user_id=user.pk)
+    return _queue_import(
+        hub,
+        user,
+        ResultImportJob.Kind.COMMIT,
+        token=pending.token,
+        file_name=pending.file_name,
+        language=language,
+    )
+
+
+def _queue_import(
+    hub: Organisation, user: User, kind: str, *, token: str, file_name: str, language: str
+) -> ResultImportJob:
+    job = ResultImportJob.objects.create(
+        hub=hub, user=user, kind=kind, token=token, file_name=file_name, language=language
+    )
+    # After the commit, so a worker on another connection finds the row.
+    transaction.on_commit(lambda: run_result_import.enqueue(job.pk))
+    return job

@@ -18,4 +18,9 @@ urlpatterns = [
     path("hubs/<slug:slug>/follows/", hub_views.follow, name="follow"),
     path("hubs/<slug:slug>/edih-export.csv", hub_views.edih_export, name="edih_export"),
     path("hubs/<slug:slug>/import/", hub_views.result_import, name="result_import"),
+    path(
+        "hubs/<slug:slug>/import/jobs/<int:job_id>/",
+        hub_views.result_import_job,
+        name="result_import_job",
+    ),
 ]
