@@ -143,7 +143,7 @@ def result_import_job(request: HttpRequest, slug: str, job_id: int) -> HttpRespo
     """The job's progress while it runs (polled by htmx), then its preview or its outcome."""
     organisation = _hub(request, slug)
     try:
-        job = queries.result_import_job_for(user=request.user, hub=organisation, job_id=job_id)
+        job = queries.result_import_job_for(user=_user(request), hub=organisation, job_id=job_id)
     except ResultImportJob.DoesNotExist:
         raise Http404(_("No such import.")) from None
     if not job.finished and is_partial_request(request):

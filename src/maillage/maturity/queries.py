@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import get_language
 
-from maillage.accounts.models import Affiliation
+from maillage.accounts.models import Affiliation, User
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
 from maillage.maturity import benchmark, permissions
@@ -224,7 +224,7 @@ def hub_follows(user: AnyUser, hub: Organisation) -> list[AdvisorFollow]:
     return rows
 
 
-def result_import_job_for(*, user: AnyUser, hub: Organisation, job_id: int) -> ResultImportJob:
+def result_import_job_for(*, user: User, hub: Organisation, job_id: int) -> ResultImportJob:
     """The import ``job_id`` of ``hub`` started by ``user``: nobody else sees its rows
     (``ResultImportJob.DoesNotExist`` otherwise)."""
-    return ResultImportJob.objects.get(pk=job_id, hub=hub, user_id=user.pk)
+    return ResultImportJob.objects.get(pk=job_id, hub=hub, user=user)
