@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from maillage.accounts.models import Affiliation, User
@@ -26,6 +27,16 @@ from maillage.ecosystem.tests.factories import (
 )
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Every test starts in the default language: a request through the test client leaves the
+    language it negotiated active in the thread (LocaleMiddleware never deactivates it), which
+    made a test's French assertions depend on whether the test before it asked in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
