@@ -209,13 +209,8 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
         raise RuntimeError(f"re-planned schedule failed verification: {verdict}")
     before = {m["request_id"] for m in announced}
     after = {built.request_ids[p.meeting] for p in outcome.result.placements}
-    stats = {
-        "solver_status": str(outcome.result.status),
-        "requested": len(built.problem.meetings),
-        "placed": len(outcome.result.placements),
-        "breaks": outcome.result.breaks,
-        "lower_bound": outcome.result.lower_bound,
-        "seconds": round(outcome.result.seconds, 2),
+    replanned = EventProblem(outcome.problem, built.registration_ids, built.request_ids)
+    stats = run_statistics(replanned, outcome.result) | {
         # Announced meetings at another slot; announced ones gone (no-shows' included); new ones.
         "moved": len(outcome.moved),
         "cancelled": len(before - after),

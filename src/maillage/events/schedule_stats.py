@@ -1,10 +1,13 @@
 """Preview statistics of a scheduling run: placed vs requested, load, unplaced meetings and why.
 
-Stored in ``ScheduleRun.stats`` (JSON) by the background job, rendered by the pages and the API.
+Computed once by ``run_statistics`` (first runs and day-of re-plans alike) and stored in
+``ScheduleRun.stats`` (JSON) by the background job; ``report_run`` turns the stored figures into
+the ``RunReport`` that both the run page and the API render.
 """
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -122,3 +125,79 @@ def registrations_named(stats: dict[str, object]) -> set[int]:
     for reason in stats.get("engine_reasons") or []:  # type: ignore[attr-defined]
         ids.update(int(m) for m in _REGISTRATION.findall(reason))
     return ids
+
+
+@dataclass(frozen=True)
+class UnplacedMeeting:
+    """An accepted request the run could not place."""
+
+    #: Registration ids of the two participants.
+    registrations: list[int]
+    #: Their organisations' names, in the same order.
+    between: list[str]
+    #: Why it could not be placed, as sentences (when known).
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """A finished run's statistics as people read them (see ``run_statistics``).
+
+    Figures a run stored before they existed read as 0 (load) or ``None`` (the rest).
+    """
+
+    solver_status: str
+    requested: int
+    placed: int
+    #: Idle slots between a participant's meetings, over all participants.
+    breaks: int | None
+    lower_bound: int | None
+    seconds: float | None
+    #: Placed meetings per participant, over the participants with an accepted request.
+    load_min: int
+    load_mean: float
+    load_max: int
+    unplaced: list[UnplacedMeeting]
+    engine_reasons: list[str]
+    #: Day-of re-plans only: announced meetings moved, announced ones gone, new ones.
+    moved: int | None = None
+    cancelled: int | None = None
+    added: int | None = None
+
+
+def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
+    """Stored ``stats`` as a ``RunReport``; ``names``: registration id -> organisation name
+    (for the ids ``registrations_named(stats)`` returns)."""
+
+    def number(key: str) -> int | None:
+        value = stats.get(key)
+        return None if value is None else int(value)  # type: ignore[call-overload]
+
+    unplaced = [
+        UnplacedMeeting(
+            registrations=list(item["registrations"]),
+            between=[names.get(pk, "?") for pk in item["registrations"]],
+            reasons=[unplaced_reason_text(r, names) for r in item["reasons"]],
+        )
+        for item in stats.get("unplaced") or []  # type: ignore[attr-defined]
+    ]
+    seconds = stats.get("seconds")
+    return RunReport(
+        solver_status=str(stats.get("solver_status", "")),
+        requested=number("requested") or 0,
+        placed=number("placed") or 0,
+        breaks=number("breaks"),
+        lower_bound=number("lower_bound"),
+        seconds=None if seconds is None else float(seconds),  # type: ignore[arg-type]
+        load_min=number("load_min") or 0,
+        load_mean=float(stats.get("load_mean") or 0),  # type: ignore[arg-type]
+        load_max=number("load_max") or 0,
+        unplaced=unplaced,
+        engine_reasons=[
+            engine_reason_text(r, names)
+            for r in stats.get("engine_reasons") or []  # type: ignore[attr-defined]
+        ],
+        moved=number("moved"),
+        cancelled=number("cancelled"),
+        added=number("added"),
+    )

@@ -14,7 +14,15 @@ from django.db.models import Q
 
 from maillage.ecosystem.models import Membership, Organisation
 from maillage.ecosystem.sectors import sector_by_organisation, sector_codes_by_organisation
-from maillage.events.models import Event, Idea, IdeaMember, IdeaVote, Meeting, Registration
+from maillage.events.models import (
+    Event,
+    Idea,
+    IdeaMember,
+    IdeaVote,
+    Meeting,
+    Registration,
+    ScheduleRun,
+)
 from maillage.impact.maturity import MaturityChange, maturity_change
 from maillage.impact.meetings import published_run_ids, scheduled_meetings
 from maillage.impact.models import FollowUpPlan, Invitation, MeetingRating, Outcome
@@ -136,7 +144,7 @@ def _first_met(organisation_ids: set[int], up_to: dt.date) -> dict[OrgPair, dt.d
     dated = {
         event.pk: day
         for event in Event.objects.select_related("follow_up").filter(
-            schedule_runs__published_at__isnull=False
+            pk__in=ScheduleRun.objects.published().values("event_id")
         )
         if (day := held_on_of(event)) is not None and day <= up_to
     }

@@ -21,6 +21,7 @@ from maillage.events.models import (
     MeetingRequest,
     MeetingSeat,
     Registration,
+    ScheduleRun,
 )
 from maillage.matching.models import SuggestionFeedback
 
@@ -92,7 +93,9 @@ def personal_data_of(user: User) -> dict[str, Any]:
             )
         ),
         "meetings": list(
-            MeetingSeat.objects.filter(registration__user=user, run__published_at__isnull=False)
+            MeetingSeat.objects.filter(
+                registration__user=user, run__in=ScheduleRun.objects.published()
+            )
             .order_by("pk")
             .values(
                 "run__event__name",

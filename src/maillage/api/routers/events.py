@@ -1,16 +1,15 @@
 """``/events``: events co-organised by clusters and poles."""
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from maillage.api.pagination import paginate
 from maillage.api.schemas import EventDetailOut, EventOut, Page, PageParams, ProblemOut
-from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.text import fold, search_terms
 from maillage.events.models import Event
-from maillage.events.queries import events_with_counts
+from maillage.events.queries import events_for_list
 
 router = Router(tags=["events"])
 
@@ -18,12 +17,6 @@ router = Router(tags=["events"])
 class EventFilters(Schema):
     search: str = Field(
         "", max_length=200, description="Words of the name (accents and case ignored)."
-    )
-
-
-def with_organisers(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.prefetch_related(
-        Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
     )
 
 
@@ -49,15 +42,15 @@ def list_events(
     request: HttpRequest, filters: Query[EventFilters], page: Query[PageParams]
 ) -> dict[str, object]:
     """Events, most recent first."""
-    events = search_events(events_with_counts(), filters.search).order_by(
+    events = search_events(events_for_list(), filters.search).order_by(
         F("year").desc(nulls_last=True), F("start_date").desc(nulls_last=True), "name", "pk"
     )
-    return paginate(with_organisers(events), page)
+    return paginate(events, page)
 
 
 @router.get("/{slug}", response={200: EventDetailOut, 404: ProblemOut})
 def get_event(request: HttpRequest, slug: str) -> Event:
-    event = with_organisers(events_with_counts().filter(slug=slug)).first()
+    event = events_for_list().filter(slug=slug).first()
     if event is None:
         raise Http404(_("No event has the slug %(slug)s.") % {"slug": slug})
     return event

@@ -20,7 +20,6 @@ from maillage.api.schemas import (
     RegistrationRole,
     RegistrationStatus,
 )
-from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events import permissions, queries
 from maillage.events.models import Registration
@@ -105,12 +104,7 @@ class SuggestionsOut(Schema):
 def _organisation(slug: str | None, field: str) -> Organisation | None:
     if slug is None:
         return None
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        raise ValidationFailed(
-            {field: _("No organisation has the slug %(slug)s.") % {"slug": slug}}
-        )
-    return found
+    return queries.organisation_by_slug(slug, field=field)
 
 
 def _user(request: HttpRequest) -> User:

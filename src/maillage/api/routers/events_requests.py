@@ -20,7 +20,6 @@ from maillage.api.schemas import (
     RegistrationRole,
 )
 from maillage.core.errors import ValidationFailed
-from maillage.ecosystem.models import Organisation
 from maillage.events import queries
 from maillage.events.models import MeetingRequest
 from maillage.events.services import b2b
@@ -136,13 +135,6 @@ def propose(request: HttpRequest, slug: str, payload: ProposalIn) -> Status[Meet
 def block(request: HttpRequest, slug: str, payload: BlockIn) -> Status[None]:
     """Never be proposed to (or receive requests from) this organisation."""
     event = queries.event_by_slug(slug)
-    organisation = Organisation.objects.filter(slug=payload.organisation).first()
-    if organisation is None:
-        raise ValidationFailed(
-            {
-                "organisation": _("No organisation has the slug %(slug)s.")
-                % {"slug": payload.organisation}
-            }
-        )
+    organisation = queries.organisation_by_slug(payload.organisation)
     b2b.block_organisation(actor=actor(request), event=event, organisation=organisation)
     return Status(204, None)

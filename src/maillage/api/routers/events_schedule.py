@@ -4,7 +4,6 @@ participant's agenda as iCalendar."""
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from maillage.accounts.models import User
@@ -14,13 +13,10 @@ from maillage.api.schemas import ProblemOut
 from maillage.core.progress import JobStatus
 from maillage.events import queries
 from maillage.events.agenda import agenda_calendar, agenda_registration
-from maillage.events.models import Event, Registration, ScheduleRun
+from maillage.events.models import Event, ScheduleRun
 from maillage.events.permissions import check_organiser
-from maillage.events.schedule_stats import (
-    engine_reason_text,
-    registrations_named,
-    unplaced_reason_text,
-)
+from maillage.events.queries import schedule as schedule_queries
+from maillage.events.schedule_stats import RunReport
 from maillage.events.services.scheduling import (
     ScheduleRunInProgressError,
     publish_schedule,
@@ -47,6 +43,10 @@ class RunStatsOut(Schema):
     load_max: int = 0
     unplaced: list[UnplacedOut] = []
     engine_reasons: list[str] = Field([], description="Why no schedule exists, if proven.")
+    seconds: float | None = Field(None, description="The solver's time.")
+    moved: int | None = Field(None, description="Re-plans: announced meetings moved.")
+    cancelled: int | None = Field(None, description="Re-plans: announced meetings gone.")
+    added: int | None = Field(None, description="Re-plans: meetings added.")
 
 
 class ScheduleRunOut(Schema):
@@ -65,27 +65,8 @@ class ScheduleRunOut(Schema):
         return obj.event.slug
 
     @staticmethod
-    def resolve_stats(obj: ScheduleRun) -> dict[str, object] | None:
-        if obj.status != ScheduleRun.Status.DONE or not obj.stats:
-            return None
-        stats = dict(obj.stats)
-        names = {
-            r.pk: r.organisation.display_name
-            for r in Registration.objects.filter(pk__in=registrations_named(stats)).select_related(
-                "organisation"
-            )
-        }
-        stats["unplaced"] = [
-            {
-                "registrations": item["registrations"],
-                "reasons": [unplaced_reason_text(r, names) for r in item["reasons"]],
-            }
-            for item in stats.get("unplaced", [])
-        ]
-        stats["engine_reasons"] = [
-            engine_reason_text(r, names) for r in stats.get("engine_reasons", [])
-        ]
-        return stats
+    def resolve_stats(obj: ScheduleRun) -> RunReport | None:
+        return schedule_queries.run_report(obj)
 
 
 def _organiser(request: HttpRequest, event: Event) -> User:
@@ -93,10 +74,6 @@ def _organiser(request: HttpRequest, event: Event) -> User:
     check_organiser(user, event, "schedule")
     assert isinstance(user, User), "organisers are users"
     return user
-
-
-def _run(event: Event, run_id: int) -> ScheduleRun:
-    return get_object_or_404(ScheduleRun.objects.select_related("event"), pk=run_id, event=event)
 
 
 @router.post("/{slug}/schedule/runs", response={202: ScheduleRunOut, 409: ProblemOut, **_ERRORS})
@@ -115,7 +92,7 @@ def start_run(request: HttpRequest, slug: str) -> Status[ScheduleRun] | HttpResp
             code="run_in_progress",
             extensions={"run": error.run.pk},
         )
-    return Status(202, _run(event, run.pk))
+    return Status(202, schedule_queries.run_of(event, run.pk))
 
 
 @router.get("/{slug}/schedule/runs/{run_id}", response={200: ScheduleRunOut, **_ERRORS})
@@ -123,7 +100,7 @@ def get_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
     """Organisers: a run's status, progress and, once done, its statistics."""
     event = queries.event_by_slug(slug)
     _organiser(request, event)
-    return _run(event, run_id)
+    return schedule_queries.run_of(event, run_id)
 
 
 @router.post("/{slug}/schedule/runs/{run_id}/publish", response={200: ScheduleRunOut, **_ERRORS})
@@ -132,7 +109,7 @@ def publish_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
     the run is unfinished, failed, infeasible or already published."""
     event = queries.event_by_slug(slug)
     user = _organiser(request, event)
-    return publish_schedule(run=_run(event, run_id), actor=user)
+    return publish_schedule(run=schedule_queries.run_of(event, run_id), actor=user)
 
 
 @router.get(

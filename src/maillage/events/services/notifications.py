@@ -42,9 +42,11 @@ def send_schedule_notifications(*, run: ScheduleRun) -> int:
     links to their agenda. Sent once per run (``notified_at`` is claimed first); returns how
     many e-mails were sent, 0 when the run is unpublished or already notified."""
     now = timezone.now()
-    claimed = ScheduleRun.objects.filter(
-        pk=run.pk, published_at__isnull=False, notified_at__isnull=True
-    ).update(notified_at=now)
+    claimed = (
+        ScheduleRun.objects.published()
+        .filter(pk=run.pk, notified_at__isnull=True)
+        .update(notified_at=now)
+    )
     if not claimed:
         return 0
     registrations = (

@@ -289,6 +289,21 @@ def test_block_page(client: Client, b2b: B2B, cast: Cast) -> None:
     assert client.get(f"{URL}suggestions/").context["suggestions"] == []
 
 
+def test_block_unknown_organisation_says_so_as_the_api_does(
+    client: Client, b2b: B2B, cast: Cast
+) -> None:
+    """One lookup for the page and ``POST /events/{slug}/blocks``: an unknown slug is a field
+    error naming it (the API's 422), no longer a bare 404 on the page."""
+    client.force_login(cast.alice)
+    response = client.post(
+        f"{URL}block/", {"organisation": "nobody-inc"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert messages == ["No organisation has the slug nobody-inc."]
+    assert not BlockedPair.objects.exists()
+
+
 def test_block_by_outsider_is_forbidden(client: Client, b2b: B2B, cast: Cast) -> None:
     client.force_login(cast.charlie)
     assert client.post(f"{URL}block/", {"organisation": cast.bob_org.slug}).status_code == 403

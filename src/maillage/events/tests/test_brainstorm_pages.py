@@ -187,3 +187,11 @@ def test_brainstorm_page_query_count(
     with django_assert_num_queries(12):
         response = client.get(URL)
     assert len(response.context["workshops"][0].challenges.all()[0].ideas.all()) == count
+
+
+def test_action_on_an_idea_id_that_is_no_number_is_a_404(
+    client: Client, challenge: Challenge, cast: Cast
+) -> None:
+    client.force_login(cast.alice)
+    assert client.post(f"{URL}vote/", {"idea": "x1"}).status_code == 404
+    assert client.post(f"{URL}vote/", {}).status_code == 404

@@ -189,3 +189,16 @@ def test_publish_replan_by_participant_refused(day: Day, cast: Cast) -> None:
     run.refresh_from_db()
     assert run.published_at is None
     assert Event.objects.get(pk=day.event.pk).schedule_published_at == day.run.published_at
+
+
+def test_replan_stats_are_described_as_a_first_run_s(day: Day) -> None:
+    """A re-plan's statistics come from the same ``run_statistics`` as a first run, plus the
+    re-plan's own counts: the run page and the API show a re-plan like any run."""
+    mark_no_show(actor=day.organiser, event=day.event, registration_id=day.people["E"].pk)
+
+    stats = _replan(day).stats
+
+    assert {"requested", "placed", "load_min", "load_mean", "load_max", "unplaced"} <= set(stats)
+    assert (stats["requested"], stats["placed"], stats["unplaced"]) == (3, 3, [])
+    assert (stats["load_min"], stats["load_mean"], stats["load_max"]) == (1, 1.0, 1)
+    assert (stats["moved"], stats["cancelled"], stats["added"]) == (0, 1, 1)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +14,7 @@ from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
-from maillage.ecosystem.models import Domain, Organisation
+from maillage.ecosystem.models import Organisation
 from maillage.events import permissions, queries
 from maillage.events.forms import MeetingRequestForm, ProposalForm, add_service_errors
 from maillage.events.models import Event, Registration
@@ -53,7 +53,7 @@ def b2b_participants(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": Registration.Role.choices,
         "kinds": [c for c in Organisation.Kind.choices if c[0] not in Organisation.NETWORK_KINDS],
         "clusters": event.organisers.all(),
-        "domains": Domain.objects.filter(parent__isnull=False).order_by("code"),
+        "domains": queries.participant_filter_domains(),
         "me": queries.registration_of(request.user, event),
     }
     return render_page_or_partial(request, "events/b2b_participants.html", "participants", context)
@@ -129,9 +129,7 @@ def _requests_context(request: HttpRequest, event: Event) -> dict[str, object]:
     if context["can_organise"]:
         context["all_requests"] = rows
         context["proposal_form"] = ProposalForm(
-            participants=Registration.objects.filter(
-                event=event, status=Registration.Status.CONFIRMED
-            ).select_related("organisation")
+            participants=queries.confirmed_registrations(event).select_related("organisation")
         )
     return context
 
@@ -242,8 +240,8 @@ def b2b_propose(request: HttpRequest, slug: str) -> HttpResponse:
 def b2b_block(request: HttpRequest, slug: str) -> HttpResponse:
     """Never be proposed to, nor receive requests from, an organisation."""
     event = queries.event_by_slug(slug)
-    organisation = get_object_or_404(Organisation, slug=request.POST.get("organisation", ""))
     try:
+        organisation = queries.organisation_by_slug(request.POST.get("organisation", ""))
         b2b.block_organisation(actor=request.user, event=event, organisation=organisation)
     except ValidationFailed as error:
         flash_errors(request, error)

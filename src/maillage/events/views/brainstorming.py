@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,33 +12,13 @@ from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.events import permissions, queries
 from maillage.events.forms import ChallengeForm, IdeaForm
-from maillage.events.models import Challenge, Event, Idea, IdeaMember, Workshop
+from maillage.events.models import Event
+from maillage.events.queries import programme
 from maillage.events.services import brainstorming
 
 
 def _check_can_see(request: HttpRequest, event: Event) -> None:
     permissions.check_can_see_participants(request.user, event, "brainstorming")
-
-
-def _ideas(event: Event) -> "list[Workshop]":
-    ideas = (
-        Idea.objects.select_related("author__organisation")
-        .annotate(vote_count=Count("votes", distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "members", queryset=IdeaMember.objects.select_related("registration__organisation")
-            )
-        )
-        .order_by("-vote_count", "created_at")
-    )
-    challenges = Challenge.objects.select_related("organisation").prefetch_related(
-        Prefetch("ideas", queryset=ideas)
-    )
-    return list(
-        Workshop.objects.filter(event=event)
-        .prefetch_related(Prefetch("challenges", queryset=challenges))
-        .order_by("pk")
-    )
 
 
 @login_required
@@ -53,7 +32,7 @@ def brainstorm_page(request: HttpRequest, slug: str) -> HttpResponse:
         "events/brainstorm_page.html",
         {
             "event": event,
-            "workshops": _ideas(event),
+            "workshops": programme.workshops_with_ideas(event),
             "registration": registration,
             "can_organise": permissions.can_organise_event(request.user, event),
             "challenge_form": ChallengeForm(),
@@ -68,7 +47,7 @@ def _act(request: HttpRequest, event: Event, action: str) -> None:
         form = ChallengeForm(request.POST)
         if not form.is_valid():
             raise ValidationFailed({"title": _("Give the challenge a title.")})
-        workshop = get_object_or_404(Workshop, pk=form.cleaned_data["workshop"], event=event)
+        workshop = programme.workshop_of(event, form.cleaned_data["workshop"])
         brainstorming.post_challenge(
             registration=registration,
             workshop=workshop,
@@ -81,19 +60,13 @@ def _act(request: HttpRequest, event: Event, action: str) -> None:
         idea_form = IdeaForm(request.POST)
         if not idea_form.is_valid():
             raise ValidationFailed({"text": _("Write your idea.")})
-        challenge = get_object_or_404(
-            Challenge, pk=idea_form.cleaned_data["challenge"], workshop__event=event
-        )
+        challenge = programme.challenge_of(event, idea_form.cleaned_data["challenge"])
         brainstorming.post_idea(
             registration=registration, challenge=challenge, text=idea_form.cleaned_data["text"]
         )
         messages.success(request, _("Your idea is posted."))
         return
-    idea = get_object_or_404(
-        Idea.objects.select_related("challenge__workshop__event", "author"),
-        pk=request.POST.get("idea") or 0,
-        challenge__workshop__event=event,
-    )
+    idea = programme.idea_of(event, request.POST.get("idea", ""))
     if action == "join":
         brainstorming.join_idea(registration=registration, idea=idea)
         messages.success(request, _("You joined the idea's team."))
@@ -132,7 +105,7 @@ def brainstorm_action(request: HttpRequest, slug: str, action: str) -> HttpRespo
 def brainstorm_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     """Ideas with their team members, for the organisers (CSV or XLSX)."""
     event = queries.event_organised_by(request.user, slug, "export_ideas")
-    ideas = Idea.objects.filter(challenge__workshop__event=event).order_by("pk")
+    ideas = programme.ideas_of(event)
     if file_format == "xlsx":
         content = brainstorming.export_ideas_xlsx(ideas)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

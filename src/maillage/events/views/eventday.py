@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +15,7 @@ from maillage.core.errors import ValidationFailed
 from maillage.core.pagination import query_without_page
 from maillage.events import queries
 from maillage.events.models import Event, ScheduleRun
+from maillage.events.queries import schedule as schedule_queries
 from maillage.events.services import eventday
 
 #: Rows per page of the check-in list: the desk searches rather than scrolls.
@@ -63,8 +64,7 @@ def eventday_page(request: HttpRequest, slug: str) -> HttpResponse:
     if _htmx(request):
         response = render(request, "events/eventday_page.html#checkin-rows", context)
     else:
-        replan = ScheduleRun.objects.filter(event=event, is_replan=True).order_by("-pk").first()
-        context |= _run_context(event, replan)
+        context |= _run_context(event, schedule_queries.latest_replan(event))
         context["published"] = queries.published_run(event)
         context["counts"] = eventday.attendance_counts(event)
         response = render(request, "events/eventday_page.html", context)
@@ -121,7 +121,7 @@ def eventday_replan(request: HttpRequest, slug: str) -> HttpResponse:
 def eventday_run(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """The re-plan panel alone, polled by the page while the job runs."""
     event = _organised_event(request, slug)
-    run = get_object_or_404(ScheduleRun, pk=run_id, event=event, is_replan=True)
+    run = schedule_queries.run_of(event, run_id, replan=True)
     return render(request, "events/eventday_page.html#replan-panel", _run_context(event, run))
 
 
@@ -129,7 +129,7 @@ def eventday_run(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 @require_POST
 def eventday_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     event = _organised_event(request, slug)
-    run = get_object_or_404(ScheduleRun, pk=run_id, event=event)
+    run = schedule_queries.run_of(event, run_id)
     assert isinstance(request.user, User)
     try:
         published = eventday.publish_replan(run=run, actor=request.user)

@@ -5,7 +5,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts.models import User
 from maillage.accounts.throttling import SIGNUP_ADDRESS, throttle_posts
 from maillage.core.errors import DuplicateFound, ValidationFailed
-from maillage.ecosystem.models import Organisation
 from maillage.events import permissions, queries
 from maillage.events.forms import RegistrationForm, add_service_errors
-from maillage.events.models import B2BSession, Challenge, ConferenceSession, Event, Workshop
+from maillage.events.models import Event
+from maillage.events.queries import programme
 from maillage.events.services.registration import cancel_registration, check_registration_open
 from maillage.events.services.signup import (
     ExistingAccountError,
@@ -33,9 +32,7 @@ from maillage.events.suggestion_table import invalidate_suggestions
 
 @require_http_methods(["GET", "HEAD"])
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = queries.events_in_listing_order(today=timezone.localdate()).prefetch_related(
-        Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
-    )
+    events = queries.with_organisers(queries.events_in_listing_order(today=timezone.localdate()))
     return render(
         request,
         "events/event_list.html",
@@ -50,9 +47,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page: programme, organisers, participant count, and the visitor's status."""
     event = queries.event_by_slug(slug)
-    workshops = Workshop.objects.filter(event=event).prefetch_related(
-        Prefetch("challenges", queryset=Challenge.objects.select_related("organisation"))
-    )
     registration = queries.registration_of(request.user, event)
     try:
         check_registration_open(event, timezone.now())
@@ -66,9 +60,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "participant_count": queries.participant_count(event),
-            "conference_sessions": ConferenceSession.objects.filter(event=event),
-            "workshops": workshops.order_by("pk"),
-            "b2b_sessions": B2BSession.objects.filter(event=event),
+            "conference_sessions": programme.conference_sessions(event),
+            "workshops": programme.workshops_with_challenges(event),
+            "b2b_sessions": programme.b2b_sessions(event),
             "registration": registration,
             "colleague_registrations": (
                 queries.colleague_registrations(request.user, event) if registration is None else []
@@ -85,7 +79,7 @@ def _registration_form(request: HttpRequest, event: Event) -> RegistrationForm:
         request.POST or None,
         anonymous=user is None,
         own_organisations=own_organisations(user) if user else [],
-        slots=event_slots(B2BSession.objects.filter(event=event)),
+        slots=event_slots(programme.b2b_sessions(event)),
     )
 
 
@@ -95,12 +89,7 @@ def _organisation_choice(form: RegistrationForm) -> dict[str, object]:
     if mode == RegistrationForm.MINE:
         return {"organisation": data["organisation"]}
     if mode == RegistrationForm.CLAIM:
-        digits = "".join(ch for ch in data["claim_enterprise_number"] if ch.isdigit())
-        claimed = (
-            Organisation.objects.filter(enterprise_number=digits.zfill(10))
-            .exclude(kind__in=Organisation.NETWORK_KINDS)
-            .first()
-        )
+        claimed = queries.claimable_organisation(data["claim_enterprise_number"])
         if claimed is None:
             raise ValidationFailed(
                 {"claim_enterprise_number": _("No organisation of the directory has this number.")}

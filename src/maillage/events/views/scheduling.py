@@ -4,7 +4,7 @@ its statistics, lock meetings, publish, and print the table plan."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,13 +13,9 @@ from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
 from maillage.events import queries
 from maillage.events.agenda import run_meetings
-from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
+from maillage.events.models import Event, ScheduleRun
 from maillage.events.pdf import table_plan_pdf
-from maillage.events.schedule_stats import (
-    engine_reason_text,
-    registrations_named,
-    unplaced_reason_text,
-)
+from maillage.events.queries import schedule as schedule_queries
 from maillage.events.services.scheduling import (
     publish_schedule,
     set_meeting_locked,
@@ -31,10 +27,6 @@ def _organised_event(request: HttpRequest, slug: str) -> Event:
     return queries.event_organised_by(request.user, slug, "schedule")
 
 
-def _run(event: Event, run_id: int) -> ScheduleRun:
-    return get_object_or_404(ScheduleRun.objects.select_related("event"), pk=run_id, event=event)
-
-
 def _htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", None))
 
@@ -44,11 +36,7 @@ def _htmx(request: HttpRequest) -> bool:
 def schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The event's runs, newest first, and the button that starts a new one."""
     event = _organised_event(request, slug)
-    runs = list(
-        ScheduleRun.objects.filter(event=event)
-        .select_related("created_by")
-        .order_by("-created_at", "-pk")
-    )
+    runs = schedule_queries.runs_of(event)
     return render(
         request,
         "events/schedule_page.html",
@@ -72,25 +60,12 @@ def schedule_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _run_context(run: ScheduleRun) -> dict[str, object]:
-    stats = run.stats or {}
-    names = {
-        r.pk: r.organisation.display_name
-        for r in Registration.objects.filter(pk__in=registrations_named(stats)).select_related(
-            "organisation"
-        )
-    }
-    unplaced = [
-        {
-            "between": [names.get(pk, "?") for pk in item["registrations"]],
-            "reasons": [unplaced_reason_text(r, names) for r in item["reasons"]],
-        }
-        for item in stats.get("unplaced", [])
-    ]
+    report = schedule_queries.run_report(run)
     return {
         "run": run,
-        "stats": stats,
-        "unplaced": unplaced,
-        "engine_reasons": [engine_reason_text(r, names) for r in stats.get("engine_reasons", [])],
+        "stats": report,
+        "unplaced": report.unplaced if report else [],
+        "engine_reasons": report.engine_reasons if report else [],
         "meetings": run_meetings(run) if run.status == ScheduleRun.Status.DONE else [],
         "active": run.status in {ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING},
     }
@@ -102,7 +77,7 @@ def schedule_run(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """A run: its progress while it runs; then its statistics, meetings (with locks) and the
     publish button."""
     event = _organised_event(request, slug)
-    run = _run(event, run_id)
+    run = schedule_queries.run_of(event, run_id)
     return render(request, "events/schedule_run.html", {"event": event, **_run_context(run)})
 
 
@@ -112,7 +87,7 @@ def schedule_progress(request: HttpRequest, slug: str, run_id: int) -> HttpRespo
     """The progress bar, polled by htmx every second; once the run ends the page reloads to
     show the results."""
     event = _organised_event(request, slug)
-    run = _run(event, run_id)
+    run = schedule_queries.run_of(event, run_id)
     active = run.status in {ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING}
     response = render(
         request,
@@ -128,7 +103,7 @@ def schedule_progress(request: HttpRequest, slug: str, run_id: int) -> HttpRespo
 @require_POST
 def schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     event = _organised_event(request, slug)
-    run = _run(event, run_id)
+    run = schedule_queries.run_of(event, run_id)
     assert isinstance(request.user, User)
     try:
         publish_schedule(run=run, actor=request.user)
@@ -146,9 +121,7 @@ def schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpRespon
 def schedule_lock(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     """Lock or unlock a meeting (``locked`` = 1 or 0); with htmx its row replaces itself."""
     event = _organised_event(request, slug)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("run__event"), pk=meeting_id, run__event=event
-    )
+    meeting = schedule_queries.meeting_of(event, meeting_id)
     assert isinstance(request.user, User)
     locked = request.POST.get("locked") == "1"
     set_meeting_locked(meeting=meeting, locked=locked, actor=request.user)
@@ -167,8 +140,8 @@ def schedule_lock(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespo
 def schedule_plan_pdf(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """The table plan (slot × table) of a finished run, as a PDF to print."""
     event = _organised_event(request, slug)
-    run = _run(event, run_id)
-    tables = min((s.table_count for s in B2BSession.objects.filter(event=event)), default=0)
+    run = schedule_queries.run_of(event, run_id)
+    tables = schedule_queries.table_count(event)
     response = HttpResponse(
         table_plan_pdf(run, run_meetings(run), tables), content_type="application/pdf"
     )

@@ -18,7 +18,7 @@ from maillage.events.forms import (
     WorkshopForm,
     add_service_errors,
 )
-from maillage.events.models import B2BSession, ConferenceSession, Workshop
+from maillage.events.queries import programme
 from maillage.events.services import setup
 
 
@@ -79,8 +79,8 @@ def setup_programme(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "forms": forms,
-        "conference_sessions": ConferenceSession.objects.filter(event=event),
-        "workshops": Workshop.objects.filter(event=event).order_by("pk"),
-        "b2b_sessions": B2BSession.objects.filter(event=event),
+        "conference_sessions": programme.conference_sessions(event),
+        "workshops": programme.workshops(event),
+        "b2b_sessions": programme.b2b_sessions(event),
     }
     return render(request, "events/setup_programme.html", context, status=status)

@@ -107,7 +107,7 @@ def ensure_follow_up_plans(*, today: dt.date | None = None) -> int:
     """A plan for every event that is over and had a published schedule; returns how many were
     created. Events without dates never get one automatically (their organisers set it)."""
     today = today or timezone.localdate()
-    published = ScheduleRun.objects.filter(published_at__isnull=False).values("event_id")
+    published = ScheduleRun.objects.published().values("event_id")
     candidates = Event.objects.filter(pk__in=published, follow_up__isnull=True).only(
         "start_date", "end_date"
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
+from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
 from maillage.events.models import Event, MeetingRequest, Registration, ScheduleRun
 from maillage.events.permissions import (
@@ -57,6 +58,13 @@ def published_run(event: Event | int) -> ScheduleRun | None:
     return ScheduleRun.objects.filter(event=event).published().first()
 
 
+def confirmed_registrations(event: Event) -> QuerySet[Registration]:
+    """The event's confirmed registrations with their organisations, unchecked: for counts and
+    for organisers (the proposal form's choices); lists for participants use
+    ``registrations_visible_to``."""
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+
+
 def registration_of(user: AnyUser, event: Event) -> Registration | None:
     """The user's own registration (any status but cancelled), or None."""
     active = _active(user)
@@ -78,7 +86,7 @@ def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registrati
     if not can_see_participants(user, event):
         return Registration.objects.none()
     return (
-        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        confirmed_registrations(event)
         .select_related("organisation", "user")
         .prefetch_related(
             Prefetch("organisation__domains", queryset=Domain.objects.order_by("code")),
@@ -132,12 +140,31 @@ def filter_participants(
     return registrations.distinct()
 
 
-def registration_visible_to(user: AnyUser, event: Event, registration_id: int) -> Registration:
-    """One participant of the list; 404 when the user may not see it."""
-    found = registrations_visible_to(user, event).filter(pk=registration_id).first()
+def participant_filter_domains() -> QuerySet[Domain]:
+    """The domains the participant filter offers: sub-domains of the taxonomy, by code."""
+    return Domain.objects.filter(parent__isnull=False).order_by("code")
+
+
+def organisation_by_slug(slug: str, *, field: str = "organisation") -> Organisation:
+    """A directory organisation (public) named in a form or a payload's ``field``; refused
+    with ``ValidationFailed`` on that field when unknown (a form error, or the API's 422)."""
+    found = Organisation.objects.filter(slug=slug).first() if slug else None
     if found is None:
-        raise Http404(_("No such participant in this event."))
+        raise ValidationFailed(
+            {field: _("No organisation has the slug %(slug)s.") % {"slug": slug}}
+        )
     return found
+
+
+def claimable_organisation(enterprise_number: str) -> Organisation | None:
+    """The directory organisation (not a cluster or pole) a registrant claims by its enterprise
+    number, written with or without dots and leading zeros; ``None`` when there is none."""
+    digits = "".join(ch for ch in enterprise_number if ch.isdigit())
+    return (
+        Organisation.objects.filter(enterprise_number=digits.zfill(10))
+        .exclude(kind__in=Organisation.NETWORK_KINDS)
+        .first()
+    )
 
 
 def requests_visible_to(user: AnyUser, event: Event | None = None) -> QuerySet[MeetingRequest]:
@@ -240,3 +267,15 @@ def colleague_registrations(user: AnyUser, event: Event) -> QuerySet[Registratio
         .exclude(user=active)
         .order_by("pk")
     )
+
+
+def with_organisers(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with their organisers by name (one more query in all)."""
+    return events.prefetch_related(
+        Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
+    )
+
+
+def events_for_list() -> QuerySet[Event]:
+    """Events with their counts and organisers (the API's list and detail)."""
+    return with_organisers(events_with_counts())
