@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import get_language
@@ -17,7 +17,7 @@ from maillage.catalogue import permissions
 from maillage.catalogue.index import FACETS, catalogue_index, select
 from maillage.catalogue.models import Entry, Label, LabelApplication, LabelEvent, Technology
 from maillage.catalogue.vocabulary import dimension_labels
-from maillage.ecosystem.models import Domain, Organisation
+from maillage.ecosystem.models import Domain
 from maillage.ecosystem.places import province_label
 
 PAGE_SIZE = 25
@@ -301,7 +301,3 @@ def organisation_labels(organisation_ids: Iterable[int]) -> dict[int, list[Label
     ):
         result.setdefault(application.entry.organisation_id or 0, []).append(application)
     return result
-
-
-def entries_of(organisation: Organisation) -> QuerySet[Entry]:
-    return Entry.objects.filter(Q(organisation=organisation)).order_by("name")

@@ -42,11 +42,6 @@ def can_answer_for(user: AnyUser, registration: Registration) -> bool:
     )
 
 
-def can_read_answers_of(user: AnyUser, registration: Registration) -> bool:
-    active = active_user(user)
-    return active is not None and (active.is_platform_admin or can_answer_for(active, registration))
-
-
 def can_view_reports(user: AnyUser, organiser: Organisation) -> bool:
     """A cluster's or pole's managers; platform admins for any organiser (a hub, say)."""
     active = active_user(user)

@@ -22,7 +22,7 @@ from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.sectors import sector_codes_by_organisation
 from maillage.impact.policy import current_policy
 from maillage.impact.statistics.disclosure import Group
-from maillage.maturity.models import Assessment, BenchmarkCell, BenchmarkRelease
+from maillage.maturity.models import Assessment, BenchmarkCell
 
 DIMENSIONS = ("D1", "D2", "D3", "D4", "D5", "D6")
 type Key = tuple[str, str, str]
@@ -136,10 +136,6 @@ def published_cell(key: Key) -> BenchmarkCell | None:
         .order_by("-release_id")
         .first()
     )
-
-
-def latest_release() -> BenchmarkRelease | None:
-    return BenchmarkRelease.objects.order_by("-pk").first()
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,3 @@ def block_organisation(
         ).update(status=MeetingRequest.Status.CANCELLED, answered_at=timezone.now())
     invalidate_suggestions(event.pk)
     return blocked
-
-
-def unblock_organisation(*, actor: AnyUser, event: Event, organisation: Organisation) -> None:
-    registration = actor_registration(actor, event)
-    BlockedPair.objects.filter(registration=registration, organisation=organisation).delete()
-    invalidate_suggestions(event.pk)

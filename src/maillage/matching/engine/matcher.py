@@ -33,7 +33,7 @@ from .taxonomy import (
     nace_similarity,
     sector_keys,
 )
-from .text import analyse_with_words, detect_language, first_words, sentences
+from .text import analyse_with_words, detect_language, first_words
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -370,9 +370,6 @@ class Matcher:
         if query_id not in self.row_of or candidate_id not in self.row_of:
             raise KeyError(f"unknown profile id in feedback: {query_id!r} / {candidate_id!r}")
         self.feedback.mark(query_id, candidate_id, useful=useful)
-
-    def sentences_of(self, row: int) -> list[str]:
-        return sentences(self.profiles[row].description)
 
 
 def _finite(value: float) -> float:

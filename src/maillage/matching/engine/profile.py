@@ -194,20 +194,3 @@ def profile_text(profile: Profile) -> str:
     reads and what its language is guessed from."""
     parts = [profile.name, profile.description, *profile.offers, *profile.needs, *profile.domains]
     return "\n".join(part for part in parts if part)
-
-
-def profile_to_dict(profile: Profile) -> dict[str, Any]:
-    """The JSON-ready form of a profile (lists instead of tuples)."""
-    return {
-        "id": profile.id,
-        "name": profile.name,
-        "kind": profile.kind,
-        "country": profile.country,
-        "description": profile.description,
-        "offers": list(profile.offers),
-        "needs": list(profile.needs),
-        "domains": list(profile.domains),
-        "nace": list(profile.nace),
-        "languages": list(profile.languages),
-        "partners": dict(profile.partners),
-    }

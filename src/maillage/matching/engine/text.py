@@ -78,15 +78,6 @@ def analyse(text: str, lang: str | None = None) -> list[str]:
     return analyse_with_words(text, lang)[0]
 
 
-def surface_forms(text: str, lang: str | None = None) -> dict[str, str]:
-    """Map each index term of ``text`` to the first word that produced it (for explanations)."""
-    terms, tokens = analyse_with_words(text, lang)
-    out: dict[str, str] = {}
-    for term, token in zip(terms, tokens, strict=True):
-        out.setdefault(term, token)
-    return out
-
-
 def sentences(text: str) -> list[str]:
     """Split on sentence ends, blank lines and bullet starts; whitespace is normalised."""
     parts = (" ".join(p.split()) for p in _SENTENCE.split(text))

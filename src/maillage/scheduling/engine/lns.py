@@ -63,9 +63,6 @@ def solve_lns(  # noqa: PLR0912, PLR0915 (one search loop)
     people = [p.id for p in problem.participants if meetings_of.get(p.id)]
     iterations = improved = 0
 
-    def busy_of(pid: int) -> list[int]:
-        return [slot_of[mid] for mid in meetings_of[pid] if mid in slot_of]
-
     while people and time.perf_counter() - start < time_limit:
         iterations += 1
         # Grow a group by breadth-first search from a random participant.
