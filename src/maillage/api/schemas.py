@@ -20,6 +20,11 @@ MAX_PAGE_SIZE = 500
 MAX_OFFSET = 2**63 - 1 - MAX_PAGE_SIZE
 
 
+#: A record's number in a path: databases store it as a signed 64-bit integer, so a larger one
+#: is refused (422) before a query that some backends (SQLite) cannot even send.
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")

@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 
 from maillage.api.auth import actor
 from maillage.api.pagination import paginate
-from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut
+from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut, RecordId
 from maillage.calls import queries
 from maillage.calls.models import Call, CallStatus, ExpressionOfInterest, Partner
 from maillage.calls.services.consortia import answer_invitation
@@ -175,13 +175,15 @@ def list_interests(request: HttpRequest, slug: str, page: Query[PageParams]) -> 
 @router.get(
     "/consortia/{consortium_id}/partners", response={200: list[PartnerOut], 404: ProblemOut}
 )
-def list_partners(request: HttpRequest, consortium_id: int) -> list[Partner]:
+def list_partners(request: HttpRequest, consortium_id: RecordId) -> list[Partner]:
     """The consortium's lead and invited partners (its partners only; 404 for others)."""
     consortium = queries.consortium_for(actor(request), consortium_id)
     return list(consortium.partners.all())
 
 
-def _answer(request: HttpRequest, consortium_id: int, partner_id: int, accept: bool) -> Partner:
+def _answer(
+    request: HttpRequest, consortium_id: RecordId, partner_id: RecordId, accept: bool
+) -> Partner:
     partner = (
         Partner.objects.select_related("organisation")
         .filter(pk=partner_id, consortium_id=consortium_id)
@@ -196,7 +198,9 @@ def _answer(request: HttpRequest, consortium_id: int, partner_id: int, accept: b
     "/consortia/{consortium_id}/invitations/{partner_id}/accept",
     response={200: PartnerOut, **_ERRORS},
 )
-def accept_invitation(request: HttpRequest, consortium_id: int, partner_id: int) -> Partner:
+def accept_invitation(
+    request: HttpRequest, consortium_id: RecordId, partner_id: RecordId
+) -> Partner:
     """Join the consortium: the invited organisation's representatives only."""
     return _answer(request, consortium_id, partner_id, accept=True)
 
@@ -205,5 +209,7 @@ def accept_invitation(request: HttpRequest, consortium_id: int, partner_id: int)
     "/consortia/{consortium_id}/invitations/{partner_id}/decline",
     response={200: PartnerOut, **_ERRORS},
 )
-def decline_invitation(request: HttpRequest, consortium_id: int, partner_id: int) -> Partner:
+def decline_invitation(
+    request: HttpRequest, consortium_id: RecordId, partner_id: RecordId
+) -> Partner:
     return _answer(request, consortium_id, partner_id, accept=False)

@@ -17,6 +17,7 @@ from maillage.api.schemas import (
     Page,
     PageParams,
     ProblemOut,
+    RecordId,
     RegistrationRole,
 )
 from maillage.core.errors import ValidationFailed
@@ -97,7 +98,7 @@ def send_request(
     return Status(201, queries.request_visible_to(actor(request), sent.pk))
 
 
-def _answer(request: HttpRequest, slug: str, request_id: int, accept: bool) -> MeetingRequest:
+def _answer(request: HttpRequest, slug: str, request_id: RecordId, accept: bool) -> MeetingRequest:
     event = queries.event_by_slug(slug)
     found = queries.request_visible_to(actor(request), request_id)
     if found.event_id != event.pk:
@@ -111,13 +112,13 @@ def _answer(request: HttpRequest, slug: str, request_id: int, accept: bool) -> M
 
 
 @router.post("/{slug}/requests/{request_id}/accept", response={200: MeetingRequestOut, **_ERRORS})
-def accept_request(request: HttpRequest, slug: str, request_id: int) -> MeetingRequest:
+def accept_request(request: HttpRequest, slug: str, request_id: RecordId) -> MeetingRequest:
     """Accept a request you received (refused once it has expired or been answered)."""
     return _answer(request, slug, request_id, accept=True)
 
 
 @router.post("/{slug}/requests/{request_id}/decline", response={200: MeetingRequestOut, **_ERRORS})
-def decline_request(request: HttpRequest, slug: str, request_id: int) -> MeetingRequest:
+def decline_request(request: HttpRequest, slug: str, request_id: RecordId) -> MeetingRequest:
     return _answer(request, slug, request_id, accept=False)
 
 

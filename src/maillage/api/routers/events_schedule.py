@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from maillage.accounts.models import User
 from maillage.api.auth import actor
 from maillage.api.errors import problem
-from maillage.api.schemas import ProblemOut
+from maillage.api.schemas import ProblemOut, RecordId
 from maillage.core.progress import JobStatus
 from maillage.events import queries
 from maillage.events.agenda import agenda_calendar, agenda_registration
@@ -96,7 +96,7 @@ def start_run(request: HttpRequest, slug: str) -> Status[ScheduleRun] | HttpResp
 
 
 @router.get("/{slug}/schedule/runs/{run_id}", response={200: ScheduleRunOut, **_ERRORS})
-def get_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
+def get_run(request: HttpRequest, slug: str, run_id: RecordId) -> ScheduleRun:
     """Organisers: a run's status, progress and, once done, its statistics."""
     event = queries.event_by_slug(slug)
     _organiser(request, event)
@@ -104,7 +104,7 @@ def get_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
 
 
 @router.post("/{slug}/schedule/runs/{run_id}/publish", response={200: ScheduleRunOut, **_ERRORS})
-def publish_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
+def publish_run(request: HttpRequest, slug: str, run_id: RecordId) -> ScheduleRun:
     """Organisers: publish a finished run and e-mail the participants. 422 with the reason when
     the run is unfinished, failed, infeasible or already published."""
     event = queries.event_by_slug(slug)
@@ -124,7 +124,7 @@ def publish_run(request: HttpRequest, slug: str, run_id: int) -> ScheduleRun:
         }
     },
 )
-def agenda_ics(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+def agenda_ics(request: HttpRequest, slug: str, registration_id: RecordId) -> HttpResponse:
     """A participant's agenda as iCalendar: for the participant and the event's organisers
     (404 for anyone else)."""
     event = queries.event_by_slug(slug)

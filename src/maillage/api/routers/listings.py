@@ -13,7 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 from maillage.accounts.models import User
 from maillage.api.auth import actor, authorised
 from maillage.api.pagination import paginate
-from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut, named_enum
+from maillage.api.schemas import OrganisationRef, Page, PageParams, ProblemOut, RecordId, named_enum
 from maillage.ecosystem.models import Organisation
 from maillage.marketplace import permissions, queries, services
 from maillage.marketplace.models import Listing
@@ -148,7 +148,7 @@ def list_listings(
 
 
 @router.get("/{listing_id}", response={200: ListingOut, **_READ_ERRORS})
-def get_listing(request: HttpRequest, listing_id: int) -> Listing:
+def get_listing(request: HttpRequest, listing_id: RecordId) -> Listing:
     """One listing (withdrawn and expired ones only for their organisation's representatives)."""
     return queries.listing_for(actor(request), listing_id)
 
@@ -170,7 +170,7 @@ def create_listing(request: HttpRequest, payload: ListingCreate) -> Status[Listi
 @router.patch(
     "/{listing_id}", response={200: ListingOut, **_WRITE_ERRORS}, auth=authorised(_may_edit)
 )
-def patch_listing(request: HttpRequest, listing_id: int, payload: ListingPatch) -> Listing:
+def patch_listing(request: HttpRequest, listing_id: RecordId, payload: ListingPatch) -> Listing:
     """Change some fields; a new expiry publishes an expired listing again."""
     listing = queries.listing_for_edit(actor(request), listing_id)
     services.update_listing(
@@ -184,7 +184,7 @@ def patch_listing(request: HttpRequest, listing_id: int, payload: ListingPatch) 
     response={200: ListingOut, **_WRITE_ERRORS},
     auth=authorised(_may_edit),
 )
-def withdraw_listing(request: HttpRequest, listing_id: int) -> Listing:
+def withdraw_listing(request: HttpRequest, listing_id: RecordId) -> Listing:
     """Take the listing down for good (it leaves browsing and matching at once)."""
     listing = queries.listing_for_edit(actor(request), listing_id)
     services.withdraw_listing(actor=actor(request), listing=listing)

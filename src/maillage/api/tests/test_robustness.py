@@ -79,3 +79,24 @@ def test_patch_schema_declares_nullable_only_what_accepts_null(client: Client, d
         if any(option.get("type") == "null" for option in field.get("anyOf", []))
     )
     assert nullable == ["size_band"]
+
+
+@pytest.mark.parametrize("number", [2**63, 10**30])
+def test_record_numbers_beyond_the_databases_integers_are_422(
+    client: Client, cast: Cast, number: int
+) -> None:
+    """SQLite cannot even send such a number (it raised OverflowError: a 500)."""
+    event = EventFactory()
+    client.force_login(cast.alice)
+    big = str(number)
+    for method, path, name in [
+        ("get", f"/api/v1/calls/consortia/{big}/partners", "consortium_id"),
+        ("post", f"/api/v1/calls/consortia/1/invitations/{big}/accept", "partner_id"),
+        ("post", f"/api/v1/calls/consortia/{big}/invitations/1/decline", "consortium_id"),
+        ("get", f"/api/v1/listings/{big}", "listing_id"),
+        ("post", f"/api/v1/events/{event.slug}/requests/{big}/accept", "request_id"),
+        ("get", f"/api/v1/events/{event.slug}/schedule/runs/{big}", "run_id"),
+    ]:
+        response = getattr(client, method)(path)
+        assert response.status_code == 422, (path, response.content)
+        assert json.loads(response.content)["errors"].keys() == {name}, path
