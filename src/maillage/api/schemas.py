@@ -91,6 +91,11 @@ class OrganisationOut(Schema):
     descriptions: dict[str, str] = Field(description="Descriptions by language code.")
     synthetic: bool = Field(description="Generated demo data, not a real organisation.")
     clusters: list[ClusterRef] = Field(description="Clusters and poles it is a member of.")
+    partner_cluster: ClusterRef | None = Field(
+        description="For a foreign organisation, the cluster or pole abroad it comes from "
+        "(its cluster of origin), or null.",
+        validation_alias="origin_cluster",
+    )
 
     @staticmethod
     def resolve_enterprise_number(obj: Organisation) -> str:

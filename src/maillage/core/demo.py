@@ -22,6 +22,7 @@ from maillage.accounts.models import Affiliation, User
 from maillage.calls.demo import load_calls_demo
 from maillage.catalogue.demo import load_catalogue_demo
 from maillage.ecosystem.models import Domain, Membership, Organisation
+from maillage.ecosystem.partner_clusters import load_partner_clusters
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
 from maillage.events.demo_edition import LiveEdition, create_live_edition
@@ -102,6 +103,7 @@ def load_demo_data(*, population: int = 2000) -> bool:
         return False
     load_seed_data()
     generate_population(count=population)
+    load_partner_clusters()
     return True
 
 

@@ -165,6 +165,7 @@ def _option_labels(index: DirectoryIndex) -> dict[str, Callable[[str], str]]:
         "nace": lambda code: f"{code} {label(index.nace_labels.get(code, ('', '')))}",
         "province": province_label,
         "country": country_label,
+        "partner_cluster": lambda slug: index.network_labels.get(slug, slug),
         "size": lambda code: sizes.get(code, code),
     }
 
@@ -178,6 +179,7 @@ FACET_LABELS: dict[str, Promise] = {
     "nace": _("NACE code"),
     "province": _("Province"),
     "country": _("Country"),
+    "partner_cluster": _("Partner cluster (of origin)"),
     "size": _("Size"),
 }
 

@@ -14,6 +14,8 @@ these"; empty values are ignored and unknown values select nothing:
 - ``nace``: a NACE code or its prefix (``62`` selects ``62.01``, ``62.02``...);
 - ``province``: a province code (``WLG``, ``WNA``...), any case;
 - ``country``: an ISO 3166-1 alpha-2 code, any case;
+- ``partner_cluster``: the slug of the cluster or pole abroad a foreign organisation comes from
+  (its cluster of origin);
 - ``size``: a size band (``micro``, ``small``, ``medium``, ``large``).
 
 To add a filter: one ``DirectoryFilter`` in ``FILTERS``, the fact it reads on ``Indexed`` (and
@@ -56,6 +58,9 @@ class Indexed(Protocol):
     def own_domains(self) -> frozenset[str]: ...
     @property
     def nace(self) -> tuple[str, ...]: ...
+    #: Slug of its cluster of origin, or "".
+    @property
+    def origin(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ FILTERS: tuple[DirectoryFilter, ...] = (
     ),
     DirectoryFilter("province", lambda o: (o.province,), max_length=3, upper=True),
     DirectoryFilter("country", lambda o: (o.country,), max_length=2, upper=True),
+    DirectoryFilter("partner_cluster", lambda o: (o.origin,)),
     DirectoryFilter("size", lambda o: (o.size_band,), max_length=10),
 )
 FILTERS_BY_NAME = {spec.name: spec for spec in FILTERS}

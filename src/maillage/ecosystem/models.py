@@ -89,6 +89,17 @@ class Organisation(models.Model):
     #: For organisations outside Belgium: country prefix and number, normalised.
     vat_number = models.CharField(_("VAT number"), max_length=16, blank=True, default="")
     country = models.CharField(_("country"), max_length=2, default="BE", db_index=True)
+    #: For a foreign organisation: the cluster or pole abroad it comes from (a partner cluster
+    #: of a Walloon one), which the directory filters by as "partner cluster".
+    origin_cluster = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="origin_of",
+        limit_choices_to={"kind__in": ["cluster", "pole"]},
+        verbose_name=_("cluster of origin"),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     postcode = models.CharField(_("postcode"), max_length=12, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)

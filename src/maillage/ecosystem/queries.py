@@ -113,16 +113,20 @@ def organisation_page(
     For a cluster or pole, ``member_page`` picks the page of its member list (any bad value
     gives the first or last page, as Django's ``Paginator.get_page`` does)."""
     try:
-        organisation = Organisation.objects.prefetch_related(
-            "domains",
-            "nace_codes",
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.current()
-                .select_related("network")
-                .order_by("network__name"),
-            ),
-        ).get(slug=slug)
+        organisation = (
+            Organisation.objects.select_related("origin_cluster")
+            .prefetch_related(
+                "domains",
+                "nace_codes",
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.current()
+                    .select_related("network")
+                    .order_by("network__name"),
+                ),
+            )
+            .get(slug=slug)
+        )
     except Organisation.DoesNotExist:
         raise Http404 from None
 

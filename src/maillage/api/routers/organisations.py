@@ -65,13 +65,18 @@ class OrganisationFilters(Schema):
     )
     nace: list[str] = Field([], description="NACE code or its prefix (62 selects 62.01...).")
     country: list[str] = Field([], description="ISO 3166-1 alpha-2 code.")
+    partner_cluster: list[str] = Field(
+        [],
+        description="Slug of the cluster or pole abroad a foreign organisation comes from "
+        "(its cluster of origin).",
+    )
     province: list[str] = Field([], description="Belgian province code, e.g. WLG.")
     size: list[Organisation.SizeBand] = []
 
 
 def with_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Everything ``OrganisationOut`` shows, in a fixed number of queries whatever the rows."""
-    return queryset.prefetch_related(
+    return queryset.select_related("origin_cluster").prefetch_related(
         "domains",
         "nace_codes",
         Prefetch(

@@ -151,6 +151,7 @@ def test_organisation_fields(client: Client) -> None:
         "descriptions": {"fr": "Armes.", "en": "Arms."},
         "synthetic": True,
         "clusters": [{"slug": "cluster-alpha", "name": "Cluster Alpha", "kind": "cluster"}],
+        "partner_cluster": None,
     }
 
 

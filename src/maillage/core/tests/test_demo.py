@@ -39,7 +39,19 @@ def demo(settings: Any) -> None:
 
 def test_load_demo_data_fills_an_empty_directory(demo: None) -> None:
     assert Organisation.objects.filter(synthetic=True).count() == 31  # 30 + the demo SME
-    assert Organisation.objects.filter(kind=Organisation.Kind.POLE).count() == 6
+    poles = Organisation.objects.filter(kind=Organisation.Kind.POLE)
+    assert poles.filter(country="BE").count() == 6
+    # The foreign partner clusters of MecaTech's European projects, two of them French poles.
+    assert sorted(poles.exclude(country="BE").values_list("slug", flat=True)) == [
+        "pole-cimes",
+        "pole-scs",
+    ]
+    assert (
+        Organisation.objects.filter(kind__in=Organisation.NETWORK_KINDS)
+        .exclude(country="BE")
+        .count()
+        == 8
+    )
 
 
 def test_load_demo_data_leaves_a_filled_directory_alone(demo: None) -> None:
@@ -69,7 +81,8 @@ def test_demo_data_finds_mecatech_by_folded_search_text(demo: None) -> None:
         kind=Organisation.Kind.POLE, search_text__contains=fold("mecatech")
     )
 
-    assert list(poles.values_list("name", flat=True)) == ["MecaTech"]
+    # MecaTech, and the two French poles whose descriptions say they are its partners.
+    assert list(poles.values_list("name", flat=True)) == ["MecaTech", "Pôle CIMES", "Pôle SCS"]
 
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.role)

@@ -54,10 +54,28 @@ def directory() -> None:
     MembershipFactory(
         organisation=university, network=alpha, start_date=dt.date(2012, 1, 1), end_date=ENDED
     )
+    # A partner cluster abroad, and foreign organisations that come from it (or from none).
+    gamma = NetworkFactory(name="Pôle Gamma", slug="gamma", kind="pole", country="FR", province="")
     outsider = OrganisationFactory(
-        name="Outsider SAS", kind="sme", country="FR", postcode="75001", province=""
+        name="Outsider SAS",
+        kind="sme",
+        country="FR",
+        postcode="75001",
+        province="",
+        origin_cluster=gamma,
     )
     outsider.domains.add(digital)
+    OrganisationFactory(
+        name="Gamma Lab SAS",
+        kind="research_centre",
+        country="FR",
+        postcode="69001",
+        province="",
+        origin_cluster=gamma,
+    )
+    OrganisationFactory(
+        name="Kein Cluster GmbH", kind="sme", country="DE", postcode="10115", province=""
+    )
 
 
 CASES: list[dict[str, str | list[str]]] = [
@@ -79,6 +97,14 @@ CASES: list[dict[str, str | list[str]]] = [
     {"province": "WLG", "cluster": "alpha"},
     {"nace": "62"},
     {"country": "fr"},
+    {"country": ["FR", "de"]},
+    {"country": "fr", "kind": "sme"},
+    {"partner_cluster": "gamma"},
+    {"partner_cluster": "gamma", "kind": "research_centre"},
+    {"partner_cluster": "gamma", "country": "de"},
+    {"partner_cluster": "gamma", "domain": "digital"},
+    {"partner_cluster": ["gamma", "alpha"]},
+    {"partner_cluster": "unknown"},
     {"size": "small"},
     {"cluster": "unknown"},
 ]
@@ -120,9 +146,10 @@ def test_page_api_export_and_map_agree(
     assert api_names(client, params) == listed
     assert [row[0] for row in export_rows(client, params)] == listed
     # The map counts, for each cluster or pole, its current members among what the page lists.
-    members = {slug: set(page_names(client, {"cluster": slug})) for slug in ("alpha", "beta")}
+    networks = ("alpha", "beta", "gamma")
+    members = {slug: set(page_names(client, {"cluster": slug})) for slug in networks}
     assert map_counts(client, params) == {
-        slug: len(members[slug] & set(listed)) for slug in ("alpha", "beta")
+        slug: len(members[slug] & set(listed)) for slug in networks
     }
 
 
@@ -162,3 +189,33 @@ def test_cluster_page_links_to_its_members_with_the_cluster_parameter(
     html = client.get(f"/organisations/{alpha.slug}/").content.decode()
     assert "/organisations/?cluster=alpha" in html
     assert "network=" not in html
+
+
+def test_partner_cluster_selects_the_organisations_that_come_from_it(
+    client: Client, directory: None
+) -> None:
+    """Not the members of the cluster (it has none here), nor the cluster itself: the foreign
+    organisations whose cluster of origin it is, on every path."""
+    expected = ["Gamma Lab SAS", "Outsider SAS"]
+    params: dict[str, str | list[str]] = {"partner_cluster": "gamma"}
+    assert page_names(client, params) == expected
+    assert api_names(client, params) == expected
+    assert [row[0] for row in export_rows(client, params)] == expected
+    assert page_names(client, {"country": "fr"}) == ["Gamma Lab SAS", "Outsider SAS", "Pôle Gamma"]
+    assert page_names(client, {"country": "de"}) == ["Kein Cluster GmbH"]
+
+
+def test_partner_cluster_facet_and_links(client: Client, directory: None) -> None:
+    response = client.get("/organisations/?country=FR")
+    facets = response.context["directory"].facets
+    facet = next(f for f in facets if f.name == "partner_cluster")
+    assert [(option.value, option.label, option.count) for option in facet.options] == [
+        ("gamma", "Pôle Gamma", 2)
+    ]
+    lab = client.get("/organisations/gamma-lab-sas/").content.decode()
+    assert 'href="/organisations/gamma/"' in lab
+    gamma = client.get("/organisations/gamma/").content.decode()
+    assert "/organisations/?partner_cluster=gamma" in gamma
+    body = client.get("/api/v1/organisations/gamma-lab-sas").json()
+    assert body["partner_cluster"] == {"slug": "gamma", "name": "Pôle Gamma", "kind": "pole"}
+    assert client.get("/api/v1/organisations/gamma").json()["partner_cluster"] is None
