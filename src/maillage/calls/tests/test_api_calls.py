@@ -115,3 +115,11 @@ def test_api_call_detail(client: Client) -> None:
     assert body["amount_max"] == 50000.0
     missing = client.get("/api/v1/calls/nope")
     assert (missing.status_code, missing["Content-Type"]) == (404, "application/problem+json")
+
+
+def test_api_calls_consortium_ids_past_64_bits_are_refused(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    huge = 2**70
+    assert client.get(f"/api/v1/calls/consortia/{huge}/partners").status_code == 422
+    assert client.post(f"/api/v1/calls/consortia/{huge}/invitations/1/decline").status_code == 422
+    assert client.post(f"/api/v1/calls/consortia/1/invitations/{huge}/accept").status_code == 422
