@@ -20,6 +20,7 @@ from maillage.api.routers import (
     clusters,
     domains,
     events,
+    events_pitches,
     events_registrations,
     events_requests,
     events_schedule,
@@ -102,6 +103,7 @@ api.add_router("/events", events.router)
 api.add_router("/events", events_registrations.router)
 api.add_router("/events", events_requests.router)
 api.add_router("/events", events_schedule.router)
+api.add_router("/events", events_pitches.router)
 api.add_router("/maturity", maturity.router)
 api.add_router("/catalogue", catalogue.router)
 api.add_router("/listings", listings.router)

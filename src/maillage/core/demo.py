@@ -26,6 +26,7 @@ from maillage.ecosystem.partner_clusters import load_partner_clusters
 from maillage.ecosystem.seed import load_seed_data
 from maillage.ecosystem.synthetic import generate_population
 from maillage.events.demo_edition import LiveEdition, create_live_edition
+from maillage.events.pitch_demo import load_innogo_edition
 from maillage.impact.demo import load_follow_up_demo
 from maillage.matching.demo import load_demo_ties
 from maillage.maturity.demo import DEMO_HUB_SLUG, load_maturity_demo
@@ -216,6 +217,9 @@ def load_app_demos() -> list[str]:
             f"{follow_up.ratings} meeting ratings, {follow_up.outcomes} outcomes; the "
             f"representative can rate the live edition at {follow_up.representative_link}"
         )
+    pitches = load_innogo_edition()
+    if pitches is not None:
+        lines.append(f"InnoGO 2025 (SynHERA): {pitches} research pitches.")
     lines.append(f"Collaboration graph: {load_demo_ties()} ties.")
     return lines
 

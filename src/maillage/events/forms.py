@@ -261,3 +261,64 @@ class ChallengeForm(forms.Form):
 class IdeaForm(forms.Form):
     challenge = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("Your idea"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PitchSessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Pitches"))
+    room = forms.CharField(label=_("Room"), max_length=100, required=False)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=_DateTimeInput, required=False)
+
+
+class PitchForm(forms.Form):
+    """A pitch; the organisation is given by its directory address (its slug)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    team = forms.CharField(
+        label=_("Team"), max_length=300, help_text=_("The people who pitch, as printed.")
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=120,
+        required=False,
+        help_text=_("Its address in the directory, e.g. helmo."),
+    )
+    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea, required=False)
+    stand = forms.CharField(label=_("Demo stand"), max_length=20, required=False)
+    slides_url = forms.URLField(label=_("Slides link"), max_length=200, required=False)
+    presenter = forms.ModelChoiceField(
+        label=_("Presenter"),
+        queryset=Registration.objects.none(),
+        required=False,
+        help_text=_(
+            "Who receives the follow-up requests; by default, the organisation's first "
+            "registered participant."
+        ),
+    )
+
+    def __init__(self, *args: Any, event: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        presenter: Any = self.fields["presenter"]
+        presenter.queryset = Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED
+        ).select_related("organisation", "user")
+        presenter.label_from_instance = lambda registration: (
+            f"{registration.user} ({registration.organisation.display_name})"
+        )
+
+    def clean_organisation(self) -> Organisation | None:
+        slug = self.cleaned_data["organisation"].strip()
+        if not slug:
+            return None
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _("No organisation has the address %(slug)s in the directory."),
+                params={"slug": slug},
+            )
+        return organisation
+
+
+class PitchFollowUpForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the team"), widget=forms.Textarea, max_length=2000, required=False
+    )

@@ -1,5 +1,6 @@
-"""Printable PDFs of a published schedule: a participant's agenda, and the organisers' table plan
-(slots down, tables across), drawn with reportlab."""
+"""Printable PDFs, drawn with reportlab: of a published schedule, a participant's agenda and the
+organisers' table plan (slots down, tables across); and the pitch sessions for the printed
+programme."""
 
 from io import BytesIO
 from itertools import batched
@@ -16,7 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from reportlab.platypus.flowables import Flowable
 
 from maillage.events.agenda import AgendaItem, PlannedMeeting
-from maillage.events.models import Registration, ScheduleRun
+from maillage.events.models import Event, PitchSession, Registration, ScheduleRun
 
 #: Tables per band of the plan: beyond this the columns get too narrow to read on A4 landscape.
 PLAN_TABLES_PER_BAND = 6
@@ -145,3 +146,51 @@ def table_plan_pdf(run: ScheduleRun, meetings: list[PlannedMeeting], table_count
         )
         story += [Spacer(1, 0.4 * cm), table]
     return _render(story, title=title, wide=True)
+
+
+def pitches_pdf(event: Event, sessions: list[PitchSession]) -> bytes:
+    """The pitch sessions for the printed programme: per session, its pitches in running order
+    with the team, organisation, demo stand, abstract and slides link."""
+    title_style, body, cell = _styles()
+    heading = getSampleStyleSheet()["Heading2"]
+    title = _("Pitches of %(event)s") % {"event": event.name}
+    story: list[Flowable] = [_text(title, title_style)]
+    if not any(session.pitches.all() for session in sessions):
+        story.append(_text(_("No pitches are announced yet."), body))
+        return _render(story, title=title)
+    for session in sessions:
+        pitches = list(session.pitches.all())
+        if not pitches:
+            continue
+        when = (
+            formats.date_format(session.starts_at, "SHORT_DATETIME_FORMAT")
+            if session.starts_at
+            else ""
+        )
+        story += [
+            _text(session.title, heading),
+            _text(" · ".join(part for part in (when, session.room) if part), body),
+        ]
+        header = (_("Order"), _("Pitch"), _("Team"), _("Stand"))
+        rows = [[_text(h, cell) for h in header]]
+        for pitch in pitches:
+            team = pitch.team
+            if pitch.organisation is not None:
+                team = f"{team} ({pitch.organisation.display_name})"
+            details = [f"<b>{escape(pitch.title)}</b>"]
+            if pitch.abstract:
+                details.append(escape(pitch.abstract))
+            if pitch.slides_url:
+                details.append(escape(_("Slides: %(url)s") % {"url": pitch.slides_url}))
+            rows.append(
+                [
+                    _text(str(pitch.position), cell),
+                    Paragraph("<br/>".join(details), cell),
+                    _text(team, cell),
+                    _text(pitch.stand, cell),
+                ]
+            )
+        table = Table(rows, colWidths=[1.4 * cm, 8.8 * cm, 5.6 * cm, 1.8 * cm], repeatRows=1)
+        table.setStyle(_GRID)
+        story += [Spacer(1, 0.2 * cm), table, Spacer(1, 0.4 * cm)]
+    return _render(story, title=title)

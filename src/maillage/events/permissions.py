@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.permissions import AnyUser, active_user, organisation_ids_with_role
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.permissions import can_manage_network, managed_network_ids
-from maillage.events.models import Event, Registration
+from maillage.events.models import Event, Pitch, Registration
 
 type OrganiserAction = Literal[
     "dashboard",
@@ -146,3 +147,27 @@ def can_read_agenda(user: AnyUser, registration: Registration) -> bool:
         or registration.organisation_id in organisation_ids_with_role(active)
         or can_organise_event(active, registration.event)
     )
+
+
+def check_can_follow_up_pitches(user: AnyUser, event: Event) -> None:
+    """Marking a pitch to follow up sends a meeting request: confirmed participants only."""
+    if not is_confirmed_participant(user, event):
+        raise PermissionDenied(
+            str(_("Only the event's confirmed participants mark pitches to follow up."))
+        )
+
+
+def pitching_team_q(user: AnyUser, prefix: str = "") -> Q:
+    """Pitches whose team ``user`` is on (``prefix`` reaches the pitch through a relation):
+    the people affiliated with the pitch's organisation, and its presenter. The team sees who
+    wants to follow its pitch up."""
+    active = active_user(user)
+    if active is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}organisation_id__in": organisation_ids_with_role(active)}) | Q(
+        **{f"{prefix}presenter__user": active}
+    )
+
+
+def is_on_pitching_team(user: AnyUser, pitch: Pitch) -> bool:
+    return Pitch.objects.filter(pk=pitch.pk).filter(pitching_team_q(user)).exists()

@@ -6,6 +6,7 @@ from maillage.events.views import (
     brainstorming,
     dashboard,
     eventday,
+    pitches,
     registration,
     scheduling,
     setup,
@@ -90,6 +91,19 @@ urlpatterns = [
     path("<slug:slug>/agenda/<int:registration_id>.ics", agenda.agenda_ics, name="agenda_ics"),
     path("<slug:slug>/agenda/<int:registration_id>.pdf", agenda.agenda_pdf_view, name="agenda_pdf"),
     path("<slug:slug>/agenda/feed/<str:token>.ics", agenda.agenda_feed, name="agenda_feed"),
+    # -- pitch sessions ---------------------------------------------------------------------------
+    path("<slug:slug>/pitches/", pitches.pitch_list, name="pitches"),
+    path("<slug:slug>/pitches.pdf", pitches.pitch_list_pdf, name="pitches_pdf"),
+    path("<slug:slug>/pitches/sessions/", pitches.pitch_session_add, name="pitch_session_add"),
+    path(
+        "<slug:slug>/pitches/sessions/<int:session_id>/add/",
+        pitches.pitch_add,
+        name="pitch_add",
+    ),
+    path("<slug:slug>/pitches/<int:pitch_id>/edit/", pitches.pitch_edit, name="pitch_edit"),
+    path("<slug:slug>/pitches/<int:pitch_id>/move/", pitches.pitch_move, name="pitch_move"),
+    path("<slug:slug>/pitches/<int:pitch_id>/remove/", pitches.pitch_remove, name="pitch_remove"),
+    path("<slug:slug>/pitches/<int:pitch_id>/follow/", pitches.pitch_follow, name="pitch_follow"),
     # -- event day and organiser dashboard ------------------------------------------------------
     path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
     path(

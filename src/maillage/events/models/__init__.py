@@ -9,6 +9,7 @@ from maillage.events.models.b2b import (
 )
 from maillage.events.models.brainstorming import Challenge, Idea, IdeaMember, IdeaVote, Workshop
 from maillage.events.models.event import B2BSession, ConferenceSession, Event
+from maillage.events.models.pitches import Pitch, PitchFollowUp, PitchSession
 from maillage.events.models.registration import Registration
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "Meeting",
     "MeetingRequest",
     "MeetingSeat",
+    "Pitch",
+    "PitchFollowUp",
+    "PitchSession",
     "Registration",
     "ScheduleRun",
     "Workshop",

@@ -3,7 +3,9 @@
 Who sees what:
 - the public event page, its programme, organisers and participant count: everyone;
 - the participant list and suggestions: confirmed participants of the event and its organisers;
-- a meeting request: its requester, its recipient, and the event's organisers.
+- a meeting request: its requester, its recipient, and the event's organisers;
+- the pitches of its pitch sessions: everyone; a follow-up mark: the participant who made it
+  and the pitch's team only (not the organisers).
 """
 
 import datetime
@@ -18,12 +20,21 @@ from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
-from maillage.events.models import Event, MeetingRequest, Registration, ScheduleRun
+from maillage.events.models import (
+    Event,
+    MeetingRequest,
+    Pitch,
+    PitchFollowUp,
+    PitchSession,
+    Registration,
+    ScheduleRun,
+)
 from maillage.events.permissions import (
     OrganiserAction,
     can_organise_event,
     can_see_participants,
     check_organiser,
+    pitching_team_q,
 )
 
 
@@ -279,3 +290,95 @@ def with_organisers(events: QuerySet[Event]) -> QuerySet[Event]:
 def events_for_list() -> QuerySet[Event]:
     """Events with their counts and organisers (the API's list and detail)."""
     return with_organisers(events_with_counts())
+
+
+def follow_ups_visible_to(user: AnyUser) -> QuerySet[PitchFollowUp]:
+    """Follow-up marks ``user`` may see: their own, and those on their team's pitches."""
+    active = _active(user)
+    if active is None:
+        return PitchFollowUp.objects.none()
+    return PitchFollowUp.objects.filter(
+        Q(registration__user=active) | pitching_team_q(active, prefix="pitch__")
+    ).select_related("registration__organisation", "registration__user")
+
+
+@dataclass(frozen=True)
+class PitchItem:
+    pitch: Pitch
+    #: The viewer marked it to follow up.
+    followed: bool
+    #: The viewer is on its team.
+    on_team: bool
+    #: The marks the viewer may see (all of them for its team, their own for a marker).
+    follow_ups: list[PitchFollowUp]
+
+
+@dataclass(frozen=True)
+class PitchSessionItems:
+    session: PitchSession
+    items: list[PitchItem]
+
+
+def pitch_sessions(event: Event) -> list[PitchSession]:
+    """The event's pitch sessions (public), each with its pitches in running order."""
+    pitches = Pitch.objects.select_related("organisation").order_by("position", "pk")
+    return list(
+        PitchSession.objects.filter(event=event).prefetch_related(
+            Prefetch("pitches", queryset=pitches)
+        )
+    )
+
+
+def pitch_programme(user: AnyUser, event: Event) -> list[PitchSessionItems]:
+    """The pitch sessions as ``user`` sees them: four queries whatever the number of pitches."""
+    sessions = pitch_sessions(event)
+    active = _active(user)
+    marks: dict[int, list[PitchFollowUp]] = {}
+    team: set[int] = set()
+    if active is not None:
+        for mark in follow_ups_visible_to(active).filter(pitch__session__event=event):
+            marks.setdefault(mark.pitch_id, []).append(mark)
+        team = set(
+            Pitch.objects.filter(session__event=event)
+            .filter(pitching_team_q(active))
+            .values_list("pk", flat=True)
+        )
+    return [
+        PitchSessionItems(
+            session=session,
+            items=[
+                PitchItem(
+                    pitch=pitch,
+                    followed=any(
+                        mark.registration.user_id == getattr(active, "pk", None)
+                        for mark in marks.get(pitch.pk, [])
+                    ),
+                    on_team=pitch.pk in team,
+                    follow_ups=marks.get(pitch.pk, []),
+                )
+                for pitch in session.pitches.all()
+            ],
+        )
+        for session in sessions
+    ]
+
+
+def pitch_of_event(event: Event, pitch_id: int) -> Pitch:
+    """A pitch of the event (public); 404 when it is not one."""
+    pitch = (
+        Pitch.objects.select_related("session__event", "organisation", "presenter")
+        .filter(pk=pitch_id, session__event=event)
+        .first()
+    )
+    if pitch is None:
+        raise Http404(_("This event has no pitch %(id)d.") % {"id": pitch_id})
+    return pitch
+
+
+def pitch_session_of_event(event: Event, session_id: int) -> PitchSession:
+    session = (
+        PitchSession.objects.filter(pk=session_id, event=event).select_related("event").first()
+    )
+    if session is None:
+        raise Http404(_("This event has no pitch session %(id)d.") % {"id": session_id})
+    return session

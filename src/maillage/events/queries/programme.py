@@ -18,6 +18,7 @@ from maillage.events.models import (
     Event,
     Idea,
     IdeaMember,
+    PitchSession,
     Workshop,
 )
 
@@ -28,6 +29,11 @@ def conference_sessions(event: Event) -> QuerySet[ConferenceSession]:
 
 def b2b_sessions(event: Event) -> QuerySet[B2BSession]:
     return B2BSession.objects.filter(event=event)
+
+
+def pitch_sessions_with_counts(event: Event) -> QuerySet[PitchSession]:
+    """The event's pitch sessions, each with ``pitch_count``."""
+    return PitchSession.objects.filter(event=event).annotate(pitch_count=Count("pitches"))
 
 
 def workshops(event: Event) -> QuerySet[Workshop]:

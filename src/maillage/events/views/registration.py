@@ -63,6 +63,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "conference_sessions": programme.conference_sessions(event),
             "workshops": programme.workshops_with_challenges(event),
             "b2b_sessions": programme.b2b_sessions(event),
+            "pitch_sessions": programme.pitch_sessions_with_counts(event),
             "registration": registration,
             "colleague_registrations": (
                 queries.colleague_registrations(request.user, event) if registration is None else []
