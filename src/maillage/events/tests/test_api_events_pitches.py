@@ -16,7 +16,8 @@ BASE = "/api/v1/events/ict-meets-mecatech/pitches"
 
 
 @pytest.fixture
-def pitches(cast: Cast) -> Pitches:
+def pitches(cast: Cast, client: Client) -> Pitches:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return make_pitches(cast)
 
 
