@@ -177,3 +177,15 @@ def test_demo_mail_summary_counts_the_messages_written(tmp_path: Path, settings:
 def test_demo_mail_summary_says_nothing_when_e_mails_go_out(tmp_path: Path, settings: Any) -> None:
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
     assert mail_summary(tmp_path) == ""
+
+
+def test_demo_calls_include_gemstone_and_dream_relayed_by_mecatech(demo: None, client: Any) -> None:
+    """The issue's contract, through the API as a visitor reads it."""
+    body = client.get("/api/v1/calls?status=open&relayed_by=mecatech&limit=50").json()
+    relayed = {item["reference"]: item for item in body["items"]}
+    assert sorted(relayed) == ["MECATECH-DREAM-SME-CALL", "MECATECH-GEMSTONE-SME-CALL"]
+    gemstone = relayed["MECATECH-GEMSTONE-SME-CALL"]
+    assert gemstone["title"].startswith("GEMSTONE")
+    assert (gemstone["relayed_by"], gemstone["status"]) == ("mecatech", "open")
+    assert len(gemstone["deadlines"]) == 2
+    assert relayed["MECATECH-DREAM-SME-CALL"]["title"].startswith("DREAM")
