@@ -12,6 +12,9 @@ from maillage.events.models import (
     Meeting,
     MeetingRequest,
     MeetingSeat,
+    Pitch,
+    PitchFollowUp,
+    PitchSession,
     Registration,
     ScheduleRun,
     Workshop,
@@ -80,3 +83,33 @@ for model in (
     Workshop,
 ):
     admin.site.register(model)
+
+
+class PitchInline(admin.TabularInline[Pitch, PitchSession]):
+    model = Pitch
+    extra = 0
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("presenter",)
+
+
+@admin.register(PitchSession)
+class PitchSessionAdmin(admin.ModelAdmin[PitchSession]):
+    list_display = ("title", "event", "starts_at", "room")
+    search_fields = ("title", "event__name")
+    raw_id_fields = ("event",)
+    inlines = (PitchInline,)
+
+
+@admin.register(Pitch)
+class PitchAdmin(admin.ModelAdmin[Pitch]):
+    list_display = ("title", "session", "position", "team", "stand")
+    search_fields = ("title", "team", "session__title")
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("session", "presenter")
+
+
+@admin.register(PitchFollowUp)
+class PitchFollowUpAdmin(admin.ModelAdmin[PitchFollowUp]):
+    list_display = ("pitch", "registration", "created_at")
+    search_fields = ("pitch__title", "registration__organisation__name")
+    raw_id_fields = ("pitch", "registration", "meeting_request")

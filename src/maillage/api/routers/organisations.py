@@ -92,7 +92,8 @@ def get_organisation(ref: str, queryset: QuerySet[Organisation] | None = None) -
     """By slug, or by numeric id."""
     organisations = Organisation.objects.all() if queryset is None else queryset
     found = None
-    if ref.isdigit():
+    # ASCII digits only ("¹" is a digit to str.isdigit), within the database's 64-bit ids.
+    if ref.isascii() and ref.isdigit() and int(ref) < 2**63:
         found = organisations.filter(pk=int(ref)).first()
     if found is None:
         found = organisations.filter(slug=ref).first()

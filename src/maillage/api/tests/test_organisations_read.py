@@ -184,3 +184,9 @@ def test_organisation_list_query_count(
         response = client.get("/api/v1/organisations?kind=startup")
     assert len(response.json()["items"]) == rows
     assert len(response.json()["items"][0]["clusters"]) == 2
+
+
+@pytest.mark.parametrize("ref", ["%C2%B9", str(2**70)])
+def test_organisation_refs_that_are_no_database_id_are_not_found(client: Client, ref: str) -> None:
+    """ "¹" passes str.isdigit and a 70-bit number overflows the database: both are 404s."""
+    assert client.get(f"/api/v1/organisations/{ref}").status_code == 404
