@@ -18,8 +18,6 @@ from maillage.events.models import Event, MeetingRequest, Registration
 MAX_PAGE_SIZE = 500
 #: Databases count rows in signed 64-bit integers: a larger offset is refused (422), not a 500.
 MAX_OFFSET = 2**63 - 1 - MAX_PAGE_SIZE
-#: A row id in a path: past signed 64 bits the database cannot even compare it (422, not 500).
-RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 #: A record's number in a path: databases store it as a signed 64-bit integer, so a larger one

@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from maillage.api.auth import actor
-from maillage.api.schemas import OrganisationRef, ProblemOut, RowId
+from maillage.api.schemas import OrganisationRef, ProblemOut, RecordId
 from maillage.events import queries
 from maillage.events.models import PitchFollowUp
 from maillage.events.services import pitches as service
@@ -100,7 +100,7 @@ def list_pitches(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 
 
 @router.get("/{slug}/pitches/{pitch_id}/follow-ups", response={200: list[FollowUpOut], **_ERRORS})
-def list_follow_ups(request: HttpRequest, slug: str, pitch_id: RowId) -> list[PitchFollowUp]:
+def list_follow_ups(request: HttpRequest, slug: str, pitch_id: RecordId) -> list[PitchFollowUp]:
     """Marks on the pitch: all of them for its team, your own for anyone else."""
     pitch = queries.pitch_of_event(queries.event_by_slug(slug), pitch_id)
     return list(queries.follow_ups_visible_to(actor(request)).filter(pitch=pitch))
@@ -108,7 +108,7 @@ def list_follow_ups(request: HttpRequest, slug: str, pitch_id: RowId) -> list[Pi
 
 @router.post("/{slug}/pitches/{pitch_id}/follow-up", response={201: FollowUpOut, **_ERRORS})
 def mark_follow_up(
-    request: HttpRequest, slug: str, pitch_id: RowId, payload: FollowUpIn
+    request: HttpRequest, slug: str, pitch_id: RecordId, payload: FollowUpIn
 ) -> Status[PitchFollowUp]:
     """Mark the pitch to follow up: asks its team for a meeting (confirmed participants)."""
     pitch = queries.pitch_of_event(queries.event_by_slug(slug), pitch_id)
@@ -117,7 +117,7 @@ def mark_follow_up(
 
 
 @router.delete("/{slug}/pitches/{pitch_id}/follow-up", response={204: None, **_ERRORS})
-def unmark_follow_up(request: HttpRequest, slug: str, pitch_id: RowId) -> Status[None]:
+def unmark_follow_up(request: HttpRequest, slug: str, pitch_id: RecordId) -> Status[None]:
     """Withdraw your mark; the meeting request it sent is cancelled while unanswered."""
     pitch = queries.pitch_of_event(queries.event_by_slug(slug), pitch_id)
     service.unmark_pitch_follow_up(actor=actor(request), pitch=pitch)
