@@ -274,6 +274,10 @@ def serve(*, host: str, port: int, threads: int = 4) -> None:
         "errorlog": "-",
         "loglevel": "error",
         "graceful_timeout": 10,
+        # Clients connect directly (no proxy in front): gunicorn's 2 s default closed
+        # connections that a client pausing 1 to 3 s between pages reused, and the load tests'
+        # users saw resets (docs/benchmarks.md, Catalogue).
+        "keepalive": 5,
     }
 
     class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no types
