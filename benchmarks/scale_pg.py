@@ -137,8 +137,10 @@ def prepare(args: argparse.Namespace) -> Path:
         started = time.perf_counter()
         subprocess.run(command, env=environment(args), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
         print(f"demo data ready in {time.perf_counter() - started:.0f} s")
-    # A database prepared by an earlier commit gets the migrations that landed since.
+    # Data prepared by an earlier commit gets the migrations and static files that landed since
+    # (the web processes serve the collected files' manifest).
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     found = population()
     if found < args.organisations:
         print(
