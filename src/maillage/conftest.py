@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 
 from maillage.accounts.models import Affiliation, User
@@ -37,6 +38,22 @@ def default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def plain_static_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The live server starts once per session, before function-scoped ``settings`` overrides:
+    give it static files without a prior ``collectstatic`` (no manifest, an existing root)."""
+    override = override_settings(
+        STATIC_ROOT=tmp_path_factory.mktemp("static"),
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    override.enable()
+    yield
+    override.disable()
 
 
 @pytest.fixture

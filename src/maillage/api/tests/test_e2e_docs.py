@@ -3,22 +3,13 @@ document without a parser error (a duplicated key once broke it)."""
 
 from typing import Any
 
-import pytest
+from maillage.core.tests.browser import E2E, chromium_page
 
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 
 
 def test_api_docs_page_renders_without_parser_error(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
 ) -> None:

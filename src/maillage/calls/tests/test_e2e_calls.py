@@ -17,17 +17,10 @@ from django.utils import timezone
 from maillage.accounts.models import Affiliation, User
 from maillage.calls.eligibility import pack
 from maillage.calls.models import Call, CallDeadline, Consortium, ExpressionOfInterest, Partner
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Membership, Organisation
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 PASSWORD = "e2e-password-123"
 MANAGER, MEMBER, OUTSIDER, LAB = (
     "manon@mecatech.example",
@@ -44,7 +37,7 @@ def _person(email: str, organisation: Organisation, role: str) -> None:
 
 @pytest.fixture
 def calls_server(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
     settings: Any,

@@ -6,49 +6,15 @@ The ORM is used only before the browser starts and after it stops: Playwright's 
 event loop in this thread, and Django refuses database calls from inside one.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import override_settings
 
 from maillage.core.demo import DEMO_ORGANISATION_SLUG, ensure_demo_accounts, load_demo_data
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Organisation
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
-
-
-@pytest.fixture(scope="session")
-def plain_static_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The live server starts once per session, before function-scoped ``settings`` overrides:
-    give it static files without a prior ``collectstatic`` (no manifest, an existing root)."""
-    override = override_settings(
-        STATIC_ROOT=tmp_path_factory.mktemp("static"),
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    )
-    override.enable()
-    yield
-    override.disable()
+pytestmark = E2E
 
 
 @pytest.fixture
@@ -56,22 +22,6 @@ def demo_server(plain_static_files: None, transactional_db: None, live_server: A
     load_demo_data(population=50)
     ensure_demo_accounts()
     return str(live_server.url)
-
-
-@contextmanager
-def chromium_page() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(locale="en-GB")
-        context.set_default_timeout(15_000)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
 
 
 def _run_journey(page: Any, base: str) -> None:

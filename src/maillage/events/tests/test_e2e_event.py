@@ -21,18 +21,11 @@ from django.core.management import call_command
 from icalendar import Calendar
 
 from maillage.accounts.models import Affiliation, User
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import Event, Meeting, MeetingRequest, ScheduleRun
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 PASSWORD = "e2e-password-123"
 ORGANISER, PROVIDER, MAKER = (
     "manon@infopole.example",
@@ -51,7 +44,7 @@ def _person(email: str, name: str, organisation: Organisation, role: str) -> Use
 
 @pytest.fixture
 def event_server(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
 ) -> str:

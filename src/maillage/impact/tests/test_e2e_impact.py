@@ -19,27 +19,20 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from maillage.accounts.models import Affiliation, User
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.tests.factories import NetworkFactory
 from maillage.impact.models import MeetingRating, Outcome, ReportJob, Wave
 from maillage.impact.tests.editions import Edition, make_edition, organisations
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 PASSWORD = "e2e-password-123"
 ORGANISER = "manon@infopole.example"
 
 
 @pytest.fixture
 def edition(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
     settings: Any,

@@ -12,25 +12,18 @@ import pytest
 from django.utils import timezone
 
 from maillage.accounts.models import Affiliation, User
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.marketplace.models import Listing
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 PASSWORD = "e2e-password-123"
 EMAIL = "marie@forges.example"
 
 
 @pytest.fixture
 def market_server(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
 ) -> str:

@@ -15,17 +15,10 @@ import pytest
 
 from maillage.catalogue.models import Entry, Label, LabelApplication
 from maillage.conftest import PASSWORD, Cast
-from maillage.core.tests.test_e2e_directory import (
-    CHROMIUM,
-    chromium_page,
-    plain_static_files,  # noqa: F401  (fixture)
-)
+from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.tests.factories import OrganisationFactory
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
+pytestmark = E2E
 
 #: The labelled entries and the dimensions they address (Cloud Mons addresses all, unlabelled).
 LABELLED = {"DataLab Liège": ["D1", "D2", "D3", "D4"], "SecureOps Namur": ["D2", "D5", "D6"]}
@@ -33,7 +26,7 @@ LABELLED = {"DataLab Liège": ["D1", "D2", "D3", "D4"], "SecureOps Namur": ["D2"
 
 @pytest.fixture
 def site(
-    plain_static_files: None,  # noqa: F811  (the imported fixture, requested by name)
+    plain_static_files: None,
     transactional_db: None,
     live_server: Any,
     cast: Cast,

@@ -1,0 +1,46 @@
+"""What every end-to-end test shares: Debian's Chromium driven by Playwright, and the marks that
+skip the test where that browser is missing.
+
+The ORM is used only while no browser runs: Playwright's sync API runs an event loop in this
+thread, and Django refuses database calls from inside one.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: ``pytestmark`` of an end-to-end test module.
+E2E = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
+]
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(locale="en-GB")
+        context.set_default_timeout(15_000)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
