@@ -24,6 +24,8 @@ ListingKind = Annotated[Listing.Direction, named_enum(Listing.Direction, "Listin
 ListingType = Annotated[Listing.Category, named_enum(Listing.Category, "ListingType")]
 ListingStatus = Annotated[Listing.Status, named_enum(Listing.Status, "ListingStatus")]
 
+#: A slug's characters: anything else (a NUL, which PostgreSQL refuses in a query) is a 422.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 _READ_ERRORS = {404: ProblemOut, 422: ProblemOut}
 _WRITE_ERRORS = {
     400: ProblemOut,
@@ -71,7 +73,9 @@ class ListingParams(Schema):
     domain: str = Field(
         "", max_length=120, description="Domain code; a strategic axis includes its sub-domains."
     )
-    organisation: str = Field("", max_length=120, description="Slug of the organisation.")
+    organisation: str = Field(
+        "", max_length=120, pattern=SLUG_PATTERN, description="Slug of the organisation."
+    )
     search: str = Field(
         "", max_length=200, description="Words to find in titles, descriptions and names."
     )
@@ -86,7 +90,9 @@ class _ListingFields(Schema):
 
 
 class ListingCreate(_ListingFields):
-    organisation: str = Field(description="Slug of the organisation publishing it.")
+    organisation: str = Field(
+        max_length=120, pattern=SLUG_PATTERN, description="Slug of the organisation publishing it."
+    )
     kind: ListingKind
     type: ListingType
     title: str
