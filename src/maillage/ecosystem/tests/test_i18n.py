@@ -69,6 +69,20 @@ def test_every_app_has_french_and_english_catalogues() -> None:
             )
 
 
+def test_no_project_template_sits_in_a_folder_named_after_an_app() -> None:
+    """The project's catalogue skips folders named after an app (makemessages' ``--ignore
+    'core/*'`` matches ``templates/core/`` too): a template there would never be translated, as
+    the home page's headings were. Such a template belongs in its app's own templates folder."""
+    apps = {config.parent.name for config in SOURCE.glob("*/apps.py")}
+    templates = SOURCE / "templates"
+    hidden = [
+        str(path.relative_to(SOURCE))
+        for path in templates.rglob("*")
+        if path.is_file() and set(path.relative_to(templates).parts[:-1]) & apps
+    ]
+    assert hidden == []
+
+
 @pytest.mark.parametrize("po", [c for c in CATALOGUES if "/fr/" in str(c)], ids=catalogue_id)
 def test_french_catalogue_complete(po: Path) -> None:
     """Every message of a French catalogue is translated and none is marked fuzzy."""
