@@ -5,7 +5,7 @@ PORT ?= 8000
 # e.g. DEMO_ARGS=--fresh to start the demo database over.
 DEMO_ARGS ?=
 
-.PHONY: demo test lint bench dev-setup worker clean
+.PHONY: demo test lint bench dev-setup worker screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: dev-setup
 	$(VENV)/bin/ruff check src benchmarks
 	$(VENV)/bin/ruff format --check src benchmarks
 	$(VENV)/bin/mypy
+
+# The main pages as each demo role, desktop and phone, in var/screenshots/ (index.html).
+screenshots: dev-setup
+	scripts/screenshot-tour $(PORT)
 
 bench: dev-setup
 	$(PY) benchmarks/scheduling.py ../shared/b2b-benchmark

@@ -7,21 +7,11 @@ thread, and Django refuses database calls from inside one.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from maillage.core.browser import CHROMIUM, launch_chromium
 
 #: ``pytestmark`` of an end-to-end test module.
 E2E = [
@@ -34,9 +24,7 @@ E2E = [
 def chromium_page() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(locale="en-GB")
         context.set_default_timeout(15_000)
         try:
