@@ -22,6 +22,7 @@ pytestmark = E2E
 PASSWORD = "a11y-password-123"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -110,6 +111,26 @@ def test_main_pages_have_no_serious_wcag_violation(
                 if found := _blocking_violations(page):
                     problems[path] = found
     assert not problems, "\n".join(f"{path}: {v}" for path, vs in problems.items() for v in vs)
+
+
+def test_main_pages_fit_a_phone_screen(
+    pages: dict[str, tuple[str | None, list[str]]], live_server: Any
+) -> None:
+    """At 390 CSS pixels no page scrolls sideways: menus, tables and addresses fit or scroll
+    inside their own box (participants read their agenda on a phone)."""
+    base = str(live_server.url)
+    too_wide = {}
+    for email, paths in pages.values():
+        with chromium_page() as page:
+            page.set_viewport_size(PHONE)
+            if email:
+                _log_in(page, base, email)
+            for path in paths:
+                page.goto(f"{base}{path}")
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > PHONE["width"]:
+                    too_wide[path] = width
+    assert too_wide == {}
 
 
 def test_the_check_catches_a_violation(live_server: Any, plain_static_files: None) -> None:
