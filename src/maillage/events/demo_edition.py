@@ -29,6 +29,7 @@ from maillage.events.models import (
     ScheduleRun,
 )
 from maillage.events.problem import build_problem
+from maillage.events.schedule_stats import run_statistics
 from maillage.events.services.scheduling import publish_schedule
 from maillage.marketplace.models import Listing
 from maillage.scheduling import engine
@@ -272,14 +273,9 @@ def create_live_edition(
         built=built,
         placements=result.placements,
         locked=(),
-        stats={
-            "solver_status": str(result.status),
-            "requested": len(built.problem.meetings),
-            "placed": len(result.placements),
-            "breaks": result.breaks,
-            "lower_bound": result.lower_bound,
-            "seconds": round(result.seconds, 2),
-        },
+        # The same figures as a run of the scheduling page (its run page showed " / / " when
+        # the demo stored fewer).
+        stats=run_statistics(built, result),
     )
     publish_schedule(run=run, actor=organiser)
     return LiveEdition(

@@ -93,6 +93,21 @@ def progress_writer_for_run(run_id: int) -> Progress:
     )
 
 
+def record_solving(run_id: int, problem: engine.Problem, time_limit: float) -> None:
+    """What the run page shows while the solver works (``queries.schedule.run_progress``):
+    the meetings to place, among how many participants, and when the solver must stop. The
+    finished run's statistics replace it."""
+    ScheduleRun.objects.filter(pk=run_id).update(
+        stats={
+            "requested": len(problem.meetings),
+            "participants": len({pid for m in problem.meetings for pid in m.participants}),
+            "solving_since": timezone.now().isoformat(),
+            "time_limit": time_limit,
+        },
+        heartbeat_at=timezone.now(),
+    )
+
+
 def execute_schedule_run(*, run: ScheduleRun, time_limit: float = SOLVER_SECONDS) -> ScheduleRun:
     """Solve, verify and store a run's schedule and its statistics. Called by the background
     task; locked meetings of the latest schedule keep their slot and table. A run that is no
@@ -104,6 +119,7 @@ def execute_schedule_run(*, run: ScheduleRun, time_limit: float = SOLVER_SECONDS
         run.refresh_from_db()
         return run
     built = build_event_problem(run.event)
+    record_solving(run.pk, built.problem, time_limit)
     locked = {
         pk
         for mid, pk in built.request_ids.items()
@@ -190,6 +206,7 @@ def execute_replan(*, run: ScheduleRun, time_limit: float = REPLAN_TIME_LIMIT) -
     )
     locked = {m["request_id"]: (m["slot"], m["table"]) for m in announced if m["locked"]}
     built = build_problem(run.event, locked=locked)
+    record_solving(run.pk, built.problem, time_limit)
     meeting_of_request = {pk: mid for mid, pk in built.request_ids.items()}
     published = [
         engine.Placement(meeting_of_request[m["request_id"]], m["slot"], m["table"])

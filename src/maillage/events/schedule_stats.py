@@ -6,13 +6,15 @@ the ``RunReport`` that both the run page and the API render.
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from statistics import median
 
 from django.utils.translation import gettext as _
 
 from maillage.events.problem import EventProblem
 from maillage.scheduling import engine
+from maillage.scheduling.engine.verify import count_breaks
 
 #: How the engine names a participant in its explanations ("participant 3").
 _ENGINE_PARTICIPANT = re.compile(r"\bparticipant (\d+)\b")
@@ -21,24 +23,28 @@ _ENGINE_PARTICIPANT = re.compile(r"\bparticipant (\d+)\b")
 def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, object]:
     """What the organiser previews before publishing (stored as the run's ``stats``).
 
-    Load is the number of placed meetings per participant, over the participants with at least
-    one accepted request. Each unplaced meeting lists the reasons that can be shown to hold in
-    the schedule found (codes, rendered by ``unplaced_reason_text``); the engine's own proofs of
-    infeasibility are kept as ``engine_reasons``, with participant numbers replaced by
-    registration ids.
+    Load is the number of placed meetings per participant, and gaps the idle stretches between
+    a participant's first and last meeting (the engine's breaks), both over the participants
+    with at least one accepted request (minimum, median, maximum). Each unplaced meeting lists
+    the reasons that can be shown to hold in the schedule found (codes, rendered by
+    ``unplaced_reason_text``); the engine's own proofs of infeasibility are kept as
+    ``engine_reasons``, with participant numbers replaced by registration ids.
     """
     problem = built.problem
     placed = {p.meeting: p for p in result.placements}
     load: Counter[int] = Counter()
     busy: set[tuple[int, int]] = set()
+    slots_of: defaultdict[int, list[int]] = defaultdict(list)
     tables_used: Counter[int] = Counter()
     for meeting_id, placement in placed.items():
         tables_used[placement.slot] += 1
         for pid in problem.meetings_by_id[meeting_id].participants:
             load[pid] += 1
             busy.add((pid, placement.slot))
+            slots_of[pid].append(placement.slot)
     involved = sorted({pid for m in problem.meetings for pid in m.participants})
     loads = [load[pid] for pid in involved]
+    gaps = [count_breaks(slots_of[pid]) for pid in involved]
     unplaced = []
     for meeting in problem.meetings:
         if meeting.id in placed:
@@ -79,6 +85,10 @@ def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, obje
         "load_min": min(loads, default=0),
         "load_mean": round(sum(loads) / len(loads), 2) if loads else 0,
         "load_max": max(loads, default=0),
+        "load_median": median(loads) if loads else 0,
+        "gaps_min": min(gaps, default=0),
+        "gaps_median": median(gaps) if gaps else 0,
+        "gaps_max": max(gaps, default=0),
         "unplaced": unplaced,
         "engine_reasons": [
             _ENGINE_PARTICIPANT.sub(
@@ -159,10 +169,25 @@ class RunReport:
     load_max: int
     unplaced: list[UnplacedMeeting]
     engine_reasons: list[str]
+    #: Median placed meetings per participant, and idle gaps (breaks) per participant with an
+    #: accepted request; ``None`` for runs stored before these figures existed.
+    load_median: float | None = None
+    gaps_min: int | None = None
+    gaps_median: float | None = None
+    gaps_max: int | None = None
     #: Day-of re-plans only: announced meetings moved, announced ones gone, new ones.
     moved: int | None = None
     cancelled: int | None = None
     added: int | None = None
+
+    @property
+    def quality(self) -> str:
+        """The solver's verdict as the organiser reads it."""
+        return quality_text(self.solver_status)
+
+    @property
+    def placed_percent(self) -> int:
+        return round(100 * self.placed / self.requested) if self.requested else 100
 
 
 def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
@@ -181,6 +206,11 @@ def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
         )
         for item in stats.get("unplaced") or []  # type: ignore[attr-defined]
     ]
+
+    def fraction(key: str) -> float | None:
+        value = stats.get(key)
+        return None if value is None else float(value)  # type: ignore[arg-type]
+
     seconds = stats.get("seconds")
     return RunReport(
         solver_status=str(stats.get("solver_status", "")),
@@ -197,7 +227,22 @@ def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
             engine_reason_text(r, names)
             for r in stats.get("engine_reasons") or []  # type: ignore[attr-defined]
         ],
+        load_median=fraction("load_median"),
+        gaps_min=number("gaps_min"),
+        gaps_median=fraction("gaps_median"),
+        gaps_max=number("gaps_max"),
         moved=number("moved"),
         cancelled=number("cancelled"),
         added=number("added"),
     )
+
+
+def quality_text(solver_status: str) -> str:
+    """What the solver's verdict means for the organiser."""
+    texts = {
+        "optimal": _("The best possible schedule: no schedule has fewer idle gaps."),
+        "feasible": _("A good schedule, the best found in the time given; a better one may exist."),
+        "infeasible": _("No schedule can place every meeting as requested."),
+        "unknown": _("No schedule was found in the time given."),
+    }
+    return texts.get(solver_status, solver_status)

@@ -18,6 +18,7 @@ from maillage.events.permissions import check_organiser
 from maillage.events.queries import schedule as schedule_queries
 from maillage.events.schedule_stats import RunReport
 from maillage.events.services.scheduling import (
+    ReplacementNotConfirmedError,
     ScheduleRunInProgressError,
     publish_schedule,
     start_schedule_run,
@@ -41,6 +42,12 @@ class RunStatsOut(Schema):
     load_min: int = Field(0, description="Fewest meetings of a participant with requests.")
     load_mean: float = 0
     load_max: int = 0
+    load_median: float | None = Field(None, description="Median meetings per participant.")
+    gaps_min: int | None = Field(
+        None, description="Fewest idle gaps (breaks) of a participant with requests."
+    )
+    gaps_median: float | None = Field(None, description="Median idle gaps per participant.")
+    gaps_max: int | None = Field(None, description="Most idle gaps of a participant.")
     unplaced: list[UnplacedOut] = []
     engine_reasons: list[str] = Field([], description="Why no schedule exists, if proven.")
     seconds: float | None = Field(None, description="The solver's time.")
@@ -103,13 +110,34 @@ def get_run(request: HttpRequest, slug: str, run_id: RecordId) -> ScheduleRun:
     return schedule_queries.run_of(event, run_id)
 
 
-@router.post("/{slug}/schedule/runs/{run_id}/publish", response={200: ScheduleRunOut, **_ERRORS})
-def publish_run(request: HttpRequest, slug: str, run_id: RecordId) -> ScheduleRun:
+@router.post(
+    "/{slug}/schedule/runs/{run_id}/publish",
+    response={200: ScheduleRunOut, 409: ProblemOut, **_ERRORS},
+)
+def publish_run(
+    request: HttpRequest, slug: str, run_id: RecordId, replace: bool = False
+) -> ScheduleRun | HttpResponse:
     """Organisers: publish a finished run and e-mail the participants. 422 with the reason when
-    the run is unfinished, failed, infeasible or already published."""
+    the run is unfinished, failed, infeasible or already published; 409
+    (``replaces_published``, with ``participants_affected``) when another schedule is published
+    and ``replace=true`` is not given."""
     event = queries.event_by_slug(slug)
     user = _organiser(request, event)
-    return publish_schedule(run=schedule_queries.run_of(event, run_id), actor=user)
+    try:
+        return publish_schedule(
+            run=schedule_queries.run_of(event, run_id), actor=user, replace=replace
+        )
+    except ReplacementNotConfirmedError as warning:
+        return problem(
+            request,
+            409,
+            warning.text,
+            code="replaces_published",
+            extensions={
+                "published_run": warning.published.pk,
+                "participants_affected": warning.affected,
+            },
+        )
 
 
 @router.get(

@@ -26,17 +26,15 @@ from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.text import fold
 from maillage.events.jobs import close_abandoned_runs
 from maillage.events.models import (
-    B2BSession,
     Event,
-    Meeting,
     Registration,
     ScheduleRun,
 )
 from maillage.events.permissions import check_organiser
 from maillage.events.problem import build_problem
 from maillage.events.queries import published_run
+from maillage.events.queries.schedule import MeetingChange, schedule_changes
 from maillage.events.services.scheduling import publish_schedule
-from maillage.events.slots import event_slots
 from maillage.events.tasks import run_replan
 
 
@@ -125,65 +123,6 @@ def start_replan(*, event: Event, actor: User) -> ScheduleRun:
     return run
 
 
-@dataclass(frozen=True)
-class MeetingChange:
-    """One meeting that differs between two schedules, as one participant sees it."""
-
-    kind: str  # "moved", "cancelled" or "added"
-    registration_id: int
-    partner: str
-    #: Slot start and table before (None for an added meeting) and after (None if cancelled).
-    before: tuple[datetime, int] | None
-    after: tuple[datetime, int] | None
-
-
-def schedule_changes(old: ScheduleRun, new: ScheduleRun) -> list[MeetingChange]:
-    """Per participant, the meetings moved (slot or table), cancelled or added from old to new.
-
-    Participants marked as no-shows or cancelled get no entries: they are not in the room.
-    Four queries whatever the size of the schedules.
-    """
-    starts = {
-        slot.number: slot.starts
-        for slot in event_slots(B2BSession.objects.filter(event_id=new.event_id))
-    }
-    rows: dict[int, dict[int, tuple[int, int]]] = {}
-    pairs: dict[int, tuple[int, int]] = {}
-    for run in (old, new):
-        rows[run.pk] = {}
-        for request_id, slot, table, a, b in Meeting.objects.filter(run=run).values_list(
-            "request_id", "slot", "table", "request__requester_id", "request__recipient_id"
-        ):
-            rows[run.pk][request_id] = (slot, table)
-            pairs[request_id] = (a, b)
-    people = {
-        r.pk: r
-        for r in Registration.objects.filter(event_id=new.event_id).select_related("organisation")
-    }
-    before, after = rows[old.pk], rows[new.pk]
-    changes: list[MeetingChange] = []
-    for request_id in sorted(before.keys() | after.keys()):
-        was, now = before.get(request_id), after.get(request_id)
-        if was == now:
-            continue
-        kind = "added" if was is None else "cancelled" if now is None else "moved"
-        a, b = pairs[request_id]
-        for me, other in ((a, b), (b, a)):
-            mine = people[me]
-            if mine.no_show or mine.status != Registration.Status.CONFIRMED:
-                continue
-            changes.append(
-                MeetingChange(
-                    kind=kind,
-                    registration_id=me,
-                    partner=people[other].organisation.display_name,
-                    before=(starts[was[0]], was[1]) if was else None,
-                    after=(starts[now[0]], now[1]) if now else None,
-                )
-            )
-    return changes
-
-
 def _describe(change: MeetingChange) -> str:
     def at(place: tuple[datetime, int]) -> str:
         return _("%(time)s, table %(table)d") % {
@@ -260,7 +199,8 @@ def publish_replan(*, run: ScheduleRun, actor: User) -> PublishedReplan:
         raise ValidationFailed(
             {NON_FIELD: _("There is no published schedule to re-plan; publish one first.")}
         )
-    publish_schedule(run=run, actor=actor)
+    # The re-plan panel lists every change before its button: that is the confirmation.
+    publish_schedule(run=run, actor=actor, replace=True)
     changes = schedule_changes(previous, run)
     notified = notify_schedule_changes(event=run.event, changes=changes)
     return PublishedReplan(run=run, changes=changes, notified=notified)

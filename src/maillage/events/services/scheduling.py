@@ -9,6 +9,7 @@ so the database itself refuses a double-booked participant or table.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.accounts.models import User
 from maillage.audit.services import record_event
@@ -17,6 +18,7 @@ from maillage.events.jobs import abandonment_time, close_abandoned_runs
 from maillage.events.models import Event, Meeting, ScheduleRun
 from maillage.events.permissions import check_organiser
 from maillage.events.problem import build_event_problem
+from maillage.events.queries.schedule import participants_affected
 from maillage.events.tasks import notify_schedule_published, run_schedule
 
 
@@ -85,15 +87,44 @@ def check_publishable(run: ScheduleRun) -> None:
     raise ValidationFailed({NON_FIELD: message})
 
 
-def publish_schedule(*, run: ScheduleRun, actor: User) -> ScheduleRun:
+class ReplacementNotConfirmedError(ValidationFailed):
+    """Publishing would replace the schedule the participants already have: the organiser
+    confirms first (``replace=True``), told how many participants' agendas change (the API
+    answers 409 Conflict)."""
+
+    def __init__(self, *, published: ScheduleRun, affected: int) -> None:
+        super().__init__(
+            {
+                NON_FIELD: ngettext(
+                    "A schedule is already published: this one replaces it and changes the "
+                    "agenda of %(n)d participant. Confirm to publish it.",
+                    "A schedule is already published: this one replaces it and changes the "
+                    "agendas of %(n)d participants. Confirm to publish it.",
+                    affected,
+                )
+                % {"n": affected}
+            }
+        )
+        self.published = published
+        self.affected = affected
+
+
+def publish_schedule(*, run: ScheduleRun, actor: User, replace: bool = False) -> ScheduleRun:
     """Make a finished run the event's published schedule, then e-mail the participants (in
-    the background). Refused with the specific reason when the run cannot be published."""
+    the background). Refused with the specific reason when the run cannot be published, and
+    (``ReplacementNotConfirmedError``) when another schedule is published and ``replace`` is
+    not given: the participants already hold that one."""
     check_organiser(actor, run.event, "publish")
 
     with transaction.atomic():
         # Re-read under lock: two organisers publishing at once must not both notify.
         current = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run.pk)
         check_publishable(current)
+        published = ScheduleRun.objects.filter(event_id=current.event_id).published().first()
+        if published is not None and not replace:
+            raise ReplacementNotConfirmedError(
+                published=published, affected=participants_affected(published, current)
+            )
         now = timezone.now()
         current.published_at = run.published_at = now  # the caller's copy says so too
         current.save(update_fields=["published_at"])

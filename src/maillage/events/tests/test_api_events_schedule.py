@@ -57,6 +57,8 @@ def test_start_run_answers_202_and_status_is_polled(scheduled, api):
     stats = status["stats"]
     assert (stats["requested"], stats["placed"], stats["unplaced"]) == (3, 3, [])
     assert (stats["load_min"], stats["load_mean"], stats["load_max"]) == (2, 2.0, 2)
+    # One slot each for three meetings between three people: one of them waits once.
+    assert (stats["gaps_min"], stats["gaps_median"], stats["gaps_max"]) == (0, 0, 1)
 
 
 def test_start_run_while_running_is_409(scheduled, api):
@@ -143,6 +145,36 @@ def test_publish_run_non_organiser_is_403(scheduled, manager, api, who):
     problem(post(api(who), f"{URL}/schedule/runs/{run.pk}/publish"), 403, "forbidden")
     run.refresh_from_db()
     assert run.published_at is None
+
+
+def test_publish_run_over_published_is_409_until_replace_is_given(
+    scheduled, manager, api, settings
+):
+    settings.TASKS = IMMEDIATE
+    first = run_now(scheduled.b2b.event, manager)
+    publish_schedule(run=first, actor=manager)
+    second = run_now(scheduled.b2b.event, manager)
+    refused = problem(
+        post(api("manager"), f"{URL}/schedule/runs/{second.pk}/publish"), 409, "replaces_published"
+    )
+    assert refused["published_run"] == first.pk
+    assert "Confirm to publish it." in refused["detail"]
+    places = [
+        {m.request_id: (m.slot, m.table, m.request) for m in Meeting.objects.filter(run=run)}
+        for run in (first, second)
+    ]
+    moved = {
+        person
+        for request_id, (slot, table, request) in places[1].items()
+        if places[0][request_id][:2] != (slot, table)
+        for person in (request.requester_id, request.recipient_id)
+    }
+    assert refused["participants_affected"] == len(moved)
+    second.refresh_from_db()
+    assert second.published_at is None
+    response = post(api("manager"), f"{URL}/schedule/runs/{second.pk}/publish?replace=true")
+    assert response.status_code == 200
+    assert response.json()["published_at"] is not None
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+import re
+from statistics import median
 from typing import Any
 
 import pytest
@@ -6,7 +8,7 @@ from django.test import Client
 from maillage.accounts.models import User
 from maillage.core.demo import ensure_demo_accounts, load_demo_data, load_live_edition
 from maillage.events.demo_edition import LIVE_SLUG, create_live_edition
-from maillage.events.models import Event, Meeting, MeetingRequest, Registration
+from maillage.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
 from maillage.events.permissions import can_organise_event
 from maillage.events.problem import build_problem
 from maillage.scheduling.engine import Placement, verify
@@ -112,3 +114,40 @@ def test_live_edition_of_the_full_demo_has_161_participants() -> None:
 
     assert live is not None
     assert (live.participants, live.requests, live.accepted, live.meetings) == (161, 398, 294, 294)
+
+
+def test_demo_run_page_shows_meetings_and_idle_gaps_per_participant(
+    demo_directory: None, client: Client
+) -> None:
+    """The demo's published run showed " / / " for meetings per participant: it stored fewer
+    figures than a run of the scheduling page."""
+    _small()
+    event = Event.objects.get(slug=LIVE_SLUG)
+    run = ScheduleRun.objects.get(event=event)
+    built = build_problem(event)
+    meeting_of = {pk: mid for mid, pk in built.request_ids.items()}
+    verdict = verify(
+        built.problem,
+        [
+            Placement(meeting_of[m.request_id], m.slot, m.table)
+            for m in Meeting.objects.filter(run=run)
+        ],
+    )
+    involved = {pid for m in built.problem.meetings for pid in m.participants}
+    gaps = sorted(verdict.breaks_by_participant[pid] for pid in involved)
+    client.force_login(User.objects.get(email="manager@maillage.example"))
+
+    page = client.get(
+        f"/events/{LIVE_SLUG}/schedule/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    load = re.search(r'id="stat-load">(\d+) / ([\d.]+) / (\d+)<', page)
+    shown = re.search(r'id="stat-gaps">(\d+) / ([\d.]+) / (\d+)<', page)
+    assert load is not None
+    assert shown is not None
+    assert (int(shown[1]), float(shown[2]), int(shown[3])) == (
+        gaps[0],
+        float(median(gaps)),
+        gaps[-1],
+    )
+    assert int(load[1]) >= 1

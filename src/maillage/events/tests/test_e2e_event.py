@@ -162,7 +162,7 @@ def _journey_until_scheduling(organiser: Any, base: str) -> str:
 
 def _journey_after_scheduling(organiser: Any, base: str, event_path: str, run_path: str) -> bytes:
     _log_in(organiser, base, ORGANISER, run_path)
-    assert organiser.locator("#stat-placed").inner_text() == "1 / 1"
+    assert organiser.locator("#stat-placed").inner_text() == "1 of 1 requested (100 %)"
     organiser.locator("#publish").click()
     organiser.locator("#run-published").wait_for()
 

@@ -7,12 +7,12 @@ from maillage.accounts.models import User
 from maillage.conftest import Cast
 from maillage.core.errors import ValidationFailed
 from maillage.events.models import Event, Registration, ScheduleRun
+from maillage.events.queries.schedule import schedule_changes
 from maillage.events.services.eventday import (
     check_in_participant,
     mark_no_show,
     publish_replan,
     reset_attendance,
-    schedule_changes,
     start_replan,
 )
 from maillage.events.tests.eventday_fixtures import IMMEDIATE, Day, make_day

@@ -41,9 +41,12 @@ def page_figures(client: Client, run: ScheduleRun) -> dict[str, Any]:
     response = client.get(reverse("events:schedule_run", args=[run.event.slug, run.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    placed, requested = re.search(r'id="stat-placed">(\d+) / (\d+)<', page).groups()  # type: ignore[union-attr]
+    placed, requested = re.search(  # type: ignore[union-attr]
+        r'id="stat-placed">(\d+) of (\d+) requested', page
+    ).groups()
     breaks = _text(re.search(r'id="stat-breaks">([^<]*)<', page).group(1))  # type: ignore[union-attr]
     load = re.search(r'id="stat-load">(\d+) / ([\d.]+) / (\d+)<', page).groups()  # type: ignore[union-attr]
+    gaps = re.search(r'id="stat-gaps">(\d+) / ([\d.]+) / (\d+)<', page).groups()  # type: ignore[union-attr]
     unplaced = []
     if '<ul id="unplaced">' in page:
         block = page[page.index('<ul id="unplaced">') :]
@@ -60,7 +63,8 @@ def page_figures(client: Client, run: ScheduleRun) -> dict[str, Any]:
         "placed": int(placed),
         "requested": int(requested),
         "breaks": breaks,
-        "load": (int(load[0]), load[1], int(load[2])),
+        "load": (int(load[0]), float(load[1]), int(load[2])),
+        "gaps": (int(gaps[0]), float(gaps[1]), int(gaps[2])),
         "unplaced": unplaced,
     }
 
@@ -78,7 +82,8 @@ def api_figures(client: Client, run: ScheduleRun) -> dict[str, Any]:
         "placed": stats["placed"],
         "requested": stats["requested"],
         "breaks": "—" if stats["breaks"] is None else str(stats["breaks"]),
-        "load": (stats["load_min"], f"{stats['load_mean']:.2f}", stats["load_max"]),
+        "load": (stats["load_min"], stats["load_median"], stats["load_max"]),
+        "gaps": (stats["gaps_min"], stats["gaps_median"], stats["gaps_max"]),
         "unplaced": [
             {
                 "between": " – ".join(names[pk] for pk in item["registrations"]),

@@ -5,15 +5,22 @@ cluster); outsider: ``charlie``.
 """
 
 import io
+import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from maillage.events.jobs import execute_schedule_run
 from maillage.events.models import Meeting, MeetingSeat, ScheduleRun
+from maillage.events.queries import published_run
+from maillage.events.queries.schedule import RunProgress, run_progress
+from maillage.events.services.scheduling import ReplacementNotConfirmedError, publish_schedule
 from maillage.events.tests.b2b_fixtures import add_participants
 from maillage.events.tests.schedule_fixtures import accepted, make_scheduled, run_now
 
@@ -107,8 +114,14 @@ def test_schedule_run_preview_shows_stats_and_meetings(scheduled, manager, as_us
     run = run_now(scheduled.b2b.event, manager)
     page = as_user("manager").get(url("schedule_run", scheduled.b2b.event.slug, run.pk))
     html = page.content.decode()
-    assert '<dd id="stat-placed">3 / 3</dd>' in html
-    assert '<dd id="stat-load">2 / 2.00 / 2</dd>' in html
+    assert '<dd id="stat-placed">3 of 3 requested (100 %)</dd>' in html
+    assert '<dd id="stat-load">2 / 2 / 2</dd>' in html
+    # Three meetings between three participants, one per slot: whoever meets in the first and
+    # the last slot waits in between; the two others do not.
+    assert '<dd id="stat-gaps">0 / 0 / 1</dd>' in html
+    assert '<dd id="stat-breaks">1</dd>' in html
+    assert "The best possible schedule" in html
+    assert "objective" not in html
     assert html.count('<tr id="meeting-') == 3
     assert "Alice Robotics SRL – Bob Logistics SA" in html
     assert 'id="publish"' in html
@@ -249,3 +262,111 @@ def test_schedule_plan_pdf_non_organiser_forbidden(scheduled, manager, as_user, 
     run = run_now(scheduled.b2b.event, manager)
     response = as_user(who).get(url("schedule_plan_pdf", scheduled.b2b.event.slug, run.pk))
     assert response.status_code == 403
+
+
+def _published_and_another(scheduled, manager, settings) -> tuple[ScheduleRun, ScheduleRun]:
+    """A published run, and a second finished run whose first and last meetings swapped slots
+    (the three meetings take one slot each: both moved meetings together involve everyone)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    event = scheduled.b2b.event
+    first = run_now(event, manager)
+    publish_schedule(run=first, actor=manager)
+    second = run_now(event, manager)
+    for rows in (Meeting.objects.filter(run=second), MeetingSeat.objects.filter(run=second)):
+        rows.update(slot=F("slot") + 10)  # two steps: no unique (slot, ...) clash midway
+        rows.update(slot=14 - F("slot"))  # 1 <-> 3
+    return first, second
+
+
+def test_schedule_publish_over_published_asks_to_confirm_with_count(
+    scheduled, manager, as_user, settings
+):
+    first, second = _published_and_another(scheduled, manager, settings)
+    event = scheduled.b2b.event
+    response = as_user("manager").post(url("schedule_publish", event.slug, second.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # Every meeting of the first schedule moved: all three participants' agendas change.
+    assert "changes the agendas of 3 participants" in page
+    assert 'name="replace" value="1"' in page
+    second.refresh_from_db()
+    assert second.published_at is None
+    assert published_run(event).pk == first.pk
+
+    confirmed = as_user("manager").post(
+        url("schedule_publish", event.slug, second.pk), {"replace": "1"}
+    )
+    assert confirmed.status_code == 302
+    assert published_run(event).pk == second.pk
+
+
+def test_schedule_publish_replacement_refused_in_service_without_confirmation(
+    scheduled, manager, settings
+):
+    first, second = _published_and_another(scheduled, manager, settings)
+    with pytest.raises(ReplacementNotConfirmedError) as refused:
+        publish_schedule(run=second, actor=manager)
+    assert (refused.value.published.pk, refused.value.affected) == (first.pk, 3)
+    second.refresh_from_db()
+    assert second.published_at is None
+
+
+@pytest.mark.parametrize("who", ["alice", "charlie"])
+def test_schedule_publish_confirmed_by_non_organiser_forbidden(
+    scheduled, manager, as_user, settings, who
+):
+    _first, second = _published_and_another(scheduled, manager, settings)
+    response = as_user(who).post(
+        url("schedule_publish", scheduled.b2b.event.slug, second.pk), {"replace": "1"}
+    )
+    assert response.status_code == 403
+    second.refresh_from_db()
+    assert second.published_at is None
+
+
+def test_schedule_run_in_progress_shows_time_left_not_solver_internals(scheduled, manager, as_user):
+    event = scheduled.b2b.event
+    run = ScheduleRun.objects.create(
+        event=event,
+        status=ScheduleRun.Status.RUNNING,
+        progress=0.1,
+        message="solution 3: objective 12326, bound -127872 at 4.0s",
+        stats={
+            "requested": 3,
+            "participants": 3,
+            "solving_since": (timezone.now() - timedelta(seconds=20)).isoformat(),
+            "time_limit": 50.0,
+        },
+    )
+    page = as_user("manager").get(url("schedule_run", event.slug, run.pk)).content.decode()
+    assert "objective" not in page
+    assert "Placing 3 requested meetings between 3 participants" in page
+    # 20 of 50 seconds gone: 30 left (29 if the second turned meanwhile), bar at 40 %.
+    assert re.search(r'id="run-time-left">About (30|29) seconds left\.<', page)
+    assert re.search(r'<progress id="run-bar" max="100" value="(40|41|42)">', page)
+
+
+def test_run_progress_reads_the_solver_window() -> None:
+    since = timezone.now()
+    run = ScheduleRun(
+        status=ScheduleRun.Status.RUNNING,
+        progress=0.0,
+        stats={
+            "requested": 5,
+            "participants": 4,
+            "solving_since": since.isoformat(),
+            "time_limit": 10,
+        },
+    )
+    assert run_progress(run, now=since + timedelta(seconds=4)) == RunProgress(
+        "solving", 40, 6, 5, 4
+    )
+    # Past the time limit, the job verifies and stores: no time left, bar short of the end.
+    assert run_progress(run, now=since + timedelta(seconds=12)) == RunProgress(
+        "finishing", 99, 0, 5, 4
+    )
+    # The solver proved its schedule best early: it is finishing, whatever the clock says.
+    run.progress = 1.0
+    assert run_progress(run, now=since + timedelta(seconds=1)).stage == "finishing"
+    assert run_progress(ScheduleRun(status=ScheduleRun.Status.QUEUED)).stage == "queued"
+    assert run_progress(ScheduleRun(status=ScheduleRun.Status.DONE)) is None

@@ -43,7 +43,7 @@ def _run_context(event: Event, run: ScheduleRun | None) -> dict[str, object]:
     if run is not None and run.status == ScheduleRun.Status.DONE and run.published_at is None:
         current = queries.published_run(event)
         if current is not None:
-            context["changes"] = eventday.schedule_changes(current, run)
+            context["changes"] = schedule_queries.schedule_changes(current, run)
     return context
 
 

@@ -17,6 +17,7 @@ from maillage.events.models import Event, ScheduleRun
 from maillage.events.pdf import table_plan_pdf
 from maillage.events.queries import schedule as schedule_queries
 from maillage.events.services.scheduling import (
+    ReplacementNotConfirmedError,
     publish_schedule,
     set_meeting_locked,
     start_schedule_run,
@@ -68,6 +69,7 @@ def _run_context(run: ScheduleRun) -> dict[str, object]:
         "engine_reasons": report.engine_reasons if report else [],
         "meetings": run_meetings(run) if run.status == ScheduleRun.Status.DONE else [],
         "active": run.status in {ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING},
+        "progress": schedule_queries.run_progress(run),
     }
 
 
@@ -92,7 +94,12 @@ def schedule_progress(request: HttpRequest, slug: str, run_id: int) -> HttpRespo
     response = render(
         request,
         "events/schedule_run.html#progress",
-        {"event": event, "run": run, "active": active},
+        {
+            "event": event,
+            "run": run,
+            "active": active,
+            "progress": schedule_queries.run_progress(run),
+        },
     )
     if _htmx(request) and not active:
         response["HX-Refresh"] = "true"
@@ -102,11 +109,19 @@ def schedule_progress(request: HttpRequest, slug: str, run_id: int) -> HttpRespo
 @login_required
 @require_POST
 def schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Publish a finished run; when it would replace the published schedule, first a page that
+    says how many participants' agendas change and asks to confirm (``replace=1``)."""
     event = _organised_event(request, slug)
     run = schedule_queries.run_of(event, run_id)
     assert isinstance(request.user, User)
     try:
-        publish_schedule(run=run, actor=request.user)
+        publish_schedule(run=run, actor=request.user, replace=request.POST.get("replace") == "1")
+    except ReplacementNotConfirmedError as warning:
+        return render(
+            request,
+            "events/schedule_publish_confirm.html",
+            {"event": event, "run": run, "warning": warning},
+        )
     except ValidationFailed as error:
         flash_errors(request, error)
     else:
