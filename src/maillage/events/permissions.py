@@ -28,6 +28,7 @@ type OrganiserAction = Literal[
     "programme",
     "propose",
     "publish",
+    "requests",
     "schedule",
 ]
 
@@ -41,6 +42,7 @@ ORGANISER_REFUSALS: dict[OrganiserAction, Promise] = {
     "programme": _("Only the event's organisers can change its programme."),
     "propose": _("Only the event's organisers can propose meetings."),
     "publish": _("Only the event's organisers can publish its schedule."),
+    "requests": _("Only the event's organisers see all of its meeting requests."),
     "schedule": _("Only the event's organisers can schedule it."),
 }
 

@@ -8,6 +8,7 @@ from maillage.events.views import (
     eventday,
     pitches,
     registration,
+    requests,
     scheduling,
     setup,
 )
@@ -47,6 +48,19 @@ urlpatterns = [
     path("<slug:slug>/b2b/suggestions/", b2b.b2b_suggestions, name="b2b_suggestions"),
     path("<slug:slug>/b2b/requests/", b2b.b2b_requests, name="b2b_requests"),
     path("<slug:slug>/b2b/requests/send/", b2b.b2b_request_send, name="b2b_request_send"),
+    path("<slug:slug>/b2b/requests/all/", requests.requests_list, name="requests_list"),
+    path(
+        "<slug:slug>/b2b/requests/all/requests.csv",
+        requests.requests_export,
+        {"fmt": "csv"},
+        name="requests_csv",
+    ),
+    path(
+        "<slug:slug>/b2b/requests/all/requests.xlsx",
+        requests.requests_export,
+        {"fmt": "xlsx"},
+        name="requests_xlsx",
+    ),
     path(
         "<slug:slug>/b2b/requests/<int:request_id>/accept/",
         b2b.b2b_request_answer,

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from maillage.core.browser import CHROMIUM, launch_chromium
 
@@ -32,3 +34,15 @@ def chromium_page() -> Iterator[Any]:
         finally:
             context.close()
             browser.close()
+
+
+def session_cookie(user: Any, base: str) -> dict[str, str]:
+    """``user`` logged in, as the session cookie to add to a browser context for ``base`` (the
+    journeys that do not test the login form skip it). Call it before the browser starts."""
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base,
+    }

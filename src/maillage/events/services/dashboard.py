@@ -1,15 +1,17 @@
-"""Spreadsheet exports of an event for its organisers: participants, and scheduled meetings."""
+"""Spreadsheet exports of an event for its organisers: participants, scheduled meetings and
+meeting requests."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser
-from maillage.core.spreadsheets import xlsx_bytes
+from maillage.core.spreadsheets import Cell, csv_bytes, xlsx_bytes
 from maillage.ecosystem.sectors import sector_by_organisation
 from maillage.events.dashboard import shown_run
 from maillage.events.models import B2BSession, Event, Meeting, Registration
 from maillage.events.permissions import check_organiser
+from maillage.events.queries.requests import RequestFilters, event_requests, with_sectors
 from maillage.events.slots import event_slots
 
 
@@ -106,3 +108,46 @@ def export_meetings_xlsx(*, actor: AnyUser, event: Event) -> bytes:
         for m in meetings
     )
     return xlsx_bytes(_("Meetings"), header, rows)
+
+
+def _request_rows(
+    event: Event, filters: RequestFilters
+) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
+    rows = with_sectors(list(event_requests(event, filters)))
+    header = (
+        _("Requested on"),
+        _("Requester"),
+        _("Requester's sector"),
+        _("Recipient"),
+        _("Recipient's sector"),
+        _("State"),
+        _("Both asked"),
+        _("Proposed by the organisers"),
+        _("Answered on"),
+        _("Message"),
+    )
+    return header, [
+        (
+            _when(row.request.created_at),
+            row.request.requester.organisation.display_name,
+            row.requester_sector,
+            row.request.recipient.organisation.display_name,
+            row.recipient_sector,
+            row.request.get_status_display(),
+            _("yes") if row.request.mutual else "",
+            _("yes") if row.request.proposed_by_organiser else "",
+            _when(row.request.answered_at),
+            row.request.message,
+        )
+        for row in rows
+    ]
+
+
+def export_requests(*, actor: AnyUser, event: Event, filters: RequestFilters, fmt: str) -> bytes:
+    """The event's meeting requests the filters select (what the filtered list shows), as
+    ``csv`` or ``xlsx``; cells a spreadsheet would run as formulas are neutralised."""
+    _check_organiser(actor, event)
+    header, rows = _request_rows(event, filters)
+    if fmt == "csv":
+        return csv_bytes(header, rows)
+    return xlsx_bytes(_("Meeting requests"), header, rows)

@@ -14,27 +14,15 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db.models import F
-from django.test import Client
 from django.utils import timezone
 
-from maillage.core.tests.browser import E2E, chromium_page
+from maillage.core.tests.browser import E2E, chromium_page, session_cookie
 from maillage.events.models import Meeting, MeetingSeat, ScheduleRun
 from maillage.events.queries import published_run
 from maillage.events.services.scheduling import publish_schedule
 from maillage.events.tests.schedule_fixtures import IMMEDIATE, make_scheduled, run_now
 
 pytestmark = E2E
-
-
-def session_cookie(user: Any, base: str) -> dict[str, str]:
-    """The session of ``user`` logged in, as a browser cookie for ``base``."""
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": base,
-    }
 
 
 @pytest.fixture
