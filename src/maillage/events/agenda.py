@@ -1,7 +1,7 @@
 """A participant's personal agenda, as rows for pages and as an RFC 5545 calendar."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,8 +26,9 @@ class AgendaItem:
     table: int
     partner: str
     partner_slug: str
-    #: The person who registered the partner organisation.
+    #: The person who registered the partner organisation, and their e-mail address.
     partner_person: str = ""
+    partner_email: str = ""
 
 
 def agenda_for(registration: Registration) -> list[AgendaItem]:
@@ -66,30 +67,47 @@ def agenda_for(registration: Registration) -> list[AgendaItem]:
                 partner=other.organisation.display_name,
                 partner_slug=other.organisation.slug,
                 partner_person=other.user.display_name,
+                partner_email=other.user.email,
             )
         )
     return items
 
 
+def meeting_location(event: Event, table: int) -> str:
+    """Where a meeting takes place: the venue and the table ("Liège Expo, table 16")."""
+    if event.venue:
+        return _("%(venue)s, table %(table)d") % {"venue": event.venue, "table": table}
+    return _("Table %(table)d") % {"table": table}
+
+
 def agenda_calendar(registration: Registration) -> bytes:
-    """The agenda as an iCalendar file: one VEVENT per meeting, with its table as location."""
+    """The agenda as an iCalendar file: one VEVENT per meeting, located at the venue's table,
+    in the platform's time zone, whose VTIMEZONE (its offsets and daylight-saving changes from
+    the time zone database, over the years of the meetings) the file carries (RFC 5545 3.6.5:
+    a TZID needs its VTIMEZONE)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Maillage//B2B agenda//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", registration.event.name)
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "maillage.localhost"
-    for item in agenda_for(registration):
+    items = agenda_for(registration)
+    for item in items:
         entry = CalendarEvent()
         entry.add("uid", f"meeting-{item.meeting_id}-{registration.pk}@{host}")
         entry.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
         entry.add("dtstart", item.starts)
         entry.add("dtend", item.ends)
         entry.add("summary", _("B2B meeting with %(partner)s") % {"partner": item.partner})
-        entry.add("location", _("Table %(table)d") % {"table": item.table})
+        entry.add("location", meeting_location(registration.event, item.table))
         if item.partner_person:
             entry.add("description", f"{item.partner_person} — {item.partner}")
         calendar.add_component(entry)
+    if items:
+        years = [item.starts.year for item in items]
+        calendar.add_missing_timezones(
+            first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 1, 1)
+        )
     return bytes(calendar.to_ical())
 
 

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Flowable
 
 from maillage.events.agenda import AgendaItem, PlannedMeeting
 from maillage.events.models import Event, PitchSession, Registration, ScheduleRun
+from maillage.events.qr import QrCode
 
 #: Tables per band of the plan: beyond this the columns get too narrow to read on A4 landscape.
 PLAN_TABLES_PER_BAND = 6
@@ -64,32 +65,100 @@ def _when(item: AgendaItem | PlannedMeeting) -> str:
     return f"{formats.date_format(starts, 'SHORT_DATE_FORMAT')} {starts:%H:%M}"
 
 
-def agenda_pdf(registration: Registration, items: list[AgendaItem]) -> bytes:
-    """The participant's agenda: one row per meeting with its time, table and partner."""
-    title_style, body, cell = _styles()
-    event = registration.event
+#: Tables per row of the participant's table plan.
+AGENDA_PLAN_COLUMNS = 8
+
+
+def _agenda_heading(event: Event, registration: Registration) -> list[Flowable]:
+    """The event's name, venue and dates, and whose agenda this is."""
+    title_style, body, _cell = _styles()
+    heading = getSampleStyleSheet()["Heading2"]
+    dates = [formats.date_format(d, "DATE_FORMAT") for d in (event.start_date, event.end_date) if d]
+    where = " · ".join(part for part in (event.venue, " – ".join(dict.fromkeys(dates))) if part)
     title = _("B2B agenda of %(org)s") % {"org": registration.organisation.display_name}
-    story: list[Flowable] = [
-        _text(title, title_style),
-        _text(event.name, body),
-        Spacer(1, 0.4 * cm),
+    story: list[Flowable] = [_text(title, title_style), _text(event.name, heading)]
+    if where:
+        story.append(_text(where, body))
+    return [*story, Spacer(1, 0.3 * cm)]
+
+
+def _table_plan(items: list[AgendaItem], table_count: int) -> Table:
+    """The B2B area's tables in number order, the participant's shaded with their times."""
+    mine: dict[int, list[str]] = {}
+    for item in items:
+        mine.setdefault(item.table, []).append(f"{item.starts:%H:%M}")
+    _title, _body, cell = _styles()
+    numbers = range(1, max(table_count, *mine.keys()) + 1)
+    rows = [
+        [
+            Paragraph(
+                f"<b>{number}</b><br/>{escape(' '.join(mine[number]))}"
+                if number in mine
+                else str(number),
+                cell,
+            )
+            for number in band
+        ]
+        for band in batched(numbers, AGENDA_PLAN_COLUMNS)
     ]
+    rows[-1] += [""] * (AGENDA_PLAN_COLUMNS - len(rows[-1]))
+    plan = Table(rows, colWidths=[2.1 * cm] * AGENDA_PLAN_COLUMNS)
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+    for index, number in enumerate(numbers):
+        if number in mine:
+            row, column = divmod(index, AGENDA_PLAN_COLUMNS)
+            style.append(("BACKGROUND", (column, row), (column, row), colors.HexColor("#cfe0f3")))
+    plan.setStyle(TableStyle(style))
+    return plan
+
+
+def agenda_pdf(
+    registration: Registration, items: list[AgendaItem], *, table_count: int = 0, feed_url: str = ""
+) -> bytes:
+    """The participant's agenda to print: the event's name, venue and dates; one row per meeting
+    with its time, table, the partner's organisation and contact; the plan of the tables with
+    theirs marked; and, with ``feed_url``, a QR code of their calendar feed."""
+    _title, body, cell = _styles()
+    heading = getSampleStyleSheet()["Heading3"]
+    event = registration.event
+    story = _agenda_heading(event, registration)
+    title = _("B2B agenda of %(org)s") % {"org": registration.organisation.display_name}
     if not items:
         story.append(_text(_("No meetings are scheduled for you."), body))
-        return _render(story, title=title)
-    rows = [[_text(h, cell) for h in (_("Time"), _("Table"), _("Partner"), _("Contact"))]]
-    rows += [
-        [
-            _text(f"{_when(item)}–{item.ends:%H:%M}", cell),
-            _text(str(item.table), cell),
-            _text(item.partner, cell),
-            _text(item.partner_person, cell),
+    else:
+        header = (_("Time"), _("Table"), _("Partner"), _("Contact"))
+        rows = [[_text(h, cell) for h in header]]
+        rows += [
+            [
+                _text(f"{_when(item)}–{item.ends:%H:%M}", cell),
+                _text(str(item.table), cell),
+                _text(item.partner, cell),
+                Paragraph(
+                    "<br/>".join(escape(p) for p in (item.partner_person, item.partner_email) if p),
+                    cell,
+                ),
+            ]
+            for item in items
         ]
-        for item in items
-    ]
-    table = Table(rows, colWidths=[4.2 * cm, 1.6 * cm, 6.5 * cm, 5.2 * cm], repeatRows=1)
-    table.setStyle(_GRID)
-    story.append(table)
+        table = Table(rows, colWidths=[4.2 * cm, 1.4 * cm, 5.8 * cm, 6.1 * cm], repeatRows=1)
+        table.setStyle(_GRID)
+        story += [
+            table,
+            Spacer(1, 0.4 * cm),
+            _text(_("Table plan"), heading),
+            _table_plan(items, table_count),
+        ]
+    if feed_url:
+        story += [
+            Spacer(1, 0.5 * cm),
+            _text(_("Your agenda in your calendar"), heading),
+            _text(
+                _("Scan the code, or subscribe to this address, to keep the agenda up to date:"),
+                body,
+            ),
+            QrCode(feed_url, 3.5 * cm),
+            _text(feed_url, cell),
+        ]
     return _render(story, title=title)
 
 

@@ -51,3 +51,28 @@ def test_agenda_calendar_parses_with_meeting_and_table(scheduled):
     assert str(entry["location"]) == "Table 3"
     assert entry.decoded("dtstart") == dt.datetime(2027, 3, 18, 9, 20, tzinfo=BRUSSELS)
     assert entry.decoded("dtend") == dt.datetime(2027, 3, 18, 9, 40, tzinfo=BRUSSELS)
+
+
+def test_agenda_calendar_carries_its_time_zone_and_the_venue(scheduled):
+    """A TZID without its VTIMEZONE, and "Table 3" without the venue, before."""
+    run, maker, _ = scheduled
+    run.event.venue = "Liège Expo"
+    run.event.save(update_fields=["venue"])
+    run.published_at = timezone.now()
+    run.save(update_fields=["published_at"])
+    content = agenda_calendar(maker)
+    calendar = Calendar.from_ical(content)
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["location"]) == "Liège Expo, table 3"
+    assert entry["dtstart"].params["TZID"] == "Europe/Brussels"
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/Brussels"
+    # The file's own rules, read back without the time zone database: winter and summer
+    # offsets, and the change on the last Sunday of March 2027 (the 28th) at 02:00 CET.
+    rules = zone.to_tz()
+    offsets = [
+        dt.datetime(2027, month, day, hour, tzinfo=rules).utcoffset()
+        for month, day, hour in ((3, 18, 9), (3, 28, 1), (3, 28, 4), (7, 1, 12), (11, 1, 12))
+    ]
+    hour = dt.timedelta(hours=1)
+    assert offsets == [hour, hour, 2 * hour, 2 * hour, hour]

@@ -9,8 +9,10 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+import segno
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import date_format
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -18,6 +20,7 @@ from maillage.accounts.models import Affiliation
 from maillage.ecosystem.tests.factories import AffiliationFactory, UserFactory
 from maillage.events.models import Meeting
 from maillage.events.tests.b2b_fixtures import add_participants, make_b2b
+from maillage.events.tests.pdf_reading import qr_matrix_in
 from maillage.events.tests.schedule_fixtures import (
     accepted,
     make_scheduled,
@@ -232,3 +235,52 @@ def test_event_page_shows_the_company_registration_to_a_colleague_only(published
     assert f'<a href="{agenda}">See its meetings (read-only)</a>' in html
     client.force_login(cast.charlie)
     assert agenda not in client.get(url).content.decode()
+
+
+def test_agenda_pdf_names_the_event_partners_contacts_plan_and_feed(published, as_user):
+    """A bare table before: no venue, no date, no contact's address, no plan, no QR code."""
+    scheduled, _ = published
+    event = scheduled.b2b.event
+    event.venue = "Liège Expo"
+    event.save(update_fields=["venue"])
+    meetings = Meeting.objects.filter(run=published[1], seats__registration=scheduled.b2b.alice_reg)
+    response = as_user("alice").get(
+        reverse("events:agenda_pdf", args=[event.slug, scheduled.b2b.alice_reg.pk])
+    )
+    pdf = response.content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "ICT meets MecaTech" in text
+    assert f"Liège Expo · {date_format(event.start_date, 'DATE_FORMAT')}" in text
+    assert "bob@example.org" in text
+    assert "delta@example.org" in text
+    assert "Table plan" in text
+    feed = "http://testserver" + reverse(
+        "events:agenda_feed", args=[event.slug, scheduled.b2b.alice_reg.agenda_token]
+    )
+    assert feed in text.replace("\n", "")
+    expected = segno.make(feed, error="m", micro=False)
+    assert qr_matrix_in(pdf) == [list(row) for row in expected.matrix]
+    # Alice's tables are in the plan with her meeting times.
+    for meeting in meetings:
+        assert str(meeting.table) in text
+
+
+def test_agenda_pdf_feed_code_for_the_participant_and_organisers_only(
+    cast, published, client, manager
+):
+    scheduled, _ = published
+    address = reverse(
+        "events:agenda_pdf", args=[scheduled.b2b.event.slug, scheduled.b2b.alice_reg.pk]
+    )
+    token = scheduled.b2b.alice_reg.agenda_token
+    client.force_login(manager)
+    assert token in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(client.get(address).content)).pages
+    ).replace("\n", "")
+    colleague = colleague_of_alice(cast)
+    client.force_login(colleague)
+    response = client.get(address)
+    assert response.status_code == 200
+    assert token not in response.content.decode("latin-1")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert token not in text.replace("\n", "")

@@ -12,6 +12,7 @@ thread, and Django refuses database calls from inside one. The job is run by the
 """
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -19,11 +20,13 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from maillage.accounts.models import Affiliation, User
 from maillage.core.tests.browser import E2E, chromium_page
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import Event, Meeting, MeetingRequest, ScheduleRun
+from maillage.events.tests.pdf_reading import qr_matrix_in
 
 pytestmark = E2E
 PASSWORD = "e2e-password-123"
@@ -160,7 +163,9 @@ def _journey_until_scheduling(organiser: Any, base: str) -> str:
     return event_path
 
 
-def _journey_after_scheduling(organiser: Any, base: str, event_path: str, run_path: str) -> bytes:
+def _journey_after_scheduling(
+    organiser: Any, base: str, event_path: str, run_path: str
+) -> tuple[bytes, bytes]:
     _log_in(organiser, base, ORGANISER, run_path)
     assert organiser.locator("#stat-placed").inner_text() == "1 of 1 requested (100 %)"
     organiser.locator("#publish").click()
@@ -173,7 +178,9 @@ def _journey_after_scheduling(organiser: Any, base: str, event_path: str, run_pa
     assert "Pixel Vision SRL" in maker.locator("#agenda").inner_text()
     with maker.expect_download() as download:
         maker.locator("#agenda-ics").click()
-    return download.value.path().read_bytes()
+    pdf = maker.request.get(base + maker.locator("#agenda-pdf").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    return download.value.path().read_bytes(), pdf.body()
 
 
 def _other_person(page: Any) -> Any:
@@ -197,13 +204,21 @@ def test_event_journey_from_setup_to_calendar(event_server: str) -> None:
     assert run.status == ScheduleRun.Status.DONE, run.message
 
     with chromium_page() as page:
-        ics = _journey_after_scheduling(
+        ics, pdf = _journey_after_scheduling(
             page, event_server, event_path, f"{event_path}schedule/runs/{run.pk}/"
         )
 
     meeting = Meeting.objects.get(run=run)
     assert Event.objects.get().schedule_published
     [entry] = Calendar.from_ical(ics).walk("VEVENT")
+    assert [str(z["tzid"]) for z in Calendar.from_ical(ics).walk("VTIMEZONE")] == [
+        "Europe/Brussels"
+    ]
+    # The printed agenda carries the QR code of the calendar feed, and its address.
+    maker_registration = Meeting.objects.get(run=run).request.requester
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert maker_registration.agenda_token in text.replace("\n", "")
+    assert qr_matrix_in(pdf)
     assert str(entry["summary"]) == "B2B meeting with Pixel Vision SRL"
     assert str(entry["location"]) == f"Table {meeting.table}"
     starts = entry.decoded("dtstart")

@@ -16,12 +16,21 @@ from maillage.events.agenda import (
 )
 from maillage.events.models import Registration
 from maillage.events.pdf import agenda_pdf
+from maillage.events.queries import schedule as schedule_queries
 
 
 def _calendar_response(registration: Registration) -> HttpResponse:
     response = HttpResponse(agenda_calendar(registration), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
     return response
+
+
+def _feed_url(request: HttpRequest, registration: Registration) -> str:
+    """The participant's calendar feed, built from this request's host, which the visitor's
+    calendar app can reach too."""
+    return request.build_absolute_uri(
+        reverse("events:agenda_feed", args=[registration.event.slug, registration.agenda_token])
+    )
 
 
 @login_required
@@ -42,12 +51,7 @@ def agenda_page(
             "registration": registration,
             "items": agenda_for(registration),
             "own": own,
-            # Built from this request's host, which the visitor's calendar app can reach too.
-            "feed_url": request.build_absolute_uri(
-                reverse("events:agenda_feed", args=[event.slug, registration.agenda_token])
-            )
-            if own
-            else "",
+            "feed_url": _feed_url(request, registration) if own else "",
             "can_organise": permissions.can_organise_event(request.user, event),
         },
     )
@@ -63,11 +67,20 @@ def agenda_ics(request: HttpRequest, slug: str, registration_id: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def agenda_pdf_view(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """The agenda to print; its QR code (the calendar feed, a secret address) only for the
+    participant and the organisers, who print agendas at the desk."""
     event = queries.event_by_slug(slug)
     registration = agenda_registration(request.user, event, registration_id)
-    response = HttpResponse(
-        agenda_pdf(registration, agenda_for(registration)), content_type="application/pdf"
+    shares_feed = registration.user_id == request.user.pk or permissions.can_organise_event(
+        request.user, event
     )
+    content = agenda_pdf(
+        registration,
+        agenda_for(registration),
+        table_count=schedule_queries.table_count(event),
+        feed_url=_feed_url(request, registration) if shares_feed else "",
+    )
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{event.slug}-agenda.pdf"'
     return response
 
