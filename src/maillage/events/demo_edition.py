@@ -3,7 +3,8 @@
 ``create_live_edition`` registers ICT providers (members of InfoPôle Cluster TIC working in
 digital technologies) and manufacturers (members of MecaTech working in industrial processes)
 from the synthetic population, plus the demo representative's SME; it writes their meeting
-requests (most accepted, some mutual, some declined or pending), then schedules every accepted
+requests (most accepted, some mutual, some declined or pending) and a brainstorming workshop
+with challenges and ideas (``brainstorm_demo``), then schedules every accepted
 request with the engine's deterministic first-fit solver, verifies and publishes it, so two loads
 give the same event. It does nothing when the edition exists.
 """
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.ecosystem.models import Contact, Organisation
+from maillage.events.brainstorm_demo import add_live_workshop
 from maillage.events.jobs import store_schedule
 from maillage.events.models import (
     B2BSession,
@@ -258,6 +260,8 @@ def create_live_edition(
     supplier_rows = [r for r in registrations if r.role == Registration.Role.SUPPLIER]
     demander_rows = [r for r in registrations if r.role == Registration.Role.DEMANDER]
     requests = _requests(event, supplier_rows, demander_rows, rng, now)
+    # The representative (last row) posts the first challenge, so the demo login sees it.
+    add_live_workshop(event, demander_rows[::-1], supplier_rows, rng, day=today)
     built = build_problem(event)
     # The engine's first-fit schedule: instant and deterministic. CP-SAT under a deterministic
     # work budget took 16 s on the loaded 2-core machine to return the same 181 breaks for the

@@ -1,3 +1,4 @@
+import html
 import re
 from statistics import median
 from typing import Any
@@ -6,9 +7,26 @@ import pytest
 from django.test import Client
 
 from maillage.accounts.models import User
-from maillage.core.demo import ensure_demo_accounts, load_demo_data, load_live_edition
+from maillage.core.demo import (
+    DEMO_ORGANISATION_SLUG,
+    ensure_demo_accounts,
+    load_demo_data,
+    load_live_edition,
+)
+from maillage.ecosystem.models import Organisation
+from maillage.events.brainstorm_demo import CHALLENGES
 from maillage.events.demo_edition import LIVE_SLUG, create_live_edition
-from maillage.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun
+from maillage.events.models import (
+    Challenge,
+    Event,
+    Idea,
+    IdeaVote,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    ScheduleRun,
+    Workshop,
+)
 from maillage.events.permissions import can_organise_event
 from maillage.events.problem import build_problem
 from maillage.scheduling.engine import Placement, verify
@@ -151,3 +169,32 @@ def test_demo_run_page_shows_meetings_and_idle_gaps_per_participant(
         gaps[-1],
     )
     assert int(load[1]) >= 1
+
+
+def test_live_edition_has_a_brainstorming_workshop_with_challenges_and_ideas(
+    demo_directory: None, client: Client
+) -> None:
+    manager = User.objects.get(email="manager@maillage.example")
+    representative = User.objects.get(email="representative@maillage.example")
+    create_live_edition(
+        organiser=manager,
+        representative=representative,
+        representative_organisation=Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG),
+        suppliers=12,
+        demanders=12,
+    )
+    event = Event.objects.get(slug=LIVE_SLUG)
+    [workshop] = Workshop.objects.filter(event=event)
+    challenges = list(Challenge.objects.filter(workshop=workshop).select_related("posted_by"))
+    ideas = Idea.objects.filter(challenge__workshop=workshop)
+    assert len(challenges) == len(CHALLENGES)
+    assert ideas.count() == sum(len(item[2]) for item in CHALLENGES)
+    assert {c.posted_by.role for c in challenges} == {"demander"}
+    assert set(ideas.values_list("author__role", flat=True)) == {"supplier"}
+    assert IdeaVote.objects.filter(idea__in=ideas).count() >= 2 * ideas.count()
+    # The demo representative's company posted the first challenge; they see the workshop.
+    assert challenges[0].posted_by.user == representative
+    client.force_login(representative)
+    page = client.get(f"/events/{LIVE_SLUG}/brainstorming/").content.decode()
+    assert html.escape(CHALLENGES[0][0]) in page  # Django escapes quotes as html does
+    assert html.escape(CHALLENGES[1][2][0]) in page
