@@ -4,6 +4,7 @@ from maillage.events.views import (
     agenda,
     b2b,
     brainstorming,
+    checkin,
     dashboard,
     eventday,
     pitches,
@@ -120,6 +121,8 @@ urlpatterns = [
     path("<slug:slug>/pitches/<int:pitch_id>/follow/", pitches.pitch_follow, name="pitch_follow"),
     # -- event day and organiser dashboard ------------------------------------------------------
     path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
+    path("<slug:slug>/day/badges.pdf", checkin.badges, name="eventday_badges"),
+    path("<slug:slug>/day/scan/", checkin.scan, name="eventday_scan"),
     path(
         "<slug:slug>/day/attendance/<int:registration_id>/",
         eventday.eventday_attendance,

@@ -24,6 +24,7 @@ from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.text import fold
+from maillage.events.badges import read_badge_code
 from maillage.events.jobs import close_abandoned_runs
 from maillage.events.models import (
     Event,
@@ -85,6 +86,19 @@ def check_in_participant(*, actor: AnyUser, event: Event, registration_id: objec
     return _record_attendance(
         actor=actor, event=event, registration_id=registration_id, arrived=True, no_show=False
     )
+
+
+def check_in_by_code(*, actor: AnyUser, event: Event, code: str) -> Registration:
+    """Check in the participant whose badge carries ``code`` (scanned or typed at the desk);
+    a code that is not a badge of this event is refused with the reason."""
+    _check_organiser(actor, event)
+    found = read_badge_code(code)
+    if found is None:
+        raise ValidationFailed({"code": _("This is not a badge code; scan or type it again.")})
+    event_id, registration_id = found
+    if event_id != event.pk:
+        raise ValidationFailed({"code": _("This badge is for another event.")})
+    return check_in_participant(actor=actor, event=event, registration_id=registration_id)
 
 
 def mark_no_show(*, actor: AnyUser, event: Event, registration_id: object) -> Registration:
