@@ -70,6 +70,8 @@ def pages(
                 reverse("events:dashboard", args=[slug]),
                 reverse("events:schedule", args=[slug]),
                 reverse("events:schedule_run", args=[slug, day.run.pk]),
+                reverse("events:requests_list", args=[slug]),
+                reverse("events:eventday_scan", args=[slug]),
             ],
         ),
     }
