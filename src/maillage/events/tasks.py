@@ -10,7 +10,10 @@ from maillage.events.jobs import (
     run_or_fail,
 )
 from maillage.events.models import ScheduleRun
-from maillage.events.services.notifications import send_schedule_notifications
+from maillage.events.services.notifications import (
+    deliver_announcement,
+    send_schedule_notifications,
+)
 from maillage.events.services.reminders import send_request_reminders as send_reminders
 from maillage.events.services.requests import expire_meeting_requests
 from maillage.events.suggestion_table import compute_event_suggestions
@@ -50,3 +53,13 @@ def notify_schedule_published(run_id: int) -> None:
 def close_abandoned_schedule_runs() -> None:
     """Fail the runs whose worker stopped (at every worker start, then every minute)."""
     close_abandoned_runs()
+
+
+@task
+def send_announcement_emails(
+    event_id: int, subject: str, body: str, role: str, attendance: str
+) -> None:
+    """E-mail the organisers' message to the participants the filters select."""
+    deliver_announcement(
+        event_id=event_id, subject=subject, body=body, role=role, attendance=attendance
+    )

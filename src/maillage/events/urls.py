@@ -2,6 +2,7 @@ from django.urls import path
 
 from maillage.events.views import (
     agenda,
+    announcements,
     b2b,
     brainstorming,
     checkin,
@@ -123,6 +124,7 @@ urlpatterns = [
     path("<slug:slug>/day/", eventday.eventday_page, name="eventday_page"),
     path("<slug:slug>/day/badges.pdf", checkin.badges, name="eventday_badges"),
     path("<slug:slug>/day/scan/", checkin.scan, name="eventday_scan"),
+    path("<slug:slug>/message/", announcements.announcement, name="announcement"),
     path(
         "<slug:slug>/day/attendance/<int:registration_id>/",
         eventday.eventday_attendance,

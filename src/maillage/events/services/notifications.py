@@ -1,8 +1,9 @@
-"""E-mails sent when an event's B2B schedule is published."""
+"""E-mails to an event's participants: when its B2B schedule is published, and the organisers'
+messages (``deliver_announcement``, queued by ``services.announcements``)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -63,4 +64,38 @@ def send_schedule_notifications(*, run: ScheduleRun) -> int:
         # Nothing was recorded as sent: let a retry of the task send them.
         ScheduleRun.objects.filter(pk=run.pk).update(notified_at=None)
         raise
+    return int(sent or 0)
+
+
+def announcement_recipients(
+    event_id: int, *, role: str = "", attendance: str = ""
+) -> QuerySet[Registration]:
+    """The confirmed participants an organisers' message goes to: all, or those of one role,
+    and those who arrived (``checked_in``) or are still awaited (``awaited``)."""
+    rows = Registration.objects.filter(event_id=event_id, status=Registration.Status.CONFIRMED)
+    if role:
+        rows = rows.filter(role=role)
+    if attendance == "checked_in":
+        rows = rows.filter(checked_in_at__isnull=False)
+    elif attendance == "awaited":
+        rows = rows.filter(checked_in_at__isnull=True, no_show=False)
+    return rows.select_related("user", "event").order_by("pk")
+
+
+def deliver_announcement(
+    *, event_id: int, subject: str, body: str, role: str = "", attendance: str = ""
+) -> int:
+    """Send the organisers' message to the participants the filters select, each in one
+    e-mail (one connection for the batch); returns how many were sent."""
+    registrations = list(announcement_recipients(event_id, role=role, attendance=attendance))
+    messages = []
+    for registration in registrations:
+        with translation.override(registration.user.language or settings.LANGUAGE_CODE):
+            footer = _("You receive this message as a participant of %(event)s.") % {
+                "event": registration.event.name
+            }
+        messages.append(
+            EmailMessage(subject, f"{body}\n\n-- \n{footer}", to=[registration.user.email])
+        )
+    sent = mailers.default.send_messages(messages) if messages else 0
     return int(sent or 0)

@@ -1,6 +1,7 @@
 """End to end, in a real Chromium: at the desk, the organiser goes from the event-day page to
 the check-in by badge, enters a badge's code as a scanner would, and sees the participant
-checked in; a wrong code is refused with the reason, the field keeping it.
+checked in; a wrong code is refused with the reason, the field keeping it. Then they write to
+the participants not arrived yet.
 
 The ORM is used only while no browser runs (see ``core/tests/browser.py``).
 """
@@ -48,3 +49,18 @@ def test_organiser_checks_a_participant_in_by_badge_code(desk) -> None:
         assert page.locator("#scan-counts").inner_text() == "1 of 2 participants checked in."
 
     assert Registration.objects.get(pk=desk["bob"]).checked_in_at is not None
+
+
+def test_organiser_writes_to_the_participants_not_yet_arrived(desk) -> None:
+    with chromium_page() as page:
+        page.context.add_cookies([desk["cookie"]])
+        page.goto(desk["day"])
+        page.locator("#announcement-link").click()
+        page.wait_for_url("**/message/")
+        form = page.locator("#announcement-form")
+        form.locator("select[name=attendance]").select_option("awaited")
+        form.locator("input[name=subject]").fill("We start in ten minutes")
+        form.locator("textarea[name=body]").fill("The B2B area is in hall 2.")
+        page.locator("#send-announcement").click()
+        page.wait_for_url(desk["day"])
+        assert "being sent to 2 participants" in page.content()
