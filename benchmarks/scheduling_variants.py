@@ -1,0 +1,182 @@
+"""Benchmark of the scheduling engine on crafted variants of the published instances.
+
+    python benchmarks/scheduling_variants.py SHARED_B2B_DIR [--seeds 1] [--families ...]
+        [--only NAME,...] [--time-limit 60] [--workers 2] [--anytime 1,5,15] [--anytime-after 15]
+        [--expected benchmarks/scheduling_variants_expected.tsv] [--write FILE]
+
+Each variant (``maillage.scheduling.engine.variants``: six families, after the published study)
+is solved once; the table gives its status (optimal, infeasible, or feasible: a schedule not
+proven optimal), breaks, proven bound and seconds, the greedy baseline, the verifier's verdict
+and the comparison with the expected answers (``--expected``): "yes" when it matches, "open"
+when the engine did not settle it in time (its schedule and bound still bracket the expected
+optimum), "WRONG" when it contradicts it. ``--anytime`` re-solves the variants that took longer
+than ``--anytime-after`` seconds with those shorter limits (breaks against time). ``--write``
+saves the results in the expected answers' format (run it with a long time limit to make them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from maillage.scheduling.engine import (
+    Problem,
+    Result,
+    SolveOptions,
+    read_problem,
+    solve,
+    solve_greedy,
+    verify,
+)
+from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
+
+#: Columns of the expected answers: the variant, what a long run proved, and how.
+COLUMNS = ("variant", "status", "breaks", "bound", "seconds", "time_limit")
+
+
+@dataclass(frozen=True)
+class Expected:
+    status: str
+    breaks: int | None
+    bound: int | None
+
+
+def read_expected(path: Path) -> dict[str, Expected]:
+    if not path.is_file():
+        return {}
+    with path.open(newline="") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {
+            row["variant"]: Expected(
+                row["status"],
+                int(row["breaks"]) if row["breaks"] else None,
+                int(row["bound"]) if row["bound"] else None,
+            )
+            for row in rows
+        }
+
+
+def agreement(result: Result, expected: Expected | None) -> str:
+    """ "yes", "open" (not settled, consistent) or "WRONG" against the expected answer."""
+    if expected is None or expected.status not in ("optimal", "infeasible"):
+        return "-"
+    if expected.status == "infeasible":
+        if result.status == "infeasible":
+            return "yes"
+        return "WRONG" if result.placements else "open"
+    if result.status == "infeasible":
+        return "WRONG"
+    if result.status == "optimal":
+        return "yes" if result.breaks == expected.breaks else "WRONG"
+    low, high = result.lower_bound, result.breaks
+    consistent = (low is None or low <= (expected.breaks or 0)) and (
+        high is None or high >= (expected.breaks or 0)
+    )
+    return "open" if consistent else "WRONG"
+
+
+def load_variants(args: argparse.Namespace) -> list[tuple[str, Problem]]:
+    files = sorted((Path(args.shared) / "instances").glob("*.dzn"))
+    if args.only:
+        files = [f for f in files if f.name.split(".")[0] in args.only.split(",")]
+    families = args.families.split(",") if args.families else [f.name for f in FAMILIES]
+    seeds = [int(s) for s in args.seeds.split(",")]
+    out = []
+    for path in files:
+        base = path.name.split(".")[0]
+        problem = read_problem(path)
+        for family in families:
+            for seed in seeds:
+                out.append(
+                    (variant_id(base, family, seed), make_variant(problem, base, family, seed))
+                )
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("shared", help="the b2b-benchmark folder (instances/)")
+    parser.add_argument("--seeds", default="1", help="comma-separated seeds")
+    parser.add_argument("--families", default="", help="comma-separated families (default: all)")
+    parser.add_argument("--only", default="", help="comma-separated instance names")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--anytime", default="", help="comma-separated shorter limits (s)")
+    parser.add_argument("--anytime-after", type=float, default=15.0)
+    parser.add_argument(
+        "--expected", default=str(Path(__file__).with_name("scheduling_variants_expected.tsv"))
+    )
+    parser.add_argument("--write", default="", help="write the results as expected answers")
+    args = parser.parse_args(argv)
+    expected = read_expected(Path(args.expected))
+    limits = [float(v) for v in args.anytime.split(",") if v]
+    machine = platform.processor() or platform.machine()
+    print(f"# machine: {machine}, python {platform.python_version()}")
+    print(
+        "| variant | status | breaks | bound | seconds | greedy breaks (unplaced) | verified"
+        " | expected | agrees |" + "".join(f" breaks at {v:g} s |" for v in limits)
+    )
+    print("|---|---|---|---|---|---|---|---|---|" + "---|" * len(limits))
+    rows: list[dict[str, object]] = []
+    totals = {"optimal": 0, "infeasible": 0, "other": 0, "wrong": 0, "seconds": 0.0}
+    worst = 0.0
+    for name, problem in load_variants(args):
+        result = solve(problem, SolveOptions(time_limit=args.time_limit, workers=args.workers))
+        greedy = solve_greedy(problem)
+        verdict = verify(problem, result.placements) if result.placements else None
+        ok = verdict is None or (verdict.ok and verdict.breaks == result.breaks)
+        want = expected.get(name)
+        agrees = agreement(result, want)
+        status = str(result.status)
+        totals[status if status in ("optimal", "infeasible") else "other"] += 1
+        totals["wrong"] += agrees == "WRONG" or not ok
+        totals["seconds"] += result.seconds
+        worst = max(worst, result.seconds)
+        cells = []
+        if limits and result.seconds > args.anytime_after:
+            for limit in limits:
+                short = solve(problem, SolveOptions(time_limit=limit, workers=args.workers))
+                cells.append(str(short.breaks) if short.placements else str(short.status))
+        elif limits:
+            cells = [""] * len(limits)
+        shown = (
+            "-"
+            if want is None
+            else f"{want.status} {want.breaks if want.breaks is not None else ''}"
+        )
+        print(
+            f"| {name} | {status} | {result.breaks} | {result.lower_bound}"
+            f" | {result.seconds:.1f} | {greedy.breaks} ({len(greedy.unscheduled)})"
+            f" | {'yes' if ok else 'NO'} | {shown.strip()} | {agrees} |"
+            + "".join(f" {c} |" for c in cells),
+            flush=True,
+        )
+        rows.append(
+            {
+                "variant": name,
+                "status": "open" if status not in ("optimal", "infeasible") else status,
+                "breaks": "" if result.breaks is None else result.breaks,
+                "bound": "" if result.lower_bound is None else result.lower_bound,
+                "seconds": f"{result.seconds:.1f}",
+                "time_limit": f"{args.time_limit:g}",
+            }
+        )
+    print(
+        f"\n{len(rows)} variants: {totals['optimal']} proven optimal, {totals['infeasible']}"
+        f" proven infeasible, {totals['other']} not settled, {totals['wrong']} wrong or"
+        f" unverified; total {totals['seconds']:.1f} s, max {worst:.1f} s"
+    )
+    if args.write:
+        with Path(args.write).open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return 1 if totals["wrong"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

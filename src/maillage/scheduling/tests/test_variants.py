@@ -1,0 +1,79 @@
+"""Crafted variants of the published instances: deterministic, and built as each family says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maillage.scheduling.engine import Problem, read_problem
+from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
+
+
+def _published(b2b_dir: Path, name: str) -> Problem:
+    return read_problem(b2b_dir / "instances" / f"{name}.original.dzn")
+
+
+def test_variant_same_seed_gives_the_same_problem(b2b_dir: Path) -> None:
+    base = _published(b2b_dir, "forum-13crafb")
+    for family in FAMILIES:
+        first = make_variant(base, "forum-13crafb", family.name, 3)
+        again = make_variant(_published(b2b_dir, "forum-13crafb"), "forum-13crafb", family.name, 3)
+        assert first == again
+        assert first.name == "forum-13crafb:" + family.name + ":3"
+        assert make_variant(base, "forum-13crafb", family.name, 4) != first
+
+
+def test_variant_forbidden_replaces_the_original_forbidden_slots(b2b_dir: Path) -> None:
+    base = _published(b2b_dir, "forum-13crafb")
+    pairs = len(base.participants) * base.n_slots  # 76 x 22 = 1,672
+    original = {(p.id, s) for p in base.participants for s in p.forbidden}
+    for family, expected in (("forbidden-0.3", 5), ("forbidden-0.7", 12)):
+        variant = make_variant(base, "forum-13crafb", family, 1)
+        drawn = {(p.id, s) for p in variant.participants for s in p.forbidden}
+        assert len(drawn) == expected == round(pairs * float(family.split("-")[1]) / 100)
+        assert drawn != original
+        assert variant.meetings == base.meetings
+
+
+def test_variant_fixed_meetings_take_allowed_distinct_slots(b2b_dir: Path) -> None:
+    base = _published(b2b_dir, "forum-14")
+    for family, share in (("fixed-20", 0.2), ("fixed-40", 0.4)):
+        variant = make_variant(base, "forum-14", family, 2)
+        fixed = [m for m in variant.meetings if m.slot is not None]
+        assert 0 < len(fixed) <= round(share * len(base.meetings))
+        taken = [(pid, m.slot) for m in fixed for pid in m.participants]
+        assert len(taken) == len(set(taken))
+        for m in fixed:
+            assert m.slot in base.allowed_slots(base.meetings_by_id[m.id])
+
+
+def test_variant_precedences_share_a_participant_and_form_no_cycle(b2b_dir: Path) -> None:
+    base = _published(b2b_dir, "tic-13")
+    variant = make_variant(base, "tic-13", "precedence-25", 1)
+    pairs = [(q, m.id) for m in variant.meetings for q in m.after]
+    assert len(pairs) == round(0.25 * len(base.meetings))  # 45
+    by_id = variant.meetings_by_id
+    for q, m in pairs:
+        assert set(by_id[q].participants) & set(by_id[m].participants)
+    # Acyclic: repeatedly remove meetings without a remaining predecessor.
+    left = {m.id: set(m.after) for m in variant.meetings}
+    while left:
+        free = [mid for mid, before in left.items() if not before & left.keys()]
+        assert free, "precedence cycle"
+        for mid in free:
+            del left[mid]
+
+
+def test_variant_of_unknown_family_is_refused(small_problem: Problem) -> None:
+    with pytest.raises(KeyError):
+        make_variant(small_problem, "small", "forbidden-9", 1)
+
+
+def test_variant_without_shared_data_is_deterministic(small_problem: Problem) -> None:
+    for family in FAMILIES:
+        one = make_variant(small_problem, "small", family.name, 7)
+        assert one == make_variant(small_problem, "small", family.name, 7)
+        assert one.name == variant_id("small", family.name, 7)
+    fixed = make_variant(small_problem, "small", "fixed-40", 7)
+    assert sum(m.slot is not None for m in fixed.meetings) == 2  # 40 % of 5
