@@ -18,6 +18,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .bounds import participant_lower_bounds
+from .conflicts import explain_conflict
 from .cpsat import BreakModel, Reporter, solve_watched
 from .explain import explain_infeasibility
 from .greedy import solve_greedy
@@ -26,6 +27,9 @@ from .lns import lns_applies, solve_lns
 from .model import Problem, Progress, Result, Status
 from .outcome import finish, proven_infeasible, score, valid_schedule
 from .race import SOLVERS, MaxSatRace
+
+#: At most this long to name the constraints that conflict once infeasibility is proven.
+CONFLICT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,13 @@ class _Search:
             progress=self.progress,
         )
 
+    def infeasible(self, solver: str) -> Result:
+        """The proof's result, with the constraints that conflict when they are found within
+        the time left (at most ``CONFLICT_SECONDS``)."""
+        left = min(CONFLICT_SECONDS, self.options.time_limit - self.elapsed())
+        conflict = explain_conflict(self.problem, left) if left > 0.5 else []
+        return proven_infeasible(self.problem, solver, self.elapsed(), self.progress, conflict)
+
     def race_result(self) -> Result | None:
         """The result when the race has settled the problem on its own, else None."""
         race = self.race
@@ -188,9 +199,7 @@ class _Search:
             return None
         race.poll()
         if race.infeasible:
-            return proven_infeasible(
-                self.problem, "the race's exact solver", self.elapsed(), self.progress
-            )
+            return self.infeasible("the race's exact solver")
         if race.slot_of is None:
             return None
         return self.finish(race.slot_of, Status.OPTIMAL, race.lower_bound)
@@ -268,6 +277,10 @@ class _Search:
         reporter = Reporter(self.progress, options.time_limit, self.elapsed())
         settled = (lambda: race.settles(reporter.best)) if race is not None else None
         share = remaining * (1 - options.improve_share) if improving else remaining
+        if race is not None and workers < 1 and race.finds_schedules:
+            # The SAT search improves schedules faster than CP-SAT's neighbourhood search on one
+            # core beside it (forbidden-slot variants: docs/scheduling.md): it keeps its core.
+            share = remaining
         solver = self.solver_for(share, workers)
         if race is not None and workers < 1:
             # Every core races: CP-SAT's share of the time goes to the race.
@@ -290,7 +303,7 @@ class _Search:
         if ended := self.race_result():
             return ended
         if status == cp_model.INFEASIBLE:
-            return proven_infeasible(problem, "the solver", self.elapsed(), self.progress)
+            return self.infeasible("the solver")
         return self.conclude(
             built, solver, status=status, hint=hint, workers=workers, deadline=deadline
         )

@@ -40,15 +40,20 @@ def finish(
 
 
 def proven_infeasible(
-    problem: Problem, solver: str, seconds: float, progress: Progress | None
+    problem: Problem,
+    solver: str,
+    seconds: float,
+    progress: Progress | None,
+    conflict: list[str] | None = None,
 ) -> Result:
+    """``conflict``: sentences naming constraints that cannot hold together (conflicts.py)."""
     if progress is not None:
         progress(1.0, f"infeasible (proven by {solver})")
     return Result(
         status=Status.INFEASIBLE,
         unscheduled=tuple(m.id for m in problem.meetings),
         seconds=seconds,
-        reasons=(f"{solver} proved that no schedule satisfies all constraints",),
+        reasons=(f"{solver} proved that no schedule satisfies all constraints", *(conflict or [])),
     )
 
 

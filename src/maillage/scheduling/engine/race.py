@@ -27,10 +27,14 @@ from .model import Problem
 #: the published instances: Exact (pseudo_boolean.py) proves ticf-13crafc and most others fastest,
 #: RC2 (maxsat.py) finds the optimum of forum-13crafb and ticf-13crafb, where Exact proves the
 #: bound but finds no schedule near it (docs/benchmarks.md).
-#: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 races alone.
-SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
+#: The SAT search (lsu.py) finds the schedules that meet those bounds where both stall (a few
+#: forbidden slots drawn at random on the two-session instances: docs/scheduling.md).
+#: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 and the SAT search race alone.
+SOLVERS = ("exact", "rc2", "lsu") if importlib.util.find_spec("exact") else ("rc2", "lsu")
 #: Every name race_child.py knows.
-KNOWN_SOLVERS = frozenset({"exact", "rc2"})
+KNOWN_SOLVERS = frozenset({"exact", "rc2", "lsu"})
+#: Priority (nice) of the racing solvers after the first.
+SHARED_NICE = 5
 #: How often ``MaxSatRace.wait`` looks at the children.
 POLL_SECONDS = 0.1
 
@@ -38,13 +42,13 @@ POLL_SECONDS = 0.1
 class _Child:
     """One exact solver in a child process; ``poll()`` reads what it has proven so far."""
 
-    def __init__(self, problem: Problem, solver: str) -> None:
+    def __init__(self, problem: Problem, solver: str, nice: int = 0) -> None:
         self.problem = problem
         # The child imports this package from where the caller found it.
         source = str(Path(__file__).resolve().parents[3])
         path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(  # noqa: S603 (this interpreter, a solver name MaxSatRace checked)
-            [sys.executable, "-m", "maillage.scheduling.engine.race_child", solver],
+            [sys.executable, "-m", "maillage.scheduling.engine.race_child", solver, str(nice)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},
@@ -106,11 +110,25 @@ class MaxSatRace:
             if solver not in KNOWN_SOLVERS:
                 known = ", ".join(sorted(KNOWN_SOLVERS))
                 raise ValueError(f"unknown solver {solver!r}: one of {known}")
-        self._children = [_Child(problem, solver) for solver in solvers]
+        # The first solver keeps its priority; the others run at a lower one, so that on two
+        # cores the scheduler gives the first a core of its own and the others share the second
+        # (three processes at equal priority would each get two thirds of a core: the first,
+        # Exact, settles most published instances alone).
+        self._children = [
+            _Child(problem, solver, nice=SHARED_NICE if index else 0)
+            for index, solver in enumerate(solvers)
+        ]
+        self.solvers = solvers
 
     def poll(self) -> None:
         for child in self._children:
             child.poll()
+
+    @property
+    def finds_schedules(self) -> bool:
+        """A member searches for better schedules itself (the SAT search): the race then keeps
+        every core to the end instead of handing one to CP-SAT's neighbourhood search."""
+        return "lsu" in self.solvers
 
     @property
     def size(self) -> int:

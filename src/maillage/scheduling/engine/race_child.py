@@ -1,5 +1,5 @@
-"""The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER``, a problem on
-stdin; SOLVER is ``rc2`` (maxsat.py) or ``exact`` (pseudo_boolean.py).
+"""The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER [NICE]``, a problem on
+stdin; SOLVER is ``rc2`` (maxsat.py), ``exact`` (pseudo_boolean.py) or ``lsu`` (lsu.py).
 
 A fresh interpreter rather than ``multiprocessing``: its "spawn" start re-runs the caller's main
 module, which breaks any script that calls the engine without a ``__main__`` guard, and forking a
@@ -15,6 +15,7 @@ import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .lsu import solve_lsu
 from .maxsat import MaxSatOutcome, solve_maxsat
 from .model import Problem
 
@@ -26,10 +27,14 @@ def run_solver(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
         return solve_exact(problem, **reports)
     if solver == "rc2":
         return solve_maxsat(problem, **reports)
+    if solver == "lsu":
+        return solve_lsu(problem, **reports)
     raise ValueError(f"unknown solver {solver!r}")
 
 
 def main() -> None:
+    if len(sys.argv) > 2:
+        os.nice(int(sys.argv[2]))  # the race's second core is shared (race.py)
     inbox, outbox = Connection(os.dup(0), writable=False), Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not break the message stream
     problem = inbox.recv()

@@ -11,6 +11,7 @@ exact_solvers = pytest.mark.parametrize(
     "solver",
     [
         "rc2",
+        "lsu",
         pytest.param(
             "exact",
             marks=pytest.mark.skipif(

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from maillage.scheduling.engine import Problem, read_problem
+from maillage.scheduling.engine import (
+    Problem,
+    SolveOptions,
+    read_problem,
+    solve,
+    solve_greedy,
+    verify,
+)
 from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
 
 
@@ -77,3 +85,21 @@ def test_variant_without_shared_data_is_deterministic(small_problem: Problem) ->
         assert one.name == variant_id("small", family.name, 7)
     fixed = make_variant(small_problem, "small", "fixed-40", 7)
     assert sum(m.slot is not None for m in fixed.meetings) == 2  # 40 % of 5
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("limit", [1.0, 4.0])
+def test_engine_at_any_limit_is_no_worse_than_greedy(b2b_dir: Path, limit: float) -> None:
+    # forum-13 with 0.3 % forbidden slots drawn at random, without fairness: greedy places every
+    # meeting there, so its schedule is a valid one the engine must never do worse than.
+    base = replace(_published(b2b_dir, "forum-13"), fairness=None)
+    problem = make_variant(base, "forum-13", "forbidden-0.3", 1)
+    greedy = solve_greedy(problem)
+    assert greedy.unscheduled == ()
+    assert greedy.breaks is not None
+    result = solve(problem, SolveOptions(time_limit=limit, workers=2))
+    verdict = verify(problem, result.placements)
+    assert verdict.ok
+    assert verdict.breaks == result.breaks
+    assert result.breaks is not None
+    assert result.breaks <= greedy.breaks
