@@ -71,9 +71,14 @@ def test_cpsat_infeasible_proven_by_solver() -> None:
     )
     result = solve(problem, FAST)
     assert result.status == Status.INFEASIBLE
-    # CP-SAT or the MaxSAT race, whichever proves it first.
-    (reason,) = result.reasons
-    assert reason.endswith("solver proved that no schedule satisfies all constraints")
+    # CP-SAT or the MaxSAT race, whichever proves it first; no unavailable slot, fixed meeting
+    # or precedence takes part (conflicts.py).
+    proof, conflict = result.reasons
+    assert proof.endswith("solver proved that no schedule satisfies all constraints")
+    assert conflict == (
+        "the meetings do not fit the tables and sessions, even without any participant's"
+        " unavailable slots, fixed meetings or precedences"
+    )
 
 
 def test_cpsat_respects_locks_tables_and_precedences() -> None:
