@@ -2,10 +2,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts import throttling
+from maillage.accounts.models import User
 
 #: The error code a throttled form carries, so its view can answer 429.
 THROTTLED = "throttled"
@@ -84,3 +86,35 @@ def throttled_retry_after(form: forms.Form) -> int | None:
         if error.code == THROTTLED:
             return int((error.params or {}).get("retry_after", 60))
     return None
+
+
+class SignUpForm(forms.Form):
+    """A new account: name, e-mail address and a password checked by the password rules."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password and cleaned.get("password_again") != password:
+            self.add_error("password_again", _("The two passwords differ; type the same twice."))
+        elif password:
+            candidate = User(
+                email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

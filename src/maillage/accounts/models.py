@@ -90,3 +90,45 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.role})"
+
+
+class AffiliationClaim(models.Model):
+    """A person asks to join an organisation of the directory (as a member or its
+    representative). It grants nothing until one of the organisation's representatives, a
+    manager of one of its clusters or poles, or a platform admin approves it
+    (``ecosystem.claims``); approving creates the ``Affiliation``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="affiliation_claims")
+    organisation = models.ForeignKey(
+        "ecosystem.Organisation", on_delete=models.CASCADE, related_name="affiliation_claims"
+    )
+    #: Member or representative: managers are appointed, never claimed.
+    role = models.CharField(_("role"), max_length=20, choices=Affiliation.Role.choices)
+    message = models.CharField(_("message to the approvers"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to join an organisation")
+        verbose_name_plural = _("requests to join an organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.role}, {self.status})"

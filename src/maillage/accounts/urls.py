@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("me/", views.my_organisations, name="me"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("signup/", views.signup, name="signup"),
+    path("signup/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.ecosystem import export_views, invitations, views
+from maillage.ecosystem import claim_views, export_views, invitations, views
 from maillage.ecosystem.imports import views as import_views
 
 app_name = "ecosystem"
@@ -31,6 +31,9 @@ urlpatterns = [
     ),
     path("map/", views.network_map, name="network_map"),
     path("invitations/", invitations.invitation_list, name="invitations"),
+    path("organisations/<slug:slug>/join/", claim_views.claim_create, name="claim_create"),
+    path("claims/", claim_views.claim_list, name="claims"),
+    path("claims/<int:claim_id>/answer/", claim_views.claim_answer, name="claim_answer"),
     path(
         "invitations/<int:membership_id>/answer/",
         invitations.invitation_answer,

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from maillage.accounts.models import Affiliation, User
+from maillage.accounts.models import Affiliation, AffiliationClaim, User
 from maillage.api.models import ApiToken
 from maillage.audit.models import AuditEvent
 from maillage.ecosystem.models import Contact, ImportBatch
@@ -30,9 +30,9 @@ FORMAT_VERSION = 1
 
 
 def personal_data_of(user: User) -> dict[str, Any]:
-    """The person's account, roles, contact entries and consents, registrations, meeting
-    requests and meetings, brainstorming contributions, feedback, tokens, imports and the
-    audit events of their own actions."""
+    """The person's account, roles, requests to join organisations, contact entries and
+    consents, registrations, meeting requests and meetings, brainstorming contributions,
+    feedback, tokens, imports and the audit events of their own actions."""
     registrations = Registration.objects.filter(user=user)
     return {
         "format": FORMAT_VERSION,
@@ -49,6 +49,11 @@ def personal_data_of(user: User) -> dict[str, Any]:
             Affiliation.objects.filter(user=user)
             .order_by("pk")
             .values("organisation__name", "organisation__slug", "role", "created_at")
+        ),
+        "requests_to_join": list(
+            AffiliationClaim.objects.filter(user=user)
+            .order_by("pk")
+            .values("organisation__name", "role", "message", "status", "created_at", "decided_at")
         ),
         "contact_entries": list(
             Contact.objects.filter(user=user)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.accounts.models import Affiliation, User
+from maillage.accounts.models import Affiliation, AffiliationClaim, User
 from maillage.api.models import ApiToken
 from maillage.audit.services import record_event
 from maillage.ecosystem.models import Contact, ImportJob
@@ -34,6 +34,7 @@ def delete_account(*, user: User) -> None:
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         Affiliation.objects.filter(user=user).delete()
+        AffiliationClaim.objects.filter(user=user).delete()
         ApiToken.objects.filter(user=user).delete()
         Contact.objects.filter(user=user).delete()
         SuggestionFeedback.objects.filter(user=user).delete()

@@ -88,20 +88,6 @@ def register_for_event(
     return registration
 
 
-class ExistingAccountError(Exception):
-    """The address already has an account. The caller must not say so on the page (anyone can
-    type an address): ``send_existing_account_notice`` tells its owner instead."""
-
-
-def sign_up_user(*, email: str, full_name: str, password: str) -> User:
-    """Create an account for a registrant who has none; ``ExistingAccountError`` for a known
-    e-mail address."""
-    email = User.objects.normalize_email(email.strip())
-    if User.objects.filter(email__iexact=email).exists():
-        raise ExistingAccountError(email)
-    return User.objects.create_user(email=email, password=password, full_name=full_name.strip())
-
-
 def send_existing_account_notice(*, email: str, event: Event) -> None:
     """Tell the owner of ``email`` that someone tried to register it for ``event``: if it was
     them, they log in (or reset their password) and register; otherwise nothing happened."""

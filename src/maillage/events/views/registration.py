@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts.models import User
+from maillage.accounts.signup import ExistingAccountError, create_account
 from maillage.accounts.throttling import SIGNUP_ADDRESS, throttle_posts
 from maillage.core.errors import DuplicateFound, ValidationFailed
 from maillage.events import permissions, queries
@@ -20,11 +21,9 @@ from maillage.events.models import Event
 from maillage.events.queries import programme
 from maillage.events.services.registration import cancel_registration, check_registration_open
 from maillage.events.services.signup import (
-    ExistingAccountError,
     own_organisations,
     register_for_event,
     send_existing_account_notice,
-    sign_up_user,
 )
 from maillage.events.slots import event_slots
 from maillage.events.suggestion_table import invalidate_suggestions
@@ -128,7 +127,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 user = (
                     request.user
                     if isinstance(request.user, User)
-                    else sign_up_user(
+                    else create_account(
                         email=data["email"], full_name=data["full_name"], password=data["password"]
                     )
                 )
