@@ -12,6 +12,7 @@ from maillage.calls.eligibility import Applicant, unpack
 from maillage.calls.models import Call, PartnerRole
 from maillage.calls.services.publishing import CallInput
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.ecosystem.models import Organisation
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -28,12 +29,8 @@ def _only(field: forms.Field, organisations: Sequence[Organisation]) -> None:
 
 class ServiceErrorsMixin:
     def add_service_errors(self, error: ValidationFailed) -> None:
-        """A service's refusal: each message next to its field, the rest on top."""
         form: Any = self
-        for name, messages in error.errors.items():
-            field = name if name in form.fields else None
-            for message in messages:
-                form.add_error(field, message)
+        add_service_errors(form, error)
 
     def as_refusal(self) -> ValidationFailed:
         """The form's own errors, as a service would refuse them."""

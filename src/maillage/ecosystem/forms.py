@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.ecosystem import permissions, services
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.models import Contact, Domain, NaceCode, Organisation
@@ -171,13 +172,7 @@ class OrganisationForm(forms.Form):
         return cleaned
 
     def add_service_errors(self, error: ValidationFailed) -> None:
-        """Show a service's refusal: each message next to its field, the rest on top."""
-        for name, messages in error.errors.items():
-            field = name if name in self.fields else None
-            if field is not None and field in self.errors:
-                continue  # the form's own message on this field already says what is wrong
-            for message in messages:
-                self.add_error(field, message)
+        add_service_errors(self, error)
 
 
 class ContactForm(forms.ModelForm[Contact]):

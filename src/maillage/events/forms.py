@@ -8,18 +8,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.models import Organisation
 from maillage.events.models import Registration
 from maillage.events.slots import Slot
-
-
-def add_service_errors(form: forms.Form, error: ValidationFailed) -> None:
-    """Show a service's refusal next to the fields it names (others at the top)."""
-    for field, messages in error.errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(None if field == NON_FIELD else target, message)
 
 
 class _DateInput(forms.DateInput):

@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.marketplace.models import Listing
 
@@ -88,9 +89,4 @@ class ListingForm(forms.Form):
         }
 
     def add_service_errors(self, error: ValidationFailed) -> None:
-        """A service's refusal: each message next to its field, the rest on top."""
-        for name, messages in error.errors.items():
-            field = _FORM_FIELDS.get(name, name)
-            target = field if field in self.fields and name != NON_FIELD else None
-            for message in messages:
-                self.add_error(target, message)
+        add_service_errors(self, error, fields=_FORM_FIELDS)

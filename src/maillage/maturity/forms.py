@@ -14,7 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.ecosystem.models import Organisation
 from maillage.maturity.dma import Question, Questionnaire, localise
 from maillage.maturity.dma.questionnaire import SCALE_TYPES
@@ -119,10 +120,7 @@ class DimensionForm(forms.Form):
 
     def add_service_errors(self, error: ValidationFailed) -> None:
         """Each message on its field (a question or item id), the others above the form."""
-        for name, messages in error.errors.items():
-            field = name if name in self.fields and name != NON_FIELD else None
-            for message in messages:
-                self.add_error(field, message)
+        add_service_errors(self, error)
 
 
 class FollowForm(forms.Form):

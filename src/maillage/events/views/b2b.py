@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
+from maillage.core.forms import add_service_errors
 from maillage.core.htmx import is_partial_request, render_page_or_partial
 from maillage.core.pagination import query_without_page
 from maillage.ecosystem.models import Organisation
 from maillage.events import permissions, queries
-from maillage.events.forms import MeetingRequestForm, ProposalForm, add_service_errors
+from maillage.events.forms import MeetingRequestForm, ProposalForm
 from maillage.events.models import Event, Registration
 from maillage.events.services import b2b
 from maillage.events.services.requests import accept_meeting_request, decline_meeting_request

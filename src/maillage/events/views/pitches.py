@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core.errors import ValidationFailed
 from maillage.core.flash import flash_errors
+from maillage.core.forms import add_service_errors
 from maillage.events import permissions, queries
 from maillage.events.forms import (
     PitchFollowUpForm,
     PitchForm,
     PitchSessionForm,
-    add_service_errors,
 )
 from maillage.events.models import Event, Pitch
 from maillage.events.pdf import pitches_pdf

@@ -15,8 +15,9 @@ from maillage.accounts.models import User
 from maillage.accounts.signup import ExistingAccountError, create_account
 from maillage.accounts.throttling import SIGNUP_ADDRESS, throttle_posts
 from maillage.core.errors import DuplicateFound, ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.events import permissions, queries
-from maillage.events.forms import RegistrationForm, add_service_errors
+from maillage.events.forms import RegistrationForm
 from maillage.events.models import Event
 from maillage.events.queries import programme
 from maillage.events.services.registration import cancel_registration, check_registration_open

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.events import permissions, queries
 from maillage.events.forms import (
     B2BSessionForm,
     ConferenceSessionForm,
     EventForm,
     WorkshopForm,
-    add_service_errors,
 )
 from maillage.events.queries import programme
 from maillage.events.services import setup

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import ValidationFailed
-from maillage.events.forms import add_service_errors
+from maillage.core.forms import add_service_errors
 from maillage.impact.forms import NewPartnerForm, OutcomeForm, RatingForm
 from maillage.impact.links import rating_token, wave_token
 from maillage.impact.meetings import PartnerMeeting, meetings_of

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.core.htmx import render_page_or_partial
 from maillage.events import queries as event_queries
-from maillage.events.forms import add_service_errors
 from maillage.events.models import Event
 from maillage.impact import queries
 from maillage.impact.forms import PeriodForm, PlanForm
