@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.events import queries
-from maillage.events.forms import add_service_errors
 from maillage.events.models import Registration
 from maillage.events.services.announcements import (
     BODY_MAX_LENGTH,
