@@ -29,6 +29,12 @@ from maillage.calls.models import Call, Consortium, Partner, WantedPartner
 from maillage.calls.roles import ASKING_ROLES, KINDS_OF_ROLE
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
 from maillage.marketplace.models import Listing
+from maillage.matching.domains import (
+    domain_names,
+    domains_named,
+    engine_domains,
+    with_domain_labels,
+)
 from maillage.matching.engine import (
     Embedder,
     EmbeddingCache,
@@ -95,12 +101,14 @@ def organisation_profile(organisation: Organisation) -> Profile:
         description=" ".join(str(text) for text in descriptions.values() if text),
         offers=tuple(x.title for x in listings if x.direction == Listing.Direction.OFFER),
         needs=tuple(x.title for x in listings if x.direction == Listing.Direction.NEED),
-        domains=tuple(domain.label_en for domain in organisation.domains.all()),
+        domains=engine_domains(organisation.domains.all()),
         nace=tuple(nace.code for nace in organisation.nace_codes.all()),
     )
 
 
-def call_profile(call: Call) -> Profile:
+def call_profile(call: Call, domains: Sequence[Domain] = ()) -> Profile:
+    """A call as the engine reads it: its topics are its needs, and ``domains`` (those its
+    topics name, ``domains_named``) its domains."""
     return Profile(
         id=f"call-{call.pk}",
         name=call.title,
@@ -108,6 +116,7 @@ def call_profile(call: Call) -> Profile:
         # The engine reads the name with the description: the summary alone, not the title twice.
         description=call.summary or call.title,
         needs=tuple(call.topics),
+        domains=engine_domains(domains),
     )
 
 
@@ -138,8 +147,11 @@ def rank_calls(
         return []
     today = today or timezone.localdate()
     query = organisation_profile(organisation)
+    mine = list(organisation.domains.all())
+    names = domain_names()
+    named = {call.pk: domains_named(call.topics, names) for call in calls}
     matcher = Matcher(
-        [query, *(call_profile(call) for call in calls)],
+        [query, *(call_profile(call, named[call.pk]) for call in calls)],
         embedder=embedder(),
         cache=embedding_cache(),
         progress=progress,
@@ -148,7 +160,10 @@ def rank_calls(
     ranked = []
     for match in matcher.suggest(query.id, top=len(calls), kinds=[CALL_KIND]):
         call = by_id[match.id]
-        reasons: list[Reason] = [(r.code, dict(r.params)) for r in match.explanations]
+        reasons: list[Reason] = [
+            with_domain_labels(r.code, dict(r.params), mine=mine, theirs=named[call.pk])
+            for r in match.explanations
+        ]
         reasons.extend(_call_reasons(call, organisation, network_ids, today))
         ranked.append(Ranked(id=call.pk, score=match.score, reasons=reasons))
     return ranked
@@ -172,7 +187,11 @@ def _call_reasons(
     return out
 
 
-def wanted_profile(wanted: WantedPartner, consortium: Consortium) -> Profile:
+def wanted_profile(
+    wanted: WantedPartner, consortium: Consortium, domains: Sequence[Domain] = ()
+) -> Profile:
+    """A wanted partner as a query: the call and the consortium's idea, with the ``domains``
+    the call's topics name."""
     call = consortium.call
     topics = tuple(call.topics)
     asking = wanted.role in ASKING_ROLES
@@ -185,6 +204,7 @@ def wanted_profile(wanted: WantedPartner, consortium: Consortium) -> Profile:
         ),
         needs=topics if asking else (),
         offers=() if asking else topics,
+        domains=engine_domains(domains),
     )
 
 
@@ -217,7 +237,8 @@ def propose_partners(
     candidates = list(with_profile_data(candidate_organisations(consortium)))
     if not candidates:
         return {w.pk: [] for w in wanted}
-    queries = [wanted_profile(w, consortium) for w in wanted]
+    named = domains_named(consortium.call.topics, domain_names())
+    queries = [wanted_profile(w, consortium, named) for w in wanted]
     matcher = Matcher(
         [*queries, *(organisation_profile(o) for o in candidates)],
         embedder=embedder(),
@@ -237,7 +258,12 @@ def propose_partners(
         ranked = []
         for match in matches:
             organisation = by_id[match.id]
-            reasons: list[Reason] = [(r.code, dict(r.params)) for r in match.explanations]
+            reasons: list[Reason] = [
+                with_domain_labels(
+                    r.code, dict(r.params), mine=named, theirs=list(organisation.domains.all())
+                )
+                for r in match.explanations
+            ]
             reasons.append(("fills_role", {"role": w.role, "country": organisation.country}))
             for name in shared.get(organisation.pk, []):
                 reasons.append(("shares_cluster_with_lead", {"cluster": name}))

@@ -1,19 +1,29 @@
 """What makes a suggestion fit an "X meets Y" event: complementary roles and the event's sides.
 
-The point of such an event is to cross sectors and roles. The engine already favours
-complementary roles (``MatchConfig.complementary_bonus`` with the role as the profile's kind);
-here the *sides* are added: at an event co-organised by two networks (the ICT cluster and a
-sector pole), a participant belongs to the side(s) of the organising network(s) it is a member
-of, and a candidate from the other side gets ``SIDE_BONUS``. The reasons say both in words.
+The point of such an event is to cross roles (supplier and demander, research and company) and
+sectors: at an event co-organised by two networks (the ICT cluster and a sector pole), a
+participant belongs to the side(s) of the organising network(s) it is a member of. Topical
+closeness alone proposes a demander's fellow demanders, who write about the same things, so the
+list keeps shares for both (``engine.quota``: every prefix of a participant's list holds at least
+``ROLE_SHARE`` of complementary roles and ``SIDE_SHARE`` of the other side while any remain),
+the engine's order kept within each. The reasons say both in words, and a candidate put ahead of
+a closer one by a share says so.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from maillage.ecosystem.models import Membership
 from maillage.events.models import Event, Registration
+from maillage.matching.engine import Quota, quota_order
 
-#: Bonus (z-score units) for a candidate from the event's other side.
-SIDE_BONUS = 0.5
+#: Two suggestions in three go to complementary roles (when the event has them): a product rule,
+#: not a fitted weight. Crossing roles is what a B2B event is for, so they are the majority of
+#: every prefix of the list; one in three stays open to the closest peers of the same role
+#: (future consortium partners, or a supplier's subcontractors).
+ROLE_SHARE = 2 / 3
+#: Half of the suggestions from the event's other side (when the event has two and they have
+#: participants): "X meets Y" means each side meets the other, and both sides are its audience.
+SIDE_SHARE = 1 / 2
 
 #: The engine's kind for each registration role (``taxonomy.complementary_kinds`` knows them).
 ROLE_KIND = {
@@ -36,6 +46,9 @@ ROLE_REASONS = {
 REPLACED = frozenset({"complementary_kinds"})
 
 type Reason = tuple[str, dict[str, str | float]]
+
+#: The reason for a candidate put ahead of a closer one by each share (``balance``).
+BALANCE_REASONS = ("balance_roles", "balance_sides")
 
 
 def event_sides(event: Event, participants: Iterable[Registration]) -> dict[int, frozenset[int]]:
@@ -61,6 +74,47 @@ def event_sides(event: Event, participants: Iterable[Registration]) -> dict[int,
 
 def across_sides(mine: frozenset[int], theirs: frozenset[int]) -> bool:
     return bool(mine and theirs and not (mine & theirs))
+
+
+def complementary(me: Registration, other: Registration) -> bool:
+    return (Registration.Role(me.role), Registration.Role(other.role)) in ROLE_REASONS
+
+
+def event_quotas(
+    me: Registration, participants: Iterable[Registration], sides: dict[int, frozenset[int]]
+) -> list[Quota]:
+    """The shares of ``me``'s suggestions at the event, in ``BALANCE_REASONS``' order, with the
+    candidates' engine ids (registration ids)."""
+    others = [r for r in participants if r.pk != me.pk]
+    return [
+        Quota(frozenset(str(r.pk) for r in others if complementary(me, r)), ROLE_SHARE),
+        Quota(
+            frozenset(str(r.pk) for r in others if across_sides(sides[me.pk], sides[r.pk])),
+            SIDE_SHARE,
+        ),
+    ]
+
+
+def balance(
+    ranked: Sequence[tuple[int, float, list[Reason]]], quotas: Sequence[Quota], k: int
+) -> list[tuple[int, float, list[Reason]]]:
+    """The first ``k`` of ``ranked`` ((registration id, score, reasons), best score first) with
+    the event's shares applied; a suggestion put ahead of a closer one by a share gets that
+    share's reason after the event's own (``fit_reasons``: roles, sides), before the engine's."""
+    groups = [({int(m) for m in q.members}, q.share) for q in quotas]
+    by_pk = {pk: (score, reasons) for pk, score, reasons in ranked}
+    out = []
+    for pk, forced in quota_order([pk for pk, _s, _r in ranked], groups, k):
+        score, reasons = by_pk[pk]
+        lead = next(
+            (i for i, (code, _p) in enumerate(reasons) if code not in _EVENT_CODES), len(reasons)
+        )
+        said: list[Reason] = [(BALANCE_REASONS[g], {}) for g in sorted(forced)]
+        out.append((pk, score, [*reasons[:lead], *said, *reasons[lead:]]))
+    return out
+
+
+_EVENT_CODES = frozenset({"marked_useful", "event_sides", *ROLE_REASONS.values()})
 
 
 def fit_reasons(

@@ -7,8 +7,8 @@ line, its role as the kind) with the collaboration graph as the participant may
 see it (``matching.network``). The engine ranks the other participants the participant has not
 worked with yet (new only) and explains each suggestion; we drop the participant's own
 organisation and every blocked pair (either way), add a cross-sector bonus when the event is
-intersectoral (two or more co-organising networks) and one for the event's other side, and say
-so in the reasons (``suggestion_fit``).
+intersectoral (two or more co-organising networks), keep shares of each list for complementary
+roles and the event's other side, and say so in the reasons (``suggestion_fit``).
 
 The table is cached per event (``django.core.cache``) under a version bumped by every
 registration change (``invalidate_suggestions``), so a stale table is never served. Computing
@@ -25,13 +25,14 @@ from maillage.ecosystem.models import Domain, NaceCode
 from maillage.events.models import BlockedPair, Event, Registration
 from maillage.events.suggestion_fit import (
     ROLE_KIND,
-    SIDE_BONUS,
-    across_sides,
+    balance,
+    event_quotas,
     event_sides,
     fit_reasons,
 )
 from maillage.marketplace.queries import ListingProfile, listing_profiles
 from maillage.marketplace.versions import listings_version
+from maillage.matching.domains import engine_domains, with_domain_labels
 from maillage.matching.engine import HashingEmbedder, MatchConfig, Matcher, Profile
 from maillage.matching.models import Tie
 from maillage.matching.network import with_collaborations
@@ -41,8 +42,6 @@ from maillage.matching.queries import CollaborationView, collaboration_view, fee
 TOP = 10
 #: Bonus (z-score units) for pairs from different sectors at an intersectoral event.
 CROSS_SECTOR_BONUS = 0.5
-#: Bonus (z-score units) for complementary roles (supplier and demander, research and company).
-ROLE_BONUS = 1.0
 CACHE_SECONDS = 24 * 3600
 #: A queued computation is not queued again for this long (in case its worker died).
 QUEUED_SECONDS = 600
@@ -114,7 +113,7 @@ def registration_profile(
         description=" ".join(texts),
         offers=tuple(line.strip() for line in registration.offers.splitlines() if line.strip()),
         needs=tuple(line.strip() for line in registration.needs.splitlines() if line.strip()),
-        domains=tuple(domain.label_en for domain in profile_domains(registration, listings)),
+        domains=engine_domains(profile_domains(registration, listings)),
         nace=tuple(nace.code for nace in organisation.nace_codes.all()),
     )
 
@@ -187,7 +186,6 @@ def _rank(
     config = MatchConfig(
         mutual=True,
         cross_sector_bonus=CROSS_SECTOR_BONUS if intersectoral else 0.0,
-        complementary_bonus=ROLE_BONUS,
         # Introductions: organisations a participant already worked with are not proposed.
         new_only=True,
     )
@@ -215,9 +213,10 @@ def _rank(
         for pk, short, name in event.organisers.values_list("pk", "short_name", "name")
     }
     result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
-    # Ask for extra candidates: some are dropped (same organisation, blocked), and the event's
-    # other side moves up.
-    ranked = matcher.suggest_many([str(r.pk) for r in participants], top=2 * TOP + 5)
+    quotas = {str(r.pk): event_quotas(r, participants, sides) for r in participants}
+    # Ask for extra candidates (with the event's shares): some are dropped (same organisation,
+    # blocked), and the shares are applied again to what is left.
+    ranked = matcher.suggest_many([str(r.pk) for r in participants], top=2 * TOP + 5, quotas=quotas)
     for query, matches in ranked.items():
         me = by_pk[int(query)]
         kept = []
@@ -226,7 +225,7 @@ def _rank(
             if other.organisation_id == me.organisation_id or (me.pk, other.pk) in blocked:
                 continue
             reasons = [
-                _with_domain_labels(
+                with_domain_labels(
                     *_with_projects(
                         r.code, dict(r.params), view, me.organisation_id, other.organisation_id
                     ),
@@ -236,10 +235,9 @@ def _rank(
                 for r in match.explanations
             ]
             reasons = fit_reasons(me, other, reasons, sides=sides, names=names)
-            bonus = SIDE_BONUS if across_sides(sides[me.pk], sides[other.pk]) else 0.0
-            kept.append((other.pk, round(match.score + bonus, 4), reasons))
+            kept.append((other.pk, round(match.score, 4), reasons))
         kept.sort(key=lambda item: -item[1])
-        result[me.pk] = kept[:TOP]
+        result[me.pk] = balance(kept, quotas[query], TOP)
     return result
 
 
@@ -251,24 +249,6 @@ def _with_projects(
     if code == "past_partner" and projects:
         return "same_projects", {"projects": ", ".join(projects[:3])}
     return code, params
-
-
-def _with_domain_labels(
-    code: str, params: dict[str, str | float], *, mine: list[Domain], theirs: list[Domain]
-) -> Reason:
-    """The engine names shared domains by the English labels it was given; the table keeps each
-    language's labels, so the page shows those of its reader's language (``render_reason``)."""
-    if code != "shared_domains":
-        return code, params
-    codes = {d.code for d in theirs}
-    shared = [d for d in mine if d.code in codes]
-    if not shared:
-        return code, params
-    return code, {
-        **params,
-        "domains_en": ", ".join(d.label_en for d in shared),
-        "domains_fr": ", ".join(d.label_fr for d in shared),
-    }
 
 
 def cached_event_suggestions(

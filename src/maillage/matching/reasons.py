@@ -34,6 +34,9 @@ MESSAGES: Mapping[str, Promise] = {
     "role_research": _("A research partner for your company"),
     "role_company": _("A company that can put your research to work"),
     "event_sides": _("Crosses the event's two sectors: you with %(mine)s, them with %(theirs)s"),
+    # ...and why a suggestion comes before closer ones: the event's shares (suggestion_fit).
+    "balance_roles": _("Put forward because this event pairs complementary roles"),
+    "balance_sides": _("Put forward because this event crosses its two sectors"),
     # Plural forms pick the number from the parameter named last (see explain.PLURALS).
     "common_partners": ngettext_lazy(
         "Worked with one of your partners: %(names)s",
@@ -67,6 +70,8 @@ PLATFORM_CODES = frozenset(
         "role_research",
         "role_company",
         "event_sides",
+        "balance_roles",
+        "balance_sides",
     }
 )
 

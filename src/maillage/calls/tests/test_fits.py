@@ -15,6 +15,7 @@ from maillage.calls.services.background import call_fits_for
 from maillage.calls.tests.factories import CallFactory
 from maillage.conftest import Cast
 from maillage.core.progress import JobStatus
+from maillage.ecosystem.tests.factories import DomainFactory
 from maillage.marketplace.models import Listing
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,29 @@ def test_call_fits_for_refuses_outsiders(cast: Cast) -> None:
 
 def test_calls_for_you_requires_login(client: Client) -> None:
     assert client.get("/calls/for-you/").status_code == 302
+
+
+def test_calls_for_you_name_shared_domains_in_the_readers_language(
+    client: Client, cast: Cast
+) -> None:
+    robotics = DomainFactory(label_en="Industrial robotics", label_fr="Robotique industrielle")
+    twins = DomainFactory(label_en="Digital twins", label_fr="Jumeaux numériques")
+    cast.alice_org.descriptions = {"fr": "PME de mécatronique : cellules robotisées."}
+    cast.alice_org.save()
+    cast.alice_org.domains.add(robotics, twins)
+    # Topics name domains by either language's label, whatever their case and accents.
+    CallFactory(
+        title="Digital twins of production lines",
+        topics=["industrial robotics", "JUMEAUX NUMERIQUES", "simulation"],
+        deadlines=[20],
+    )
+    client.force_login(cast.alice)
+    client.get("/calls/for-you/")
+    execute_fit_run(CallFitRun.objects.get().pk)
+    french = client.get("/calls/for-you/").context["fits"][0]["reasons"]
+    assert "Domaines communs : Robotique industrielle, Jumeaux numériques" in french
+    english = client.get("/calls/for-you/", headers={"Accept-Language": "en"})
+    assert (
+        "Shared domains: Industrial robotics, Digital twins"
+        in english.context["fits"][0]["reasons"]
+    )

@@ -16,6 +16,7 @@ from .embeddings import (
 from .feedback import FeedbackStore
 from .matcher import DEFAULT_WEIGHTS, Match, MatchConfig, Matcher
 from .profile import Profile, ProfileFormatError, iter_profiles, read_profiles
+from .quota import Quota, quota_order
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -31,11 +32,13 @@ __all__ = [
     "ParallelEmbedder",
     "Profile",
     "ProfileFormatError",
+    "Quota",
     "SentenceTransformerEmbedder",
     "available_cores",
     "default_cache_dir",
     "embed_texts",
     "iter_profiles",
     "make_embedder",
+    "quota_order",
     "read_profiles",
 ]

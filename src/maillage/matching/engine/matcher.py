@@ -25,6 +25,7 @@ from .graph import CollaborationGraph
 from .lexical import LexicalIndex
 from .passages import select_passages, specificity, with_inferred_interests
 from .profile import Profile, profile_text
+from .quota import Quota, quota_order, quota_pool
 from .signals import SIGNALS, Row, fuse
 from .taxonomy import (
     complementary_kinds,
@@ -303,8 +304,13 @@ class Matcher:
         kinds: Iterable[str] | None = None,
         block: int = 128,
         progress: Callable[[int, int], None] | None = None,
+        quotas: Mapping[str, Sequence[Quota]] | None = None,
     ) -> dict[str, list[Match]]:
-        """Top suggestions for each query id (unknown ids raise ``KeyError``)."""
+        """Top suggestions for each query id (unknown ids raise ``KeyError``).
+
+        ``quotas``: per query id, shares of its suggestions reserved for groups of candidates
+        (``quota.quota_order``: each prefix holds its share of each group while any remain).
+        """
         rows = [self.row_of[q] for q in query_ids]
         country_set = frozenset(countries) if countries else None
         kind_set = frozenset(kinds) if kinds else None
@@ -313,7 +319,9 @@ class Matcher:
             chunk = rows[start : start + block]
             for row, raw in zip(chunk, self.signal_rows(chunk), strict=True):
                 valid = self._valid(row, country_set, kind_set)
-                results[self.profiles[row].id] = self._rank(row, raw, valid, top)
+                query = self.profiles[row].id
+                groups = (quotas or {}).get(query, ())
+                results[query] = self._rank(row, raw, valid, top, groups)
             if progress:
                 progress(min(start + block, len(rows)), len(rows))
         return results
@@ -323,7 +331,12 @@ class Matcher:
         return self.suggest_many([query_id], top=top, **filters)[query_id]  # type: ignore[arg-type]
 
     def _rank(
-        self, row: int, raw: dict[str, Row], valid: NDArray[np.bool_], top: int
+        self,
+        row: int,
+        raw: dict[str, Row],
+        valid: NDArray[np.bool_],
+        top: int,
+        quotas: Sequence[Quota] = (),
     ) -> list[Match]:
         if not (self.has_content[row] or row in self.graph.private) or not valid.any():
             return []
@@ -356,6 +369,8 @@ class Matcher:
         k = min(top, int(valid.sum()))
         best = np.argpartition(-fused, k - 1)[:k] if k < fused.size else np.arange(fused.size)
         best = best[np.argsort(-fused[best], kind="stable")][:k]
+        if quotas:
+            best = self._with_quotas(fused, valid, quotas, k)
         matches = []
         for other in best.tolist():
             signals = {name: _finite(raw[name][other]) for name in SIGNALS}
@@ -364,6 +379,23 @@ class Matcher:
                 Match(self.profiles[other].id, round(float(fused[other]), 4), reasons, signals)
             )
         return matches
+
+    def _with_quotas(
+        self, fused: Row, valid: NDArray[np.bool_], quotas: Sequence[Quota], k: int
+    ) -> NDArray[np.intp]:
+        """The ``k`` rows chosen by ``quota_order`` from the valid candidates by fused score."""
+        candidates = np.flatnonzero(valid)
+        ranked = candidates[np.argsort(-fused[candidates], kind="stable")]
+        groups = [
+            (frozenset(self.row_of[m] for m in q.members if m in self.row_of), q.share)
+            for q in quotas
+        ]
+        signatures = [
+            frozenset(g for g, (members, _) in enumerate(groups) if r in members)
+            for r in ranked.tolist()
+        ]
+        pool = [int(ranked[p]) for p in quota_pool(signatures, k)]
+        return np.array([r for r, _forced in quota_order(pool, groups, k)], dtype=np.intp)
 
     def mark(self, query_id: str, candidate_id: str, *, useful: bool) -> None:
         """Record a user's judgement of a suggestion; later rankings take it into account."""
