@@ -194,6 +194,11 @@ else:
         }
     }
 
+#: Where the directory searches, filters and counts: None (default) in the database on
+#: PostgreSQL and in a per-process in-memory index on SQLite (ecosystem/directory.py); True or
+#: False forces one path (both follow the same rules; the tests compare them).
+DIRECTORY_IN_DATABASE: bool | None = None
+
 #: "db" (default) or "cache": sessions read from the shared cache (Redis), written through to
 #: the database, so several web hosts skip a query per request and a cache restart logs no one out.
 _SESSIONS = env_str("MAILLAGE_SESSIONS", "") or "db"

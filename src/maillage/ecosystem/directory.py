@@ -1,15 +1,21 @@
 """The directory's one query, and the list page built on it.
 
 ``matching_ids`` selects organisations for the list page, the API, the exports and the map, with
-the filters of ``filters`` evaluated on the in-memory ``directory_index``: what one path finds,
-the others find. The directory is public; contacts are never read here.
+the filters of ``filters``: what one path finds, the others find. They are evaluated on the
+in-memory ``directory_index`` on SQLite, and in the database on PostgreSQL
+(``directory_sql``: search, filters, counts and pages in SQL, so no web process holds the
+directory), by the same rules (``in_database``). The directory is public; contacts are never
+read here.
 """
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.html import format_html_join
@@ -18,7 +24,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.permissions import AnyUser
-from maillage.ecosystem.directory_index import DirectoryIndex, Entry, directory_index
+from maillage.ecosystem.directory_index import DirectoryIndex, Entry, Labels, directory_index
+from maillage.ecosystem.directory_sql import DatabaseDirectory
 from maillage.ecosystem.filters import FILTERS, DirectoryFilters
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.places import PROVINCES, country_label, province_label
@@ -27,6 +34,13 @@ from maillage.ecosystem.text import fold
 PAGE_SIZE = 25
 #: Rows read from the database at a time when a whole selection is walked (exports).
 CHUNK = 500
+
+
+def in_database() -> bool:
+    """Whether the directory is read in the database rather than through the in-memory index:
+    on PostgreSQL, unless ``settings.DIRECTORY_IN_DATABASE`` says otherwise (True or False)."""
+    chosen = getattr(settings, "DIRECTORY_IN_DATABASE", None)
+    return connection.vendor == "postgresql" if chosen is None else bool(chosen)
 
 
 def _english() -> bool:
@@ -49,7 +63,19 @@ def _matching(index: DirectoryIndex, filters: DirectoryFilters) -> list[Entry]:
 def matching_ids(filters: DirectoryFilters) -> list[int]:
     """Ids of the organisations matching every filter, in directory order: with a search,
     those whose name holds every word first; otherwise (and within each group) by name."""
+    if in_database():
+        return DatabaseDirectory().matching_ids(filters)
     return [entry.id for entry in _matching(directory_index(), filters)]
+
+
+def matching_page(filters: DirectoryFilters, offset: int, limit: int) -> tuple[int, list[int]]:
+    """How many organisations match ``filters``, and the ids of ``limit`` of them from
+    ``offset`` on, in the order of ``matching_ids`` (the API's pages)."""
+    if in_database():
+        directory = DatabaseDirectory()
+        return directory.total(filters), directory.page_ids(filters, offset, limit)
+    ids = matching_ids(filters)
+    return len(ids), ids[offset : offset + limit]
 
 
 def in_order(queryset: QuerySet[Organisation], ids: Sequence[int]) -> list[Organisation]:
@@ -150,7 +176,7 @@ def _match_and_count(
     return matched, counts
 
 
-def _option_labels(index: DirectoryIndex) -> dict[str, Callable[[str], str]]:
+def _option_labels(index: Labels) -> dict[str, Callable[[str], str]]:
     english = _english()
     kinds = {kind: str(label) for kind, label in Organisation.Kind.choices}
     sizes = {size: str(label) for size, label in Organisation.SizeBand.choices}
@@ -201,7 +227,7 @@ def _order(name: str, values: Iterable[str], labels: Callable[[str], str]) -> li
 
 
 def _directory_facets(
-    index: DirectoryIndex, counts: list[Counter[str]], filters: DirectoryFilters
+    index: Labels, counts: list[Counter[str]], filters: DirectoryFilters
 ) -> list[Facet]:
     """The facets for the page, labelled in the current language."""
     labels = _option_labels(index)
@@ -226,27 +252,58 @@ def directory_page(
 ) -> DirectoryPage:
     """One page of the directory (``PAGE_SIZE`` rows) with its facets.
 
-    Matching, counting and sorting use the in-memory ``directory_index`` (four
-    fingerprint lookups per request); only the page's rows are read from the tables, their
-    networks and domains coming from the index: five queries in all, whatever the size of the
-    directory (eleven when the index is rebuilt). The directory is public: ``user`` is taken
-    for symmetry with the other access functions.
+    Through the in-memory ``directory_index`` (four fingerprint lookups per request, eleven
+    queries when it is rebuilt), or in the database (the same lookups, the counts and labels
+    from the shared cache, one query for the page's ids and two for its cards); then only the
+    page's rows are read: a fixed number of queries whatever the size of the directory. The
+    directory is public: ``user`` is taken for symmetry with the other access functions.
     """
-    index = directory_index()
-    matched_ids, counts = _match_and_count(_searched(index, filters), filters)
-    id_page = Paginator(matched_ids, PAGE_SIZE).get_page(page_number)
+    labels: Labels
+    if in_database():
+        directory = DatabaseDirectory()
+        total, counts = directory.counts(filters)
+        id_page = Paginator(_PagedIds(directory, filters, total), PAGE_SIZE).get_page(page_number)
+        ids = list(id_page.object_list)
+        labels, links = directory.labels, directory.cards(ids)
+    else:
+        index = directory_index()
+        matched_ids, counts = _match_and_count(_searched(index, filters), filters)
+        id_page = Paginator(matched_ids, PAGE_SIZE).get_page(page_number)
+        ids = list(id_page.object_list)
+        labels, links = index, _index_cards(index, ids)
     organisations = in_order(
         Organisation.objects.defer(
-            "search_text", "enterprise_number", "vat_number", "address", "website"
+            "search_text", "search_name", "enterprise_number", "vat_number", "address", "website"
         ),
-        list(id_page.object_list),
+        ids,
     )
     label_kinds(organisations)
-    _attach_card_links(index, organisations)
+    _attach_card_links(labels, links, organisations)
     page: Page[Organisation] = Page(organisations, id_page.number, id_page.paginator)  # type: ignore[arg-type]
     return DirectoryPage(
-        filters=filters, page=page, facets=_directory_facets(index, counts, filters)
+        filters=filters, page=page, facets=_directory_facets(labels, counts, filters)
     )
+
+
+class _PagedIds(Sequence[int]):
+    """The ids matching ``filters`` in the database, for a paginator: their number is known,
+    and a slice reads that page only."""
+
+    def __init__(self, directory: DatabaseDirectory, filters: DirectoryFilters, total: int):
+        self.directory, self.filters, self.total = directory, filters, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, item: int) -> int: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[int]: ...
+    def __getitem__(self, item: int | slice) -> int | list[int]:
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start, stop, _step = item.indices(self.total)
+        return self.directory.page_ids(self.filters, start, max(stop - start, 0))
 
 
 @dataclass(frozen=True)
@@ -255,20 +312,30 @@ class CardLink:
     label: str
 
 
-def _attach_card_links(index: DirectoryIndex, organisations: list[Organisation]) -> None:
-    """Set ``card_networks`` and ``card_domains`` (labels in the current language) from the
-    index, so the list needs no prefetch queries for them."""
+def _index_cards(index: DirectoryIndex, ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """As ``directory_sql.cards``, from the index."""
+    found = {}
+    for pk in ids:
+        entry = index.entry(pk)
+        if entry is not None:
+            found[pk] = (list(entry.networks), list(entry.own_domains))
+    return found
+
+
+def _attach_card_links(
+    labels: Labels, links: dict[int, tuple[list[str], list[str]]], organisations: list[Organisation]
+) -> None:
+    """Set ``card_networks`` and ``card_domains`` (labels in the current language) from
+    ``links`` (id -> slugs of its clusters and poles, codes of its domains)."""
     position = 1 if _english() else 0
     for organisation in organisations:
-        entry = index.entry(organisation.pk)
-        networks = sorted(entry.networks) if entry else []
-        domains = sorted(entry.own_domains) if entry else []
+        networks, domains = links.get(organisation.pk, ([], []))
         organisation.card_networks = sorted(  # type: ignore[attr-defined]
-            (CardLink(slug, index.network_labels.get(slug, slug)) for slug in networks),
+            (CardLink(slug, labels.network_labels.get(slug, slug)) for slug in sorted(networks)),
             key=lambda link: fold(link.label),
         )
         organisation.card_domains = sorted(  # type: ignore[attr-defined]
-            index.domain_labels.get(code, (code, code))[position] for code in domains
+            labels.domain_labels.get(code, (code, code))[position] for code in domains
         )
 
 
@@ -283,6 +350,8 @@ def label_kinds(organisations: Iterable[Organisation]) -> None:
 def networks_of_matching(filters: DirectoryFilters) -> dict[int, frozenset[str]]:
     """Organisation id -> slugs of the clusters and poles it is a member of now, for each
     organisation matching ``filters`` that is a member of one at least (what the map draws)."""
+    if in_database():
+        return DatabaseDirectory().networks_of_matching(filters)
     return {
         entry.id: entry.networks
         for entry in _matching(directory_index(), filters)

@@ -1,4 +1,6 @@
-"""An in-memory index of the directory for the list page's search and facet counts.
+"""An in-memory index of the directory for the list page's search and facet counts: the
+directory's path on SQLite (the embedded default); PostgreSQL reads the same rules in the
+database (``directory_sql``), see ``directory.in_database``.
 
 Why: the list page shows eight facets, each counted over the organisations matching the
 *other* filters. Done in SQL that is eight grouped queries, each repeating the text search and
@@ -15,8 +17,9 @@ a third of a second per request with 100,000 organisations on PostgreSQL), which
 changes made through the models anywhere and rows added in bulk; and the index is rebuilt at the
 latest after ``MAX_AGE_SECONDS`` anyway (rows deleted or edited behind the models' back).
 
-The list page, the API, the exports and the map all select through this index
-(``directory.matching_ids``), with the filters of ``filters``: one reading of the directory.
+The list page, the API, the exports and the map all select through ``directory`` (this index,
+or the database), with the filters of ``filters``: one reading of the directory. The
+fingerprint also keys what the database path keeps in the shared cache.
 """
 
 import threading
@@ -70,13 +73,20 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class DirectoryIndex:
-    #: In directory order (name, then id).
-    entries: tuple[Entry, ...]
+class Labels:
+    """What the directory's facets and cards are labelled with."""
+
+    #: Slug of a cluster or pole -> its short name, else its name.
     network_labels: dict[str, str]
     #: code -> (French label, English label)
     domain_labels: dict[str, tuple[str, str]]
     nace_labels: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class DirectoryIndex(Labels):
+    #: In directory order (name, then id).
+    entries: tuple[Entry, ...]
     fingerprint: tuple[Any, ...]
     built_at: float
     by_id: dict[int, Entry]
@@ -96,7 +106,7 @@ class DirectoryIndex:
         return in_name + [entry for entry in found if entry.id not in named]
 
 
-def _fingerprint() -> tuple[Any, ...]:
+def fingerprint() -> tuple[Any, ...]:
     """The shared directory version, the latest organisation edit and the highest ids: lookups
     on indexes, so cheap whatever the tables' size (no row counts)."""
     organisations = Organisation.objects.aggregate(edited=Max("updated_at"), last=Max("id"))
@@ -117,7 +127,7 @@ def _group(rows: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
     return grouped
 
 
-def build_index(fingerprint: tuple[Any, ...] | None = None) -> DirectoryIndex:
+def build_index(version: tuple[Any, ...] | None = None) -> DirectoryIndex:
     """Read the directory into a fresh index (six queries)."""
     domains = {
         pk: (code, label_fr, label_en, parent_id)
@@ -190,7 +200,7 @@ def build_index(fingerprint: tuple[Any, ...] | None = None) -> DirectoryIndex:
         network_labels=dict(networks.values()),
         domain_labels={code: (fr, en) for code, fr, en, _parent in domains.values()},
         nace_labels=nace_labels,
-        fingerprint=fingerprint if fingerprint is not None else _fingerprint(),
+        fingerprint=version if version is not None else fingerprint(),
         built_at=time.monotonic(),
         by_id={entry.id: entry for entry in entries},
     )
@@ -203,12 +213,12 @@ _current: DirectoryIndex | None = None
 def directory_index() -> DirectoryIndex:
     """The current index, rebuilt when the tables changed or it is too old."""
     global _current  # noqa: PLW0603 - one index per process, swapped whole
-    fingerprint = _fingerprint()
+    version = fingerprint()
 
     def fresh(index: DirectoryIndex | None) -> bool:
         return (
             index is not None
-            and index.fingerprint == fingerprint
+            and index.fingerprint == version
             and time.monotonic() - index.built_at < MAX_AGE_SECONDS
         )
 
@@ -219,7 +229,7 @@ def directory_index() -> DirectoryIndex:
         # Another thread may have rebuilt it while this one waited for the lock.
         index = _current
         if index is None or not fresh(index):
-            index = build_index(fingerprint)
+            index = build_index(version)
             _current = index
     return index
 

@@ -117,6 +117,9 @@ class Organisation(models.Model):
     synthetic = models.BooleanField(_("synthetic"), default=False, db_index=True)
     #: Folded name, short name, city and descriptions, for accent-insensitive search.
     search_text = models.TextField(editable=False, default="")
+    #: Folded name and short name: a search whose every word occurs here ranks the
+    #: organisation first.
+    search_name = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     #: Indexed: the directory index compares the latest edit to see whether it is stale.
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -132,17 +135,32 @@ class Organisation(models.Model):
                 name="unique_enterprise_number",
             )
         ]
-        indexes: ClassVar = [models.Index(fields=["kind", "name"])]
+        indexes: ClassVar = [
+            models.Index(fields=["kind", "name"]),
+            # The directory's order, read a page at a time in the database (PostgreSQL).
+            models.Index(fields=["name", "id"], name="organisation_directory_order"),
+            # The directory's facets on these columns, counted in one index-only scan.
+            models.Index(
+                fields=["kind", "province", "country", "size_band", "origin_cluster"],
+                name="organisation_facets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = self.build_search_text()
+        self.fill_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def fill_search_fields(self) -> None:
+        """Set ``search_text`` and ``search_name`` from the fields they fold (what ``save``
+        does, for rows created in bulk)."""
+        self.search_text = self.build_search_text()
+        self.search_name = fold(f"{self.name} {self.short_name}")
 
     def build_search_text(self) -> str:
         parts = [self.name, self.short_name, self.city, *self.descriptions.values()]

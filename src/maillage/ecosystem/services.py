@@ -102,7 +102,7 @@ def _prepare(organisation: Organisation, changes: OrganisationChanges, taken: se
         organisation.country, organisation.postcode
     )
     organisation.slug = slug_for(organisation.short_name or organisation.name, taken)
-    organisation.search_text = organisation.build_search_text()
+    organisation.fill_search_fields()
 
 
 def insert_organisations(changes: Sequence[OrganisationChanges]) -> list[Organisation]:

@@ -379,7 +379,7 @@ def generate_population(
             descriptions=descriptions,
             synthetic=True,
         )
-        organisation.search_text = organisation.build_search_text()
+        organisation.fill_search_fields()
         organisations.append(organisation)
         plans.append((sector, language, offers, needs))
     Organisation.objects.bulk_create(organisations, batch_size=500)

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from maillage.accounts.models import User
 from maillage.api.auth import actor, authorised
-from maillage.api.pagination import paginate, paginate_ids
+from maillage.api.pagination import paginate
 from maillage.api.schemas import (
     ContactOut,
     OrganisationCreate,
@@ -21,7 +21,7 @@ from maillage.api.schemas import (
     write_data,
 )
 from maillage.ecosystem import permissions, services
-from maillage.ecosystem.directory import in_order, matching_ids
+from maillage.ecosystem.directory import in_order, matching_page
 from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.models import Membership, Organisation
 
@@ -117,10 +117,15 @@ def list_organisations(
     request: HttpRequest, filters: Query[OrganisationFilters], page: Query[PageParams]
 ) -> dict[str, object]:
     """Organisations of the directory, filtered like the directory page, and paginated."""
-    ids = matching_ids(DirectoryFilters.from_params(filters.model_dump()))
-    return paginate_ids(
-        ids, page, lambda chosen: in_order(with_relations(Organisation.objects.all()), chosen)
+    count, ids = matching_page(
+        DirectoryFilters.from_params(filters.model_dump()), page.offset, page.limit
     )
+    return {
+        "count": count,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": in_order(with_relations(Organisation.objects.all()), ids),
+    }
 
 
 @router.get("/{ref}", response={200: OrganisationOut, **_READ_ERRORS})

@@ -1,8 +1,9 @@
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from maillage.api.tests.conftest import problem
-from maillage.ecosystem.directory_index import directory_index
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.tests.factories import (
     DomainFactory,
@@ -166,10 +167,12 @@ def test_organisation_unknown_is_404_problem(client: Client) -> None:
     assert body["detail"] == "No organisation has the slug or id nope."
 
 
+@pytest.mark.parametrize("in_database", [False, True])
 @pytest.mark.parametrize("rows", [1, 3])
 def test_organisation_list_query_count(
-    client: Client, django_assert_num_queries: object, rows: int
+    client: Client, django_assert_num_queries: object, settings: Any, rows: int, in_database: bool
 ) -> None:
+    settings.DIRECTORY_IN_DATABASE = in_database
     networks = [NetworkFactory(), NetworkFactory()]
     domains = [DomainFactory(), DomainFactory()]
     for _ in range(rows):
@@ -177,8 +180,10 @@ def test_organisation_list_query_count(
         organisation.domains.set(domains)
         for network in networks:
             MembershipFactory(organisation=organisation, network=network)
-    directory_index()  # built once per change, whatever the path that reads it first
-    # the index's four fingerprint queries, page, domains, NACE codes, memberships with their
+    # Once per change, whatever the path that reads the directory first: the index built, or
+    # the count and the page's ids kept in the shared cache.
+    client.get("/api/v1/organisations?kind=startup")
+    # the four fingerprint queries, page, domains, NACE codes, memberships with their
     # networks
     with django_assert_num_queries(8):  # type: ignore[operator]
         response = client.get("/api/v1/organisations?kind=startup")

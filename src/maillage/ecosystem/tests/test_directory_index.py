@@ -15,50 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from maillage.ecosystem import directory_index
 from maillage.ecosystem.directory import directory_page, matching_ids
 from maillage.ecosystem.filters import DirectoryFilters
-from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
+from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.tests.factories import (
-    DomainFactory,
-    MembershipFactory,
-    NetworkFactory,
     OrganisationFactory,
 )
 from maillage.ecosystem.text import fold, search_terms
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def small_directory() -> None:
-    axis = DomainFactory(code="industry", label_fr="Industrie", label_en="Industry")
-    robots = DomainFactory(code="robots", label_fr="Robotique", label_en="Robotics", parent=axis)
-    food = DomainFactory(code="food", label_fr="Agroalimentaire", label_en="Food")
-    nace = NaceCode.objects.create(code="62.01", label_fr="Programmation", label_en="Programming")
-    cluster = NetworkFactory(name="Cluster Méca", slug="meca")
-    pole = NetworkFactory(name="Pôle Santé", slug="sante", kind="pole")
-    kinds = ["sme", "startup", "university"]
-    places = [("4000", "Liège", "WLG"), ("5000", "Namur", "WNA"), ("1000", "Bruxelles", "BRU")]
-    for number in range(12):
-        postcode, city, province = places[number % 3]
-        organisation = OrganisationFactory(
-            name=f"Société {number}",
-            kind=kinds[number % 3],
-            postcode=postcode,
-            city=city,
-            province=province,
-            country="BE" if number % 4 else "FR",
-            size_band=["micro", "small", ""][number % 3],
-            descriptions={"fr": "Ingénierie mécanique" if number % 2 else "Études de marché"},
-        )
-        if number % 2:
-            organisation.domains.add(robots)
-        if number % 5 == 0:
-            organisation.domains.add(food)
-        if number % 3 == 0:
-            organisation.nace_codes.add(nace)
-        if number % 2:
-            MembershipFactory(organisation=organisation, network=cluster)
-        if number % 3 == 1:
-            MembershipFactory(organisation=organisation, network=pole)
 
 
 FILTER_VALUES = {

@@ -1,11 +1,11 @@
 import math
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from maillage.conftest import Cast
-from maillage.ecosystem.directory_index import directory_index
 from maillage.ecosystem.network_map import KIND_COLOURS, MapNode, layout_network_map
 from maillage.ecosystem.queries import network_map_data
 from maillage.ecosystem.tests.factories import (
@@ -130,21 +130,25 @@ def test_network_map_page_draws_svg_and_table(client: Client, cast: Cast) -> Non
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("in_database", [False, True])
 def test_network_map_page_query_count_constant(
-    client: Client, db: None, django_assert_num_queries
+    client: Client, db: None, django_assert_num_queries, settings: Any, in_database: bool
 ) -> None:
+    settings.DIRECTORY_IN_DATABASE = in_database
     clusters = [NetworkFactory() for _ in range(3)]
     organisation = OrganisationFactory()
     MembershipFactory(organisation=organisation, network=clusters[0])
-    # The networks and their domains, beside the directory index's four fingerprint queries
-    # (and six more when a change made it rebuild).
-    with django_assert_num_queries(2 + 4 + 6):
+    # The networks and their domains, beside the directory's four fingerprint queries, and
+    # then the index (six more when a change made it rebuild), or in the database the
+    # memberships (and three for the labels after a change).
+    changed, unchanged = (2 + 4 + 3 + 1, 2 + 4 + 1) if in_database else (2 + 4 + 6, 2 + 4)
+    with django_assert_num_queries(changed):
         client.get("/map/")
-    with django_assert_num_queries(2 + 4):
+    with django_assert_num_queries(unchanged):
         client.get("/map/")
     for cluster in clusters[1:]:
         MembershipFactory(organisation=organisation, network=cluster)
-    directory_index()
-    with django_assert_num_queries(2 + 4):
+    client.get("/map/")
+    with django_assert_num_queries(unchanged):
         response = client.get("/map/")
     assert len(response.context["layout"].edges) == 3
