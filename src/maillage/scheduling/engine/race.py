@@ -28,9 +28,12 @@ from .model import Problem
 #: RC2 (maxsat.py) finds the optimum of forum-13crafb and ticf-13crafb, where Exact proves the
 #: bound but finds no schedule near it (docs/benchmarks.md).
 #: The SAT search (lsu.py) finds the schedules that meet those bounds where both stall (a few
-#: forbidden slots drawn at random on the two-session instances: docs/scheduling.md).
-#: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 and the SAT search race alone.
-SOLVERS = ("exact", "rc2", "lsu") if importlib.util.find_spec("exact") else ("rc2", "lsu")
+#: forbidden slots drawn at random on the two-session instances: docs/scheduling.md), but as a
+#: third child on two cores it halves RC2's share: the published instances took 180 s instead
+#: of 87 s on one quiet machine (docs/benchmarks.md). So it races only when asked
+#: (``SolveOptions.race_solvers``, ``--race exact,rc2,lsu``).
+#: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 races alone.
+SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
 #: Every name race_child.py knows.
 KNOWN_SOLVERS = frozenset({"exact", "rc2", "lsu"})
 #: Priority (nice) of the racing solvers after the first.
