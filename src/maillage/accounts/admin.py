@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.forms import ThrottledAdminAuthenticationForm
-from maillage.accounts.models import Affiliation, User
+from maillage.accounts.models import Affiliation, AffiliationClaim, User
 from maillage.audit.admin import AuditedAdminMixin
 
 
@@ -57,6 +58,23 @@ class AffiliationAdmin(AuditedAdminMixin, admin.ModelAdmin[Affiliation]):
     search_fields = ("user__email", "user__full_name", "organisation__name")
     autocomplete_fields = ("user", "organisation")
     list_select_related = ("user", "organisation")
+
+
+@admin.register(AffiliationClaim)
+class AffiliationClaimAdmin(admin.ModelAdmin[AffiliationClaim]):
+    """Read only: claims are answered on /claims/ (``ecosystem.claims``), which audits and
+    e-mails the answer and creates the affiliation."""
+
+    list_display = ("user", "organisation", "role", "status", "created_at", "decided_by")
+    list_filter = ("status", "role")
+    search_fields = ("user__email", "organisation__name")
+    list_select_related = ("user", "organisation", "decided_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 # The admin's own login page under the same throttle as the public one.

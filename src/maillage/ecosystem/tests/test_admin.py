@@ -1,8 +1,9 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from maillage.accounts.models import AffiliationClaim
 from maillage.conftest import Cast
 from maillage.ecosystem.tests.factories import UserFactory
 
@@ -27,11 +28,24 @@ def test_admin_registers_every_model_of_the_apps() -> None:
     ids=lambda m: m._meta.label,
 )
 def test_admin_changelist_and_search_render(client: Client, cast: Cast, model) -> None:
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
     url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
     assert client.get(url).status_code == 200
     assert client.get(url, {"q": "alice"}).status_code == 200
-    assert client.get(f"{url}add/").status_code == 200
+    # Read-only admins (a claim is answered through its service) refuse the add page.
+    request = RequestFactory().get(f"{url}add/")
+    request.user = admin_user
+    addable = admin.site._registry[model].has_add_permission(request)
+    assert client.get(f"{url}add/").status_code == (200 if addable else 403)
+
+
+def test_claims_are_read_only_in_the_admin() -> None:
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    claims = admin.site._registry[AffiliationClaim]
+    assert not claims.has_add_permission(request)
+    assert not claims.has_change_permission(request)
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
