@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
+from maillage.core.links import absolute_url
 
 
 class ExistingAccountError(Exception):
@@ -79,12 +80,8 @@ def confirm_email(*, uidb64: str, token: str) -> User | None:
     return user
 
 
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send_confirmation(user: User) -> None:
-    link = _site(
+    link = absolute_url(
         reverse(
             "accounts:signup_confirm",
             args=[
@@ -111,7 +108,7 @@ def _send_existing_account_notice(user: User) -> None:
             "has one. If it was you, log in: %(login)s\nForgotten password? %(reset)s\n"
             "If it was not you, ignore this message: nothing was changed."
         ) % {
-            "login": _site(reverse("accounts:login")),
-            "reset": _site(reverse("accounts:password_reset")),
+            "login": absolute_url(reverse("accounts:login")),
+            "reset": absolute_url(reverse("accounts:password_reset")),
         }
     EmailMessage(subject, body, to=[user.email]).send()

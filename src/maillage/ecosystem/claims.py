@@ -19,6 +19,7 @@ from maillage.accounts.models import Affiliation, AffiliationClaim, User
 from maillage.accounts.permissions import AnyUser, active_user
 from maillage.audit.services import record_event
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.links import absolute_url
 from maillage.ecosystem import permissions
 from maillage.ecosystem.models import Membership, Organisation
 
@@ -133,10 +134,6 @@ def claim_approvers(organisation: Organisation) -> list[User]:
     return found or list(User.objects.filter(is_active=True, is_superuser=True).order_by("pk"))
 
 
-def _link(name: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name)
-
-
 def _notify_approvers(claim: AffiliationClaim) -> None:
     messages = []
     for approver in claim_approvers(claim.organisation):
@@ -154,7 +151,7 @@ def _notify_approvers(claim: AffiliationClaim) -> None:
                 "organisation": claim.organisation.display_name,
                 "role": claim.get_role_display(),
                 "message": claim.message or "—",
-                "link": _link("ecosystem:claims"),
+                "link": absolute_url(reverse("ecosystem:claims")),
             }
         messages.append(EmailMessage(subject, body, to=[approver.email]))
     for message in messages:
@@ -169,7 +166,7 @@ def _notify_claimant(claim: AffiliationClaim) -> None:
             subject = _("You joined %(organisation)s on Maillage") % names
             body = _("Your request to join %(organisation)s was approved: %(link)s") % {
                 **names,
-                "link": _link("accounts:me"),
+                "link": absolute_url(reverse("accounts:me")),
             }
         else:
             subject = _("Your request to join %(organisation)s") % names
