@@ -1,4 +1,4 @@
-"""Dates read day before month, times on 24 hours, in French and in English: "12/02/2027" is
+"""Dates read day before month, times on 24 hours, in French, English and Dutch: "12/02/2027" is
 12 February for a Belgian whatever the interface language."""
 
 import datetime as dt
@@ -29,16 +29,21 @@ EVENING = dt.datetime(2027, 2, 12, 18, 18, tzinfo=dt.UTC)  # 19:18 in Brussels
         ("fr", "SHORT_DATE_FORMAT", "12/02/2027"),
         ("fr", "DATE_FORMAT", "12 février 2027"),
         ("fr", "TIME_FORMAT", "19:18"),
+        ("nl", "SHORT_DATETIME_FORMAT", "12-2-2027 19:18"),
+        ("nl", "DATETIME_FORMAT", "12 februari 2027 19:18"),
+        ("nl", "SHORT_DATE_FORMAT", "12-2-2027"),
+        ("nl", "DATE_FORMAT", "12 februari 2027"),
+        ("nl", "TIME_FORMAT", "19:18"),
     ],
 )
-def test_dates_day_month_and_24_hours_in_both_languages(
+def test_dates_day_month_and_24_hours_in_every_language(
     language: str, fmt: str, expected: str
 ) -> None:
     with translation.override(language):
         assert formats.date_format(timezone.localtime(EVENING), fmt) == expected
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "nl"])
 def test_date_input_reads_day_before_month(language: str) -> None:
     with translation.override(language):
         assert forms.DateField().clean("12/02/2027") == dt.date(2027, 2, 12)
