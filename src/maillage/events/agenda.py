@@ -11,6 +11,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from maillage.accounts.permissions import AnyUser
+from maillage.core.links import site_host
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
 from maillage.events.permissions import can_read_agenda
 from maillage.events.queries import colleague_registrations, published_run
@@ -90,7 +91,7 @@ def agenda_calendar(registration: Registration) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", registration.event.name)
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "maillage.localhost"
+    host = site_host()
     items = agenda_for(registration)
     for item in items:
         entry = CalendarEvent()

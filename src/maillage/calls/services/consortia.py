@@ -27,6 +27,7 @@ from maillage.calls.queries import status_of
 from maillage.calls.roles import KINDS_OF_ROLE
 from maillage.calls.services.interest import eligibility_problems
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.links import absolute_url
 from maillage.ecosystem.countries import normalise_country_code
 from maillage.ecosystem.models import Organisation
 
@@ -216,7 +217,7 @@ def _send_invitation(partner: Partner) -> int:
         affiliations__role=Affiliation.Role.REPRESENTATIVE,
     ).distinct()
     consortium = partner.consortium
-    url = settings.SITE_URL.rstrip("/") + reverse("calls:consortium", args=[consortium.pk])
+    url = absolute_url(reverse("calls:consortium", args=[consortium.pk]))
     messages = []
     for user in representatives:
         with translation.override(user.language or settings.LANGUAGE_CODE):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import NON_FIELD, ValidationFailed
+from maillage.core.links import absolute_url
 from maillage.ecosystem.text import fold
 from maillage.events.badges import read_badge_code
 from maillage.events.jobs import close_abandoned_runs
@@ -175,7 +176,7 @@ def notify_schedule_changes(*, event: Event, changes: Iterable[MeetingChange]) -
             "pk", "user__email", "user__language"
         )
     }
-    url = settings.SITE_URL.rstrip("/") + reverse("events:event_detail", args=[event.slug])
+    url = absolute_url(reverse("events:event_detail", args=[event.slug]))
     messages = []
     for registration_id, mine in sorted(by_person.items()):
         email, language = recipients[registration_id]

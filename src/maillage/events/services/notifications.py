@@ -9,16 +9,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.core.links import absolute_url
 from maillage.events.models import Registration, ScheduleRun
 
 
 def agenda_urls(registration: Registration) -> tuple[str, str]:
     """Absolute URLs of the participant's agenda page and of their private calendar feed."""
-    base = settings.SITE_URL.rstrip("/")
     slug = registration.event.slug
     return (
-        base + reverse("events:agenda", args=[slug]),
-        base + reverse("events:agenda_feed", args=[slug, registration.agenda_token]),
+        absolute_url(reverse("events:agenda", args=[slug])),
+        absolute_url(reverse("events:agenda_feed", args=[slug, registration.agenda_token])),
     )
 
 

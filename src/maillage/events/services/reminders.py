@@ -7,11 +7,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from maillage.core.links import absolute_url, site_host
 from maillage.events.models import Event, MeetingRequest, Registration
 
 #: Requests expiring within this window get their one reminder.
@@ -37,10 +38,10 @@ def send_request_reminders(*, now: datetime | None = None) -> int:
             .select_related("event", "requester__organisation", "recipient__user")
         )
         for request in due:
-            url = settings.SITE_URL.rstrip("/") + reverse(
-                "events:b2b_requests", args=[request.event.slug]
-            )
-            with translation.override(settings.LANGUAGE_CODE):
+            url = absolute_url(reverse("events:b2b_requests", args=[request.event.slug]))
+            # In the recipient's own language, with the date as that language writes it.
+            recipient = request.recipient.user
+            with translation.override(recipient.language or settings.LANGUAGE_CODE):
                 subject = _("A meeting request from %(org)s expires soon") % {
                     "org": request.requester.organisation.display_name
                 }
@@ -50,10 +51,12 @@ def send_request_reminders(*, now: datetime | None = None) -> int:
                 ) % {
                     "org": request.requester.organisation.display_name,
                     "event": request.event.name,
-                    "when": timezone.localtime(request.expires_at).strftime("%Y-%m-%d %H:%M"),
+                    "when": formats.date_format(
+                        timezone.localtime(request.expires_at), "DATETIME_FORMAT"
+                    ),
                     "url": url,
                 }
-            EmailMessage(subject, body, to=[request.recipient.user.email]).send()
+            EmailMessage(subject, body, to=[recipient.email]).send()
             request.reminder_sent_at = now
             request.save(update_fields=["reminder_sent_at"])
             sent += 1
@@ -66,7 +69,7 @@ def event_calendar(event: Event) -> bytes:
     calendar.add("prodid", "-//Maillage//Event//EN")
     calendar.add("version", "2.0")
     entry = CalendarEvent()
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "maillage.localhost"
+    host = site_host()
     entry.add("uid", f"event-{event.pk}@{host}")
     entry.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
     if event.start_date:
@@ -75,9 +78,7 @@ def event_calendar(event: Event) -> bytes:
     entry.add("summary", event.name)
     if event.venue:
         entry.add("location", event.venue)
-    entry.add(
-        "url", settings.SITE_URL.rstrip("/") + reverse("events:event_detail", args=[event.slug])
-    )
+    entry.add("url", absolute_url(reverse("events:event_detail", args=[event.slug])))
     calendar.add_component(entry)
     return bytes(calendar.to_ical())
 

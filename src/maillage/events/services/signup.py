@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.core.errors import ValidationFailed
+from maillage.core.links import absolute_url
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.services import create_own_organisation
 from maillage.events.models import Event, Registration
@@ -94,7 +95,6 @@ def send_existing_account_notice(*, email: str, event: Event) -> None:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         return
-    base = settings.SITE_URL.rstrip("/")
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = _("Your registration for %(event)s") % {"event": event.name}
         body = _(
@@ -104,10 +104,9 @@ def send_existing_account_notice(*, email: str, event: Event) -> None:
             "If it was not you, ignore this message: nothing was changed."
         ) % {
             "event": event.name,
-            "login": base
-            + reverse("accounts:login")
-            + "?next="
-            + reverse("events:register", args=[event.slug]),
-            "reset": base + reverse("accounts:password_reset"),
+            "login": absolute_url(
+                reverse("accounts:login") + "?next=" + reverse("events:register", args=[event.slug])
+            ),
+            "reset": absolute_url(reverse("accounts:password_reset")),
         }
     EmailMessage(subject, body, to=[user.email]).send()

@@ -18,6 +18,7 @@ from maillage.ecosystem.models import Domain
 from maillage.ecosystem.tests.factories import OrganisationFactory, UserFactory
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.services.b2b import block_organisation, request_meeting
+from maillage.events.services.reminders import send_request_reminders
 from maillage.events.services.suggestions import suggestions_for
 from maillage.events.suggestion_table import compute_event_suggestions, registration_profile
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
@@ -161,6 +162,21 @@ def test_reminders_sent_once_for_requests_expiring_within_a_day(b2b: B2B) -> Non
     assert [message.to for message in mail.outbox] == [["bob@example.org"]]
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
+
+
+def test_reminder_in_the_recipients_language_with_a_day_month_date(b2b: B2B) -> None:
+    b2b.bob_reg.user.language = "en"
+    b2b.bob_reg.user.save(update_fields=["language"])
+    MeetingRequest.objects.create(
+        event=b2b.event,
+        requester=b2b.alice_reg,
+        recipient=b2b.bob_reg,
+        expires_at=dt.datetime(2027, 2, 12, 18, 18, tzinfo=dt.UTC),
+    )
+    send_request_reminders(now=dt.datetime(2027, 2, 12, 8, 0, tzinfo=dt.UTC))
+    [message] = mail.outbox
+    assert message.subject.startswith("A meeting request from ")
+    assert "expires on 12 February 2027, 19:18;" in message.body
 
 
 def test_reminders_skip_requests_expiring_later(b2b: B2B) -> None:

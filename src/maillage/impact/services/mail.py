@@ -11,25 +11,24 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from maillage.core.links import absolute_url
 from maillage.impact.links import rating_token, unsubscribe_token, wave_token
 from maillage.impact.meetings import PartnerMeeting
 from maillage.impact.models import Invitation
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def rating_url(invitation: Invitation, request_id: int) -> str:
-    return absolute(reverse("impact:rate", args=[request_id, rating_token(invitation, request_id)]))
+    return absolute_url(
+        reverse("impact:rate", args=[request_id, rating_token(invitation, request_id)])
+    )
 
 
 def wave_url(invitation: Invitation) -> str:
-    return absolute(reverse("impact:wave", args=[wave_token(invitation)]))
+    return absolute_url(reverse("impact:wave", args=[wave_token(invitation)]))
 
 
 def unsubscribe_url(user_id: int) -> str:
-    return absolute(reverse("impact:unsubscribe", args=[unsubscribe_token(user_id)]))
+    return absolute_url(reverse("impact:unsubscribe", args=[unsubscribe_token(user_id)]))
 
 
 def _rating_body(invitation: Invitation, meetings: list[PartnerMeeting]) -> str:
