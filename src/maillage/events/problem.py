@@ -8,6 +8,7 @@ table. Reads only: the scheduling jobs (``jobs``) store what the engine returns.
 
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import NON_FIELD, ValidationFailed
@@ -19,7 +20,7 @@ from maillage.events.models import (
     Registration,
     ScheduleRun,
 )
-from maillage.events.slots import check_session_shape
+from maillage.events.slots import check_session_shape, event_slots
 from maillage.scheduling import engine
 
 #: Scheduling priority weights: both asked > one asked and the other accepted > organisers.
@@ -122,12 +123,67 @@ def locked_placements(event: Event) -> dict[int, tuple[int, int]]:
     }
 
 
+def locks_that_no_longer_fit(event: Event, locked: dict[int, tuple[int, int]]) -> list[str]:
+    """Each locked meeting the event no longer allows (its slot gone, its table gone, one of its
+    participants now unavailable then), as a sentence naming the organisations and the time."""
+    if not locked:
+        return []
+    sessions = list(B2BSession.objects.filter(event=event))
+    slots = {slot.number: slot for slot in event_slots(sessions)}
+    tables = min((session.table_count for session in sessions), default=0)
+    misfits: list[str] = []
+    requests = MeetingRequest.objects.filter(
+        pk__in=locked, status=MeetingRequest.Status.ACCEPTED
+    ).select_related("requester__organisation", "recipient__organisation")
+    for request in requests.order_by("pk"):
+        slot, table = locked[request.pk]
+        meeting = (
+            f"{request.requester.organisation.display_name} – "
+            f"{request.recipient.organisation.display_name}"
+        )
+        if slot not in slots:
+            misfits.append(
+                _("The meeting %(meeting)s is locked in a slot that no longer exists.")
+                % {"meeting": meeting}
+            )
+            continue
+        when = formats.date_format(slots[slot].starts, "SHORT_DATETIME_FORMAT")
+        if table > tables:
+            misfits.append(
+                _(
+                    "The meeting %(meeting)s is locked at table %(table)s at %(when)s, a table "
+                    "the sessions no longer have (tables now: %(tables)s)."
+                )
+                % {"meeting": meeting, "table": table, "when": when, "tables": tables}
+            )
+        for registration in (request.requester, request.recipient):
+            if slot in registration.unavailable_slots:
+                misfits.append(
+                    _(
+                        "The meeting %(meeting)s is locked at %(when)s, when %(org)s is no "
+                        "longer available."
+                    )
+                    % {
+                        "meeting": meeting,
+                        "when": when,
+                        "org": registration.organisation.display_name,
+                    }
+                )
+    return misfits
+
+
 def build_event_problem(event: Event) -> EventProblem:
     """``build_problem`` with the event's locked meetings; a lock that no longer fits (a table
     removed, a participant now unavailable) is refused with a message for the organiser."""
+    locked = locked_placements(event)
+    misfits = locks_that_no_longer_fit(event, locked)
+    if misfits:
+        raise ValidationFailed(
+            {NON_FIELD: [*misfits, _("Unlock these meetings, or move them, and schedule again.")]}
+        )
     try:
-        return build_problem(event, locked=locked_placements(event))
-    except engine.ProblemError as error:
+        return build_problem(event, locked=locked)
+    except engine.ProblemError as error:  # what the checks above do not foresee
         raise ValidationFailed(
             {
                 NON_FIELD: _("The locked meetings cannot be kept: %(error)s. Unlock them.")

@@ -5,19 +5,22 @@ Computed once by ``run_statistics`` (first runs and day-of re-plans alike) and s
 the ``RunReport`` that both the run page and the API render.
 """
 
-import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import median
 
 from django.utils.translation import gettext as _
 
 from maillage.events.problem import EventProblem
+from maillage.events.schedule_reasons import (
+    Wording,
+    reason_text,
+    registrations_in,
+    stored_reasons,
+)
 from maillage.scheduling import engine
 from maillage.scheduling.engine.verify import count_breaks
-
-#: How the engine names a participant in its explanations ("participant 3").
-_ENGINE_PARTICIPANT = re.compile(r"\bparticipant (\d+)\b")
 
 
 def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, object]:
@@ -28,7 +31,7 @@ def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, obje
     with at least one accepted request (minimum, median, maximum). Each unplaced meeting lists
     the reasons that can be shown to hold in the schedule found (codes, rendered by
     ``unplaced_reason_text``); the engine's own proofs of infeasibility are kept as
-    ``engine_reasons``, with participant numbers replaced by registration ids.
+    ``engine_reasons`` (``schedule_reasons.stored_reasons``).
     """
     problem = built.problem
     placed = {p.meeting: p for p in result.placements}
@@ -90,16 +93,11 @@ def run_statistics(built: EventProblem, result: engine.Result) -> dict[str, obje
         "gaps_median": median(gaps) if gaps else 0,
         "gaps_max": max(gaps, default=0),
         "unplaced": unplaced,
-        "engine_reasons": [
-            _ENGINE_PARTICIPANT.sub(
-                lambda m: f"registration {built.registration_ids[int(m.group(1))]}", reason
-            )
-            for reason in result.reasons
-        ],
+        "engine_reasons": stored_reasons(built, result.reasons),
     }
 
 
-def unplaced_reason_text(reason: dict[str, object], names: dict[int, str]) -> str:
+def unplaced_reason_text(reason: dict[str, object], names: Mapping[int, str]) -> str:
     """One stored reason (see ``run_statistics``) as a sentence; ``names``: registration id ->
     organisation name."""
     code = reason.get("code")
@@ -118,22 +116,13 @@ def unplaced_reason_text(reason: dict[str, object], names: dict[int, str]) -> st
     return str(code)
 
 
-_REGISTRATION = re.compile(r"\bregistration (\d+)\b")
-
-
-def engine_reason_text(reason: str, names: dict[int, str]) -> str:
-    """An engine explanation stored by ``run_statistics``, with organisations' names."""
-    return _REGISTRATION.sub(lambda m: names.get(int(m.group(1)), m.group(0)), reason)
-
-
 def registrations_named(stats: dict[str, object]) -> set[int]:
     """Registration ids the stats refer to (to fetch their names in one query)."""
     ids: set[int] = set()
     for item in stats.get("unplaced") or []:  # type: ignore[attr-defined]
         ids.update(item["registrations"])
         ids.update(r["registration"] for r in item["reasons"] if "registration" in r)
-    for reason in stats.get("engine_reasons") or []:  # type: ignore[attr-defined]
-        ids.update(int(m) for m in _REGISTRATION.findall(reason))
+    ids.update(registrations_in(stats.get("engine_reasons") or []))  # type: ignore[arg-type]
     return ids
 
 
@@ -190,9 +179,10 @@ class RunReport:
         return round(100 * self.placed / self.requested) if self.requested else 100
 
 
-def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
-    """Stored ``stats`` as a ``RunReport``; ``names``: registration id -> organisation name
-    (for the ids ``registrations_named(stats)`` returns)."""
+def report_run(stats: dict[str, object], wording: Wording) -> RunReport:
+    """Stored ``stats`` as a ``RunReport``; ``wording`` names the registrations
+    ``registrations_named(stats)`` returns and the event's slots."""
+    names = wording.names
 
     def number(key: str) -> int | None:
         value = stats.get(key)
@@ -224,7 +214,7 @@ def report_run(stats: dict[str, object], names: dict[int, str]) -> RunReport:
         load_max=number("load_max") or 0,
         unplaced=unplaced,
         engine_reasons=[
-            engine_reason_text(r, names)
+            reason_text(r, wording)
             for r in stats.get("engine_reasons") or []  # type: ignore[attr-defined]
         ],
         load_median=fraction("load_median"),

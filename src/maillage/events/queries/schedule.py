@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from maillage.events.models import B2BSession, Event, Meeting, Registration, ScheduleRun
+from maillage.events.schedule_reasons import Wording
 from maillage.events.schedule_stats import RunReport, registrations_named, report_run
 from maillage.events.slots import event_slots
 
@@ -62,7 +63,16 @@ def run_report(run: ScheduleRun) -> RunReport | None:
             "organisation"
         )
     }
-    return report_run(run.stats, names)
+    wording = Wording(names=names, slots={}, sessions=[])
+    if run.stats.get("engine_reasons"):  # only then do slot times and session names show
+        sessions = B2BSession.objects.filter(event_id=run.event_id)
+        slots = event_slots(sessions)
+        wording = Wording(
+            names=names,
+            slots={slot.number: slot for slot in slots},
+            sessions=[s.name for s in dict.fromkeys(slot.session for slot in slots)],
+        )
+    return report_run(run.stats, wording)
 
 
 @dataclass(frozen=True)

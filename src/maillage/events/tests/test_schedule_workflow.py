@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import ValidationFailed
@@ -124,8 +124,33 @@ def test_lock_that_no_longer_fits_refused(scheduled, manager):
     scheduled.b2b.alice_reg.save(update_fields=["unavailable_slots"])
     with pytest.raises(ValidationFailed) as excinfo:
         start_schedule_run(event=event, actor=manager)
-    assert excinfo.value.errors["__all__"][0].startswith("The locked meetings cannot be kept:")
+    when = formats.date_format(
+        dt.datetime.combine(scheduled.b2b.session.date, scheduled.b2b.session.start_time)
+        + dt.timedelta(minutes=(meeting.slot - 1) * scheduled.b2b.session.slot_minutes),
+        "SHORT_DATETIME_FORMAT",
+    )
+    assert excinfo.value.errors["__all__"] == [
+        f"The meeting Alice Robotics SRL – Bob Logistics SA is locked at {when}, when "
+        "Alice Robotics SRL is no longer available.",
+        "Unlock these meetings, or move them, and schedule again.",
+    ]
     assert ScheduleRun.objects.filter(event=event).count() == 1
+
+
+def test_lock_at_a_table_removed_since_refused(scheduled, manager):
+    event = scheduled.b2b.event
+    first = run_now(event, manager)
+    meeting = Meeting.objects.get(run=first, request=scheduled.requests[0])
+    set_meeting_locked(meeting=meeting, locked=True, actor=manager)
+    Meeting.objects.filter(pk=meeting.pk).update(table=2)
+    scheduled.b2b.session.table_count = 1
+    scheduled.b2b.session.save(update_fields=["table_count"])
+    with pytest.raises(ValidationFailed) as excinfo:
+        start_schedule_run(event=event, actor=manager)
+    [misfit, advice] = excinfo.value.errors["__all__"]
+    assert " is locked at table 2 at " in misfit
+    assert misfit.endswith("a table the sessions no longer have (tables now: 1).")
+    assert advice == "Unlock these meetings, or move them, and schedule again."
 
 
 def test_set_meeting_locked_outsider_refused(scheduled, manager, cast):

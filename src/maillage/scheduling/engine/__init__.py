@@ -16,6 +16,7 @@ from .model import (
     Status,
     validate_problem,
 )
+from .reasons import Reason
 from .verify import Verdict, verify
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ __all__ = [
     "Problem",
     "ProblemError",
     "Progress",
+    "Reason",
     "Result",
     "SolveOptions",
     "Status",

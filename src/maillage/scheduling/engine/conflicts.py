@@ -19,14 +19,16 @@ from pysat.solvers import Solver
 
 from .maxsat import ORACLE, _Encoding
 from .model import Meeting, Problem
+from .reasons import Reason, reason
 
 #: Conflicts allowed to one SAT call (about a second on the published instances).
 CONFLICTS = 100_000
 
 
-def explain_conflict(problem: Problem, time_limit: float = 10.0) -> list[str]:
-    """Sentences naming the participants' unavailable slots, fixed meetings and precedences that
-    together leave no schedule; [] when none was found within ``time_limit`` seconds.
+def explain_conflict(problem: Problem, time_limit: float = 10.0) -> list[Reason]:
+    """Reasons naming the participants' unavailable slots, fixed meetings and precedences that
+    together leave no schedule, after a ``conflict`` header; [] when none was found within
+    ``time_limit`` seconds.
 
     Only mandatory meetings count (an optional one can be left out).
     """
@@ -56,10 +58,7 @@ def explain_conflict(problem: Problem, time_limit: float = 10.0) -> list[str]:
         if core is None:
             return []
         if not core:
-            return [
-                "the meetings do not fit the tables and sessions, even without any participant's"
-                " unavailable slots, fixed meetings or precedences"
-            ]
+            return [reason("no_fit")]
         kept = sorted(core)
         for switch in list(kept):
             if time.perf_counter() > deadline:
@@ -70,15 +69,15 @@ def explain_conflict(problem: Problem, time_limit: float = 10.0) -> list[str]:
             smaller = unsatisfiable(trial)
             if smaller is not None:
                 kept = [s for s in trial if s in set(smaller)]
-    return ["no schedule satisfies these constraints together:"] + [switches[s] for s in kept]
+    return [reason("conflict"), *(switches[s] for s in kept)]
 
 
 def _switches(
     problem: Problem, mandatory: list[Meeting], encoding: _Encoding
-) -> tuple[dict[int, str], list[list[int]]]:
-    """A switch literal per unavailable slot, fixed meeting and precedence, with its sentence,
+) -> tuple[dict[int, Reason], list[list[int]]]:
+    """A switch literal per unavailable slot, fixed meeting and precedence, with its reason,
     and the clauses that hold each constraint when its switch is on."""
-    switches: dict[int, str] = {}
+    switches: dict[int, Reason] = {}
     clauses: list[list[int]] = []
     x = encoding.x
     for p in problem.participants:
@@ -86,23 +85,28 @@ def _switches(
             lits = [x[m.id][slot] for m in mandatory if p.id in m.participants and slot in x[m.id]]
             if lits:
                 switch = encoding.pool.id(("forbidden", p.id, slot))
-                switches[switch] = f"participant {p.id} cannot attend slot {slot}"
+                switches[switch] = reason("unavailable", participant=p.id, slot=slot)
                 clauses.extend([-switch, -lit] for lit in lits)
     by_id = {m.id: m for m in mandatory}
     for m in mandatory:
         if m.slot is not None:
             switch = encoding.pool.id(("fixed", m.id))
-            switches[switch] = f"{_named(m)} is fixed at slot {m.slot}"
+            switches[switch] = reason("fixed", meeting=m.id, a=m.a, b=m.b, slot=m.slot)
             lit = x[m.id].get(m.slot)
             clauses.append([-switch] if lit is None else [-switch, lit])
         for q in m.after:
             if q in by_id:
                 switch = encoding.pool.id(("after", q, m.id))
-                switches[switch] = f"{_named(m)} must come after {_named(by_id[q])}"
+                before = by_id[q]
+                switches[switch] = reason(
+                    "after",
+                    meeting=m.id,
+                    a=m.a,
+                    b=m.b,
+                    before=q,
+                    before_a=before.a,
+                    before_b=before.b,
+                )
                 for s, lit in x[m.id].items():
                     clauses.append([-switch, -lit, *(v for t, v in x[q].items() if t < s)])
     return switches, clauses
-
-
-def _named(meeting: Meeting) -> str:
-    return f"meeting {meeting.id} (participant {meeting.a} with participant {meeting.b})"

@@ -87,7 +87,7 @@ def solve(
     reasons = explain_infeasibility(problem)
     if reasons:
         if progress is not None:
-            progress(1.0, "infeasible: " + reasons[0])
+            progress(1.0, f"infeasible: {reasons[0]}")
         return Result(
             status=Status.INFEASIBLE,
             unscheduled=tuple(m.id for m in problem.meetings),

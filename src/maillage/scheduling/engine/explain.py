@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .model import Meeting, Problem
+from .reasons import Reason, reason
 
 
 def _precedence_cycle(problem: Problem, mandatory: dict[int, Meeting]) -> list[int] | None:
@@ -39,14 +40,14 @@ def _precedence_cycle(problem: Problem, mandatory: dict[int, Meeting]) -> list[i
     return None
 
 
-def explain_infeasibility(problem: Problem) -> list[str]:  # noqa: PLR0912
+def explain_infeasibility(problem: Problem) -> list[Reason]:  # noqa: PLR0912
     """Reasons, each naming participants, slots or meetings, why no schedule can exist."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     mandatory = {m.id: m for m in problem.meetings if problem.is_mandatory(m)}
     allowed = {mid: problem.allowed_slots(m) for mid, m in mandatory.items()}
     for mid, slots in allowed.items():
         if not slots:
-            reasons.append(f"meeting {mid} has no possible slot (session and forbidden slots)")
+            reasons.append(reason("no_slot", meeting=mid))
     by_person: dict[int, list[int]] = defaultdict(list)
     for mid, m in mandatory.items():
         by_person[m.a].append(mid)
@@ -55,14 +56,11 @@ def explain_infeasibility(problem: Problem) -> list[str]:  # noqa: PLR0912
     for pid, mids in sorted(by_person.items()):
         limit = people[pid].max_meetings
         if limit is not None and len(mids) > limit:
-            reasons.append(
-                f"participant {pid} has {len(mids)} mandatory meetings but a maximum of {limit}"
-            )
+            reasons.append(reason("over_maximum", participant=pid, count=len(mids), limit=limit))
         union = set().union(*(allowed[mid] for mid in mids))
         if len(mids) > len(union):
             reasons.append(
-                f"participant {pid} has {len(mids)} mandatory meetings"
-                f" but only {len(union)} usable slots"
+                reason("too_few_slots", participant=pid, count=len(mids), usable=len(union))
             )
             continue
         for index, (first, last) in enumerate(problem.session_list(), start=1):
@@ -70,8 +68,13 @@ def explain_infeasibility(problem: Problem) -> list[str]:  # noqa: PLR0912
             usable = {s for mid in inside for s in allowed[mid]}
             if len(inside) > len(usable):
                 reasons.append(
-                    f"participant {pid} has {len(inside)} mandatory meetings in session {index}"
-                    f" but only {len(usable)} usable slots there"
+                    reason(
+                        "too_few_slots_in_session",
+                        participant=pid,
+                        count=len(inside),
+                        session=index,
+                        usable=len(usable),
+                    )
                 )
     free_tables = problem.n_tables - len(problem.reserved_tables)
     fixed_free: dict[int, list[int]] = defaultdict(list)
@@ -90,34 +93,49 @@ def explain_infeasibility(problem: Problem) -> list[str]:  # noqa: PLR0912
     for slot, mids in sorted(fixed_free.items()):
         if len(mids) > free_tables:
             reasons.append(
-                f"slot {slot} has {len(mids)} fixed meetings but only {free_tables} tables"
-                f" (meetings {sorted(mids)})"
+                reason(
+                    "fixed_over_tables",
+                    slot=slot,
+                    count=len(mids),
+                    tables=free_tables,
+                    meetings=tuple(sorted(mids)),
+                )
             )
     for (slot, table), mids in sorted(fixed_at.items()):
         if len(mids) > 1:
-            reasons.append(f"meetings {sorted(mids)} are all fixed at slot {slot} table {table}")
+            reasons.append(
+                reason("fixed_same_table", meetings=tuple(sorted(mids)), slot=slot, table=table)
+            )
     for (slot, pid), mids in sorted(fixed_person.items()):
         if len(mids) > 1:
             reasons.append(
-                f"participant {pid} has meetings {sorted(mids)} all fixed at slot {slot}"
+                reason(
+                    "fixed_same_participant",
+                    participant=pid,
+                    meetings=tuple(sorted(mids)),
+                    slot=slot,
+                )
             )
     unstanded = [m for m in mandatory.values() if problem.meeting_table(m) is None]
     if len(unstanded) > free_tables * problem.n_slots:
         reasons.append(
-            f"{len(unstanded)} mandatory meetings need a free table"
-            f" but {free_tables} tables x {problem.n_slots} slots"
-            f" give only {free_tables * problem.n_slots}"
+            reason(
+                "over_capacity",
+                count=len(unstanded),
+                tables=free_tables,
+                slots=problem.n_slots,
+                capacity=free_tables * problem.n_slots,
+            )
         )
     cycle = _precedence_cycle(problem, mandatory)
     if cycle is not None:
-        reasons.append("precedence cycle between meetings " + " -> ".join(map(str, cycle)))
+        reasons.append(reason("precedence_cycle", cycle=tuple(cycle)))
     else:
         earliest = earliest_slots(problem, mandatory, allowed)
         for mid, first_slot in earliest.items():
             if first_slot is None and allowed[mid]:
                 reasons.append(
-                    f"meeting {mid} cannot come after its mandatory predecessors"
-                    f" {list(mandatory[mid].after)} within its slots"
+                    reason("unreachable_after", meeting=mid, before=tuple(mandatory[mid].after))
                 )
     return reasons
 

@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from .reasons import Reason
+
 T = TypeVar("T")
 
 
@@ -165,8 +167,8 @@ class Result:
     #: Ids of requested meetings left unplaced.
     unscheduled: tuple[int, ...] = ()
     seconds: float = 0.0
-    #: Why the problem is infeasible, when it is and a cheap reason is known.
-    reasons: tuple[str, ...] = ()
+    #: Why the problem is infeasible, when it is and a reason is known.
+    reasons: tuple[Reason, ...] = ()
     details: dict[str, float] = field(default_factory=dict)
 
 

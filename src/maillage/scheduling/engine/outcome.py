@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from .greedy import TableBook, schedule_breaks
 from .model import Problem, Progress, Result, Status
+from .reasons import Reason, reason
 from .verify import verify
 
 
@@ -44,16 +45,16 @@ def proven_infeasible(
     solver: str,
     seconds: float,
     progress: Progress | None,
-    conflict: list[str] | None = None,
+    conflict: list[Reason] | None = None,
 ) -> Result:
-    """``conflict``: sentences naming constraints that cannot hold together (conflicts.py)."""
+    """``conflict``: the constraints that cannot hold together (conflicts.py)."""
     if progress is not None:
         progress(1.0, f"infeasible (proven by {solver})")
     return Result(
         status=Status.INFEASIBLE,
         unscheduled=tuple(m.id for m in problem.meetings),
         seconds=seconds,
-        reasons=(f"{solver} proved that no schedule satisfies all constraints", *(conflict or [])),
+        reasons=(reason("proven", solver=solver), *(conflict or [])),
     )
 
 

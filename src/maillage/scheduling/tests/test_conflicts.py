@@ -48,7 +48,7 @@ EXPECTED = [
 def test_conflict_names_the_unavailable_slot_fixed_meeting_and_precedence() -> None:
     problem = one_table_problem()
     assert explain_infeasibility(problem) == []  # no cheap proof
-    assert explain_conflict(problem) == EXPECTED
+    assert [str(r) for r in explain_conflict(problem)] == EXPECTED
 
 
 def test_conflict_leaves_out_constraints_that_do_not_take_part() -> None:
@@ -58,10 +58,29 @@ def test_conflict_leaves_out_constraints_that_do_not_take_part() -> None:
     people = list(base.participants)
     people[1] = Participant(id=2, forbidden=frozenset({2}))
     problem = replace(base, participants=tuple(people))
-    reasons = explain_conflict(problem)
+    reasons = [str(r) for r in explain_conflict(problem)]
     assert reasons[0] == EXPECTED[0]
     assert "participant 2 cannot attend slot 2" not in reasons
     assert len(reasons) == 4
+
+
+def test_conflict_names_participants_slots_and_meetings_as_data() -> None:
+    """The platform words the reasons itself: each carries its rule and the ids it names."""
+    _header, unavailable, fixed, after = explain_conflict(one_table_problem())
+    assert (unavailable.code, dict(unavailable.facts)) == (
+        "unavailable",
+        {"participant": 1, "slot": 1},
+    )
+    assert (fixed.code, dict(fixed.facts)) == ("fixed", {"meeting": 2, "a": 3, "b": 4, "slot": 2})
+    assert after.code == "after"
+    assert dict(after.facts) == {
+        "meeting": 3,
+        "a": 5,
+        "b": 6,
+        "before": 2,
+        "before_a": 3,
+        "before_b": 4,
+    }
 
 
 def test_conflict_of_a_feasible_problem_is_empty() -> None:
@@ -73,4 +92,4 @@ def test_conflict_of_a_feasible_problem_is_empty() -> None:
 def test_solve_reports_the_conflict_of_an_infeasible_problem() -> None:
     result = solve(one_table_problem(), SolveOptions(time_limit=20.0, workers=2))
     assert result.status == Status.INFEASIBLE
-    assert list(result.reasons[1:]) == EXPECTED
+    assert [str(r) for r in result.reasons[1:]] == EXPECTED

@@ -53,9 +53,9 @@ def test_cpsat_infeasible_is_proven_with_reason(small_problem: Problem) -> None:
     # Five meetings, one table, four slots: the cheap table-count check proves it.
     result = solve(problem, FAST)
     assert result.status == Status.INFEASIBLE
-    assert result.reasons == (
-        "5 mandatory meetings need a free table but 1 tables x 4 slots give only 4",
-    )
+    assert [str(r) for r in result.reasons] == [
+        "5 mandatory meetings need a free table but 1 tables x 4 slots give only 4"
+    ]
     assert result.placements == ()
 
 
@@ -73,7 +73,7 @@ def test_cpsat_infeasible_proven_by_solver() -> None:
     assert result.status == Status.INFEASIBLE
     # CP-SAT or the MaxSAT race, whichever proves it first; no unavailable slot, fixed meeting
     # or precedence takes part (conflicts.py).
-    proof, conflict = result.reasons
+    proof, conflict = map(str, result.reasons)
     assert proof.endswith("solver proved that no schedule satisfies all constraints")
     assert conflict == (
         "the meetings do not fit the tables and sessions, even without any participant's"
