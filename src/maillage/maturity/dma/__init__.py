@@ -1,6 +1,6 @@
 """The EU Digital Maturity Assessment for SMEs as data, and its scoring (Django-free).
 
-- ``questionnaire``: the questionnaire (dimensions, questions, items, FR/EN texts) read from
+- ``questionnaire``: the questionnaire (dimensions, questions, items, EN/FR/NL texts) read from
   ``data/questionnaire-*.json``;
 - ``answers``: raw answers checked against it (``parse_answers``), in the contract's shape;
 - ``rules``: the scoring rule sets, versioned data files in ``data/rules/``, one the default;

@@ -1,8 +1,8 @@
 """The questionnaire, read from its versioned data file.
 
-Texts are stored per language (``{"en": ..., "fr": ...}``); ``localise`` picks one. Question and
-item ids are the official ones (Q1-Q11, ``Q4.2``...), so that answers exchange with the EDIH tool
-and the ``dma_score`` contract reads them unchanged.
+Texts are stored per language (``{"en": ..., "fr": ..., "nl": ...}``); ``localise`` picks one.
+Question and item ids are the official ones (Q1-Q11, ``Q4.2``...), so that answers exchange with
+the EDIH tool and the ``dma_score`` contract reads them unchanged.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-#: The questionnaire new assessments use.
+#: The questionnaire new assessments use. A version fixes the questions and items (what stored
+#: answers mean); adding or correcting a translation keeps it.
 CURRENT_VERSION = "dma-sme-1"
 
 type QuestionType = Literal["dual_checkbox", "checkbox", "scale_0_5", "tri_state"]
@@ -24,6 +25,10 @@ QUESTION_TYPES: tuple[QuestionType, ...] = ("dual_checkbox", "checkbox", "scale_
 SCALE_TYPES: frozenset[str] = frozenset({"scale_0_5", "tri_state"})
 
 type Localised = Mapping[str, str]
+
+#: Every text of the data files is given in each interface language (``settings.LANGUAGES``; this
+#: package does not import Django, so a test checks the two lists agree).
+LANGUAGES: tuple[str, ...] = ("en", "fr", "nl")
 
 
 def localise(texts: Localised, language: str | None) -> str:
@@ -116,10 +121,17 @@ class QuestionnaireDataError(ValueError):
     """The data file is inconsistent (a bug in the shipped data, caught by the tests)."""
 
 
+def missing_languages(value: Any) -> list[str]:
+    """The interface languages ``value`` (a language -> text map) has no text in."""
+    if not isinstance(value, dict):
+        return list(LANGUAGES)
+    return [code for code in LANGUAGES if not str(value.get(code) or "").strip()]
+
+
 def _texts(record: Mapping[str, Any], name: str, where: str) -> Localised:
-    value = record.get(name)
-    if not isinstance(value, dict) or not value.get("en") or not value.get("fr"):
-        raise QuestionnaireDataError(f"{where}: {name!r} needs English and French texts")
+    value = record.get(name, {})
+    if missing := missing_languages(value):
+        raise QuestionnaireDataError(f"{where}: {name!r} has no text in {', '.join(missing)}")
     return {str(code): str(text) for code, text in value.items()}
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .questionnaire import DATA_DIR, Localised, load_questionnaire
+from .questionnaire import DATA_DIR, Localised, load_questionnaire, missing_languages
 
 RULES_DIR = DATA_DIR / "rules"
 
@@ -83,6 +83,12 @@ def _choice(value: Any, allowed: frozenset[str], where: str) -> str:
     return str(value)
 
 
+def _texts(value: Any, where: str) -> Localised:
+    if missing := missing_languages(value):
+        raise RulesError(f"{where} has no text in {', '.join(missing)}")
+    return {str(code): str(text) for code, text in value.items()}
+
+
 def rules_from_dict(data: Mapping[str, Any]) -> RuleSet:
     """Build and check a rule set against its questionnaire; ``RulesError`` says what is wrong."""
     version = str(data.get("version", ""))
@@ -105,7 +111,11 @@ def rules_from_dict(data: Mapping[str, Any]) -> RuleSet:
     if not pooled <= set(questionnaire.dimension_ids):
         raise RulesError(f"{version}: pooled names an unknown dimension")
     bands = tuple(
-        Band(name=str(band["name"]), upto=float(band["upto"]), label=band["label"])
+        Band(
+            name=str(band["name"]),
+            upto=float(band["upto"]),
+            label=_texts(band.get("label"), f"{version}: band {band['name']}"),
+        )
         for band in data.get("bands", ())
     )
     limits = [band.upto for band in bands]
@@ -115,8 +125,8 @@ def rules_from_dict(data: Mapping[str, Any]) -> RuleSet:
         version=version,
         default=bool(data.get("default", False)),
         questionnaire=questionnaire.version,
-        title=data["title"],
-        description=data["description"],
+        title=_texts(data.get("title"), f"{version}: title"),
+        description=_texts(data.get("description"), f"{version}: description"),
         dual_weights=weights,
         dual_row=_choice(dual.get("row"), _ROW_MODES, f"{version}: dual_checkbox row"),
         negative_options=_choice(

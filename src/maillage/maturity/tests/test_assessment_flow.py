@@ -1,12 +1,14 @@
 """Filling in an assessment: a dimension per step, resumable, completed and scored; T1 after T0."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
 
 from maillage.conftest import PASSWORD, Cast
 from maillage.core.errors import ValidationFailed
 from maillage.maturity import services
+from maillage.maturity.dma.questionnaire import LANGUAGES
 from maillage.maturity.models import Assessment, AssessmentScore
 from maillage.maturity.tests.conftest import Hub, answers_with, complete
 from maillage.maturity.tests.dma_answers import empty_answers, full_answers
@@ -125,6 +127,35 @@ def test_completion_refused_naming_the_skipped_dimension(cast: Cast, english: No
     with pytest.raises(ValidationFailed) as refused:
         services.complete_assessment(actor=cast.alice, assessment=assessment)
     assert refused.value.messages == ["Answer every dimension first: D4 is missing."]
+
+
+def test_the_questionnaire_has_texts_in_every_interface_language() -> None:
+    # The DMA package does not import Django, so its own list is checked against the settings.
+    assert set(LANGUAGES) == {code for code, _name in settings.LANGUAGES}
+
+
+def test_a_step_in_dutch_asks_the_questions_in_dutch(client: Client, cast: Cast) -> None:
+    _login(client, cast.alice.email)
+    assessment = services.start_assessment(actor=cast.alice, organisation=cast.alice_org)
+    html = client.get(
+        f"/maturity/assessments/{assessment.pk}/D2/", headers={"Accept-Language": "nl"}
+    ).content.decode()
+    assert "Digitale paraatheid" in html  # the dimension
+    assert "Welke van de volgende geavanceerde digitale technologieën" in html  # Q4
+    assert "Blockchaintechnologie" in html  # an item of Q4
+    assert "Niet gebruikt" in html  # a step of the 0-5 scale
+    assert "Opslaan en doorgaan" in html  # the page's own text, from the catalogue
+    assert "advanced digital technologies" not in html
+
+
+def test_results_in_dutch_name_the_dimensions_and_band_in_dutch(client: Client, cast: Cast) -> None:
+    assessment = complete(cast.alice, cast.alice_org, empty_answers())
+    _login(client, cast.alice.email)
+    html = client.get(
+        f"/maturity/assessments/{assessment.pk}/", headers={"Accept-Language": "nl"}
+    ).content.decode()
+    assert "Groene digitalisering" in html
+    assert "/ 100 — Basis</p>" in html  # the band of a score of 0, from the rule set's data
 
 
 def test_t1_follows_t0_and_shows_the_change(client: Client, cast: Cast) -> None:

@@ -1,6 +1,7 @@
 """The questionnaire data, the rule sets and the scoring (Django-free)."""
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,13 @@ from maillage.maturity.dma import (
     score_answers,
 )
 from maillage.maturity.dma.answers import to_raw
+from maillage.maturity.dma.questionnaire import (
+    DATA_DIR,
+    LANGUAGES,
+    QuestionnaireDataError,
+    questionnaire_from_dict,
+)
+from maillage.maturity.dma.rules import RULES_DIR, RulesError, rules_from_dict
 from maillage.maturity.tests.dma_answers import answer_sets, empty_answers, full_answers
 
 SHARED_DMA = (
@@ -32,12 +40,45 @@ def test_questionnaire_has_six_dimensions_eleven_questions_86_items() -> None:
     assert [q.id for q in QUESTIONNAIRE.questions_of("D4")] == ["Q7", "Q8"]
 
 
-def test_questionnaire_texts_exist_in_french_and_english() -> None:
-    for question in QUESTIONNAIRE.questions.values():
-        for texts in (question.text, question.topic, *(item.text for item in question.items)):
-            assert texts["en"].strip()
-            assert texts["fr"].strip()
-            assert texts["fr"] != texts["en"]
+def _localised(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, str]]]:
+    """Every language-keyed text of a data file, wherever it sits, with its place."""
+    if isinstance(node, dict):
+        if "en" in node:
+            yield where, node
+            return
+        for key, value in node.items():
+            yield from _localised(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _localised(value, f"{where}[{n}]")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DATA_DIR / "questionnaire-dma-sme-1.json", *sorted(RULES_DIR.glob("*.json"))],
+    ids=lambda path: path.stem,
+)
+def test_every_text_of_the_data_files_is_in_english_french_and_dutch(path: Path) -> None:
+    texts = list(_localised(json.loads(path.read_text(encoding="utf-8"))))
+    assert texts
+    for where, text in texts:
+        assert sorted(text) == sorted(LANGUAGES) == ["en", "fr", "nl"], where
+        assert text["en"].strip(), where
+        for code in ("fr", "nl"):
+            # A copy of the English is a translation forgotten.
+            assert text[code].strip(), (where, code)
+            assert text[code] != text["en"], (where, code)
+
+
+def test_a_text_missing_a_language_is_refused_naming_it() -> None:
+    questionnaire = json.loads((DATA_DIR / "questionnaire-dma-sme-1.json").read_text())
+    del questionnaire["questions"][6]["items"][1]["text"]["nl"]
+    with pytest.raises(QuestionnaireDataError, match=r"Q7\.2: 'text' has no text in nl"):
+        questionnaire_from_dict(questionnaire)
+    rules = json.loads((RULES_DIR / "dma-1.json").read_text())
+    rules["bands"][1]["label"]["nl"] = " "
+    with pytest.raises(RulesError, match="dma-1: band Average has no text in nl"):
+        rules_from_dict(rules)
 
 
 @pytest.mark.skipif(not SHARED_DMA.is_file(), reason="needs ../shared/dma")
