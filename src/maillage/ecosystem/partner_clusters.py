@@ -57,6 +57,7 @@ def _description(projects: list[str]) -> dict[str, str]:
     return {
         "en": f"Cluster abroad, MecaTech's partner in the European project(s) {names}.",
         "fr": f"Cluster étranger, partenaire de MecaTech dans le(s) projet(s) européen(s) {names}.",
+        "nl": f"Buitenlandse cluster, partner van MecaTech in het/de Europese project(en) {names}.",
     }
 
 

@@ -35,6 +35,9 @@ def test_load_partner_clusters_puts_the_seed_partners_in_the_directory() -> None
     assert cimes.descriptions["en"] == (
         "Cluster abroad, MecaTech's partner in the European project(s) GEMSTONE."
     )
+    assert cimes.descriptions["nl"] == (
+        "Buitenlandse cluster, partner van MecaTech in het/de Europese project(en) GEMSTONE."
+    )
     partner = ProjectPartner.objects.get(project__acronym="GEMSTONE", name="Pôle CIMES")
     assert partner.organisation == cimes
     # G.A.C. Group is a consultancy: it stays a named partner outside the directory.

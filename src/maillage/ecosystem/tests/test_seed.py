@@ -139,6 +139,22 @@ def test_load_seed_data_gives_every_domain_french_and_english_labels() -> None:
     )
 
 
+def test_load_seed_data_describes_organisations_in_french_english_and_dutch() -> None:
+    load_seed_data()
+
+    described = Organisation.objects.exclude(descriptions={})
+
+    assert described.count() == 23
+    for organisation in described:
+        assert sorted(organisation.descriptions) == ["en", "fr", "nl"], organisation.slug
+        assert all(text.strip() for text in organisation.descriptions.values()), organisation.slug
+    assert (
+        Organisation.objects.get(slug="biowin")
+        .description("nl")
+        .startswith("Waalse competitiviteitspool voor gezondheid")
+    )
+
+
 def test_load_seed_data_twice_changes_nothing() -> None:
     load_seed_data()
     counts = (
