@@ -16,68 +16,78 @@ from maillage.ecosystem.models import Initiative, Organisation
 from maillage.ecosystem.sectors import sector_codes_by_organisation
 from maillage.ecosystem.seed import SEED_FILE
 
-#: (technology or "", DMA dimensions, offer in French, offer in English)
-OFFERS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+#: (technology or "", DMA dimensions, offer in French, offer in English, offer in Dutch)
+OFFERS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     (
         "ai",
         ("D5", "D4"),
         "modèles d'apprentissage automatique pour le contrôle qualité et la prévision "
         "de la demande",
         "machine learning models for quality control and demand forecasting",
+        "machinelearningmodellen voor kwaliteitscontrole en vraagvoorspelling",
     ),
     (
         "ai",
         ("D5",),
         "vision par ordinateur pour l'inspection sur les lignes de production",
         "computer vision for inspection on production lines",
+        "computervisie voor inspectie op productielijnen",
     ),
     (
         "hpc",
         ("D2", "D5"),
         "calcul haute performance pour la simulation et les jumeaux numériques",
         "high-performance computing for simulation and digital twins",
+        "high-performance computing voor simulatie en digitale tweelingen",
     ),
     (
         "cybersecurity",
         ("D4", "D1"),
         "audits de cybersécurité, sauvegardes et formation du personnel contre les rançongiciels",
         "cybersecurity audits, backups and staff training against ransomware",
+        "cyberbeveiligingsaudits, back-ups en opleiding van het personeel tegen ransomware",
     ),
     (
         "iot",
         ("D2", "D5"),
         "capteurs connectés et plateformes IoT pour les machines et les bâtiments",
         "connected sensors and IoT platforms for machines and buildings",
+        "verbonden sensoren en IoT-platformen voor machines en gebouwen",
     ),
     (
         "cloud",
         ("D2", "D3"),
         "migration vers le cloud, outils de travail à distance et hébergement",
         "cloud migration, remote work tools and hosting",
+        "migratie naar de cloud, tools voor werken op afstand en hosting",
     ),
     (
         "data",
         ("D4",),
         "intégration des données, tableaux de bord et analyses pour la décision",
         "data integration, dashboards and analytics for decision-making",
+        "gegevensintegratie, dashboards en analyses voor besluitvorming",
     ),
     (
         "",
         ("D1",),
         "accompagnement de la stratégie numérique et du plan d'investissement",
         "digital strategy coaching and investment planning",
+        "begeleiding bij de digitale strategie en het investeringsplan",
     ),
     (
         "",
         ("D3",),
         "formation du personnel aux compétences numériques",
         "digital skills training for staff",
+        "opleiding van het personeel in digitale vaardigheden",
     ),
     (
         "data",
         ("D6", "D4"),
         "suivi de la consommation d'énergie des équipements numériques",
         "energy monitoring of digital equipment (green IT)",
+        "opvolging van het energieverbruik van digitale apparatuur (green IT)",
     ),
 )
 INITIATIVE_KINDS = {
@@ -110,12 +120,16 @@ def _labels() -> tuple[Label, Label]:
                 "les fournisseurs qui servent la transformation numérique des entreprises.",
                 "en": "The regional digital strategy's label, for initiatives and providers "
                 "serving companies' digital transformation.",
+                "nl": "Het label van de gewestelijke digitale strategie, voor initiatieven en "
+                "aanbieders die de digitale transformatie van bedrijven ondersteunen.",
             },
             "criteria": {
                 "fr": "Au moins trois références d'accompagnement de PME wallonnes ; une offre "
                 "décrite par dimension de maturité ; un service en français.",
                 "en": "At least three references supporting Walloon SMEs; an offer described "
                 "per maturity dimension; a service in French.",
+                "nl": "Minstens drie referenties van begeleiding van Waalse kmo's; een aanbod "
+                "beschreven per maturiteitsdimensie; een dienstverlening in het Frans.",
             },
         },
     )
@@ -127,11 +141,14 @@ def _labels() -> tuple[Label, Label]:
         description={
             "fr": "Partenaire expert du hub européen d'innovation numérique WalHub.",
             "en": "Expert partner of the WalHub European Digital Innovation Hub.",
+            "nl": "Expertpartner van de Europese digitale innovatiehub WalHub.",
         },
         criteria={
             "fr": "Expertise démontrée en IA, calcul haute performance, cybersécurité ou IoT "
             "auprès d'entreprises manufacturières.",
             "en": "Proven expertise in AI, HPC, cybersecurity or IoT with manufacturers.",
+            "nl": "Aangetoonde expertise in AI, HPC, cyberbeveiliging of IoT bij "
+            "productiebedrijven.",
         },
     )
     return wallonia, walhub
@@ -240,6 +257,9 @@ def load_catalogue_demo(*, count: int = 100, seed: int = 20261204) -> CatalogueD
                 + ".",
                 "en": f"{organisation.display_name} offers "
                 + "; ".join(o[3] for o in picked)
+                + ".",
+                "nl": f"{organisation.display_name} biedt aan: "
+                + "; ".join(o[4] for o in picked)
                 + ".",
             },
             offers=[o[3] for o in picked],

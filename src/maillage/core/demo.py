@@ -131,6 +131,8 @@ def ensure_demo_accounts() -> tuple[DemoAccount, ...]:
                 "maintenance prédictive et cellules robotisées pour l'industrie.",
                 "en": "Mechatronics SME in Liège (demo organisation): predictive maintenance "
                 "and robotic cells for industry.",
+                "nl": "Luikse kmo in mechatronica (demo-organisatie): voorspellend onderhoud "
+                "en robotcellen voor de industrie.",
             },
         },
     )

@@ -4,6 +4,7 @@ reviewable labels with granted, pending, refused and withdrawn applications."""
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from maillage.catalogue.demo import load_catalogue_demo
 from maillage.catalogue.models import Entry, Label, LabelApplication
@@ -30,6 +31,14 @@ def test_demo_catalogue(settings: Any) -> None:
         .filter(entry=walhub)
         .values_list("label__name", flat=True)
     ) == ["European Digital Innovation Hub"]
+    # The demo's own texts read in French, English and Dutch (the seed's initiatives are
+    # described in English only).
+    for label in reviewable:
+        assert sorted(label.description) == sorted(label.criteria) == ["en", "fr", "nl"]
+    providers = Entry.objects.filter(synthetic=True)
+    assert all(sorted(entry.summary) == ["en", "fr", "nl"] for entry in providers)
+    with translation.override("nl"):
+        assert " biedt aan: " in providers[0].summary_text()
     statuses = set(LabelApplication.objects.values_list("status", flat=True))
     assert {"approved", "pending"} <= statuses
     assert load_catalogue_demo(count=40) is None

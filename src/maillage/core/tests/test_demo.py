@@ -105,6 +105,12 @@ def test_demo_accounts_have_their_roles(demo: None) -> None:
     assert not permissions.can_edit_organisation(users["member"], organisation)
 
 
+def test_the_demo_organisation_is_described_in_every_interface_language(demo: None) -> None:
+    organisation = Organisation.objects.get(slug=DEMO_ORGANISATION_SLUG)
+    assert sorted(organisation.descriptions) == ["en", "fr", "nl"]
+    assert organisation.description("nl").startswith("Luikse kmo in mechatronica")
+
+
 def test_ensure_demo_accounts_twice_resets_passwords_without_duplicates(demo: None) -> None:
     User.objects.filter(email="member@maillage.example").update(password="!")
 
