@@ -14,6 +14,7 @@ urlpatterns = [
 # or the browser, French by default, so shared links stay the same in both languages.
 urlpatterns += [
     path("", core_views.home, name="home"),
+    path("design/", core_views.design_system, name="design_system"),
     path("admin/", admin.site.urls),
     path("accounts/", include("maillage.accounts.urls")),
     path("accounts/me/", include("maillage.privacy.urls")),

@@ -62,6 +62,7 @@ def demo_tour() -> list[Stop]:
         ("maturity", reverse("maturity:home")),
         ("api-docs", "/api/v1/docs"),
         ("login", reverse("accounts:login")),
+        ("design-system", reverse("design_system")),
     ]
     if listing:
         visitor.append(("listing", reverse("marketplace:listing_detail", args=[listing.pk])))

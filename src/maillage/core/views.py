@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from maillage.core.design import style_guide_context
 from maillage.core.readiness import readiness_checks
 from maillage.ecosystem.models import Organisation
 from maillage.events.queries import events_in_listing_order
@@ -36,3 +37,8 @@ def readyz(request: HttpRequest) -> JsonResponse:
         {"status": "ready" if ready else "not ready", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def design_system(request: HttpRequest) -> HttpResponse:
+    """The style guide: every component of the design system with its states."""
+    return render(request, "core/design.html", style_guide_context())

@@ -51,6 +51,7 @@ def pages(
                 reverse("calls:call_list"),
                 reverse("maturity:home"),
                 reverse("accounts:login"),
+                reverse("design_system"),
             ],
         ),
         "newcomer": (cast.charlie.email, [reverse("events:register", args=[slug])]),
