@@ -9,6 +9,7 @@ The three standing users (Healthchecks' style) for permission tests:
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,9 +80,11 @@ class Cast:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, tmp_path: Path) -> None:
     """Pages render without a prior ``collectstatic`` (no manifest, no missing-root warning);
-    a fast password hasher keeps the standing users cheap to create."""
+    a fast password hasher keeps the standing users cheap to create; uploaded files (logos)
+    go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

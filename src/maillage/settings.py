@@ -146,6 +146,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+#: Uploaded files (organisation logos, re-encoded by ecosystem/logos.py) are served by the web
+#: processes in debug and the demo only; in production the reverse proxy serves MEDIA_ROOT at
+#: MEDIA_URL (docs/operations.md).
+SERVE_MEDIA = env_bool("MAILLAGE_SERVE_MEDIA", default=DEBUG or BUILTIN_SECRET_KEY)
 
 # SMTP when a host is configured; otherwise each e-mail is a file in the data folder's mail/
 # (the demo's invitations and password-reset links are read there: printed, they scrolled the

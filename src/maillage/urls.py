@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from maillage.core import views as core_views
 
@@ -26,3 +27,8 @@ urlpatterns += [
     path("calls/", include("maillage.calls.urls")),
     path("", include("maillage.ecosystem.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
+    ]

@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 
+from maillage.core.links import absolute_url
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.events.models import Event, MeetingRequest, Registration
 
@@ -96,10 +97,23 @@ class OrganisationOut(Schema):
         "(its cluster of origin), or null.",
         validation_alias="origin_cluster",
     )
+    logo_url: str | None = Field(
+        description="The logo, a PNG within 256 x 256 pixels, or null. Read-only here: it is "
+        "uploaded on the organisation's edit page."
+    )
+    logo_thumbnail_url: str | None = Field(description="The logo within 64 x 64 pixels, or null.")
 
     @staticmethod
     def resolve_enterprise_number(obj: Organisation) -> str:
         return obj.enterprise_number_display
+
+    @staticmethod
+    def resolve_logo_url(obj: Organisation) -> str | None:
+        return absolute_url(obj.logo.url) if obj.logo else None
+
+    @staticmethod
+    def resolve_logo_thumbnail_url(obj: Organisation) -> str | None:
+        return absolute_url(obj.logo_thumbnail.url) if obj.logo_thumbnail else None
 
     @staticmethod
     def resolve_domains(obj: Organisation) -> list[str]:

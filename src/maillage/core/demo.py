@@ -21,6 +21,7 @@ from django.db import connections, transaction
 from maillage.accounts.models import Affiliation, User
 from maillage.calls.demo import load_calls_demo
 from maillage.catalogue.demo import load_catalogue_demo
+from maillage.ecosystem.demo_logos import draw_network_logos
 from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.ecosystem.partner_clusters import load_partner_clusters
 from maillage.ecosystem.seed import load_seed_data
@@ -105,6 +106,7 @@ def load_demo_data(*, population: int = 2000) -> bool:
     load_seed_data()
     generate_population(count=population)
     load_partner_clusters()
+    draw_network_logos()
     return True
 
 

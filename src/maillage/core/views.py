@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.static import serve
 
 from maillage.core.design import style_guide_context
 from maillage.core.readiness import readiness_checks
@@ -42,3 +45,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
 def design_system(request: HttpRequest) -> HttpResponse:
     """The style guide: every component of the design system with its states."""
     return render(request, "core/design.html", style_guide_context())
+
+
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """An uploaded file, in debug and the demo (``settings.SERVE_MEDIA``); the reverse proxy
+    serves them in production. Read at each request, so tests may move ``MEDIA_ROOT``."""
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -175,6 +175,16 @@ class OrganisationForm(forms.Form):
         add_service_errors(self, error)
 
 
+class LogoForm(forms.Form):
+    """A new logo; ``logos.prepare_logo`` checks and re-encodes it when the service saves it."""
+
+    logo = forms.FileField(
+        label=_("New logo"),
+        help_text=_("PNG, JPEG or WebP, up to 2 MB. It is resized to fit 256 × 256 pixels."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+
 class ContactForm(forms.ModelForm[Contact]):
     class Meta:
         model = Contact

@@ -115,6 +115,10 @@ class Organisation(models.Model):
     descriptions = models.JSONField(_("descriptions"), default=dict, blank=True)
     #: Generated demo population, shown as such in the interface.
     synthetic = models.BooleanField(_("synthetic"), default=False, db_index=True)
+    #: The logo re-encoded as PNG within 256 px, and a 64 px thumbnail for cards and lists
+    #: (logos.py writes both; the uploaded file itself is never kept).
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, editable=False)
+    logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
     #: Folded name, short name, city and descriptions, for accent-insensitive search.
     search_text = models.TextField(editable=False, default="")
     #: Folded name and short name: a search whose every word occurs here ranks the

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("organisations/<slug:slug>/contacts/new/", views.contact_edit, name="contact_create"),
     path(
         "organisations/<slug:slug>/contacts/<int:contact_id>/edit/",

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maillage.core.errors import ValidationFailed
+from maillage.core.forms import add_service_errors
 from maillage.core.htmx import render_page_or_partial
 from maillage.core.pagination import query_without_page
-from maillage.ecosystem import permissions, queries, services
+from maillage.ecosystem import logos, permissions, queries, services
 from maillage.ecosystem.directory import directory_page
 from maillage.ecosystem.filters import DirectoryFilters
-from maillage.ecosystem.forms import ContactForm, OrganisationForm
+from maillage.ecosystem.forms import ContactForm, LogoForm, OrganisationForm
 from maillage.ecosystem.models import Organisation
 from maillage.ecosystem.network_map import layout_network_map
 
@@ -65,12 +66,19 @@ def _organisation_form_page(
             messages.success(request, _("The organisation was saved."))
             return redirect("ecosystem:organisation_detail", slug=saved.slug)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "ecosystem/organisation_form.html",
-        {"form": form, "organisation": organisation},
-        status=status,
-    )
+    return _render_form_page(request, form, organisation, LogoForm(), status=status)
+
+
+def _render_form_page(
+    request: HttpRequest,
+    form: OrganisationForm,
+    organisation: Organisation | None,
+    logo_form: LogoForm,
+    *,
+    status: int,
+) -> HttpResponse:
+    context = {"form": form, "organisation": organisation, "logo_form": logo_form}
+    return render(request, "ecosystem/organisation_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,6 +95,33 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     organisation = queries.organisation_for_edit(request.user, slug)
     return _organisation_form_page(request, organisation)
+
+
+@require_http_methods(["POST"])
+def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """Replace (a file in ``logo``) or remove (``remove`` set) the organisation's logo; a
+    refused file shows the edit page again with the reason, and the old logo stays."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organisation = queries.organisation_for_edit(request.user, slug)
+    if request.POST.get("remove"):
+        logos.remove_organisation_logo(actor=request.user, organisation=organisation)
+        messages.success(request, _("The logo was removed."))
+        return redirect("ecosystem:organisation_edit", slug=organisation.slug)
+    logo_form = LogoForm(request.POST, request.FILES)
+    if logo_form.is_valid():
+        upload = logo_form.cleaned_data["logo"]
+        try:
+            logos.set_organisation_logo(
+                actor=request.user, organisation=organisation, upload=upload, size=upload.size
+            )
+        except ValidationFailed as error:
+            add_service_errors(logo_form, error)
+        else:
+            messages.success(request, _("The logo was saved."))
+            return redirect("ecosystem:organisation_edit", slug=organisation.slug)
+    form = OrganisationForm(instance=organisation, actor=request.user)
+    return _render_form_page(request, form, organisation, logo_form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -153,6 +153,8 @@ def test_organisation_fields(client: Client) -> None:
         "synthetic": True,
         "clusters": [{"slug": "cluster-alpha", "name": "Cluster Alpha", "kind": "cluster"}],
         "partner_cluster": None,
+        "logo_url": None,
+        "logo_thumbnail_url": None,
     }
 
 
