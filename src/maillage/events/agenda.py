@@ -32,6 +32,12 @@ class AgendaItem:
     partner_email: str = ""
 
 
+def next_meeting(items: list[AgendaItem], now: datetime) -> AgendaItem | None:
+    """The meeting under way or coming next at ``now`` (``items`` in time order), if any:
+    what a participant looks for first on the event day."""
+    return next((item for item in items if item.ends > now), None)
+
+
 def agenda_for(registration: Registration) -> list[AgendaItem]:
     """The participant's meetings in the published schedule, in time order (empty before)."""
     run = published_run(registration.event_id)

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from maillage.events.agenda import agenda_calendar, agenda_for
+from maillage.events.agenda import AgendaItem, agenda_calendar, agenda_for, next_meeting
 from maillage.events.models import Meeting, MeetingRequest, MeetingSeat, ScheduleRun
 from maillage.events.tests.factories import B2BSessionFactory, EventFactory, RegistrationFactory
 
@@ -76,3 +76,25 @@ def test_agenda_calendar_carries_its_time_zone_and_the_venue(scheduled):
     ]
     hour = dt.timedelta(hours=1)
     assert offsets == [hour, hour, 2 * hour, 2 * hour, hour]
+
+
+def _item(start_hour: int) -> AgendaItem:
+    starts = dt.datetime(2027, 3, 18, start_hour, 0, tzinfo=dt.UTC)
+    return AgendaItem(
+        meeting_id=start_hour,
+        slot=start_hour,
+        starts=starts,
+        ends=starts + dt.timedelta(minutes=20),
+        table=start_hour,
+        partner="P",
+        partner_slug="p",
+    )
+
+
+def test_next_meeting_is_the_one_under_way_or_the_next_to_come():
+    items = [_item(9), _item(10), _item(11)]
+    at = dt.datetime(2027, 3, 18, 10, 10, tzinfo=dt.UTC)
+    assert next_meeting(items, at) == items[1]  # under way
+    assert next_meeting(items, at + dt.timedelta(minutes=15)) == items[2]
+    assert next_meeting(items, at - dt.timedelta(hours=5)) == items[0]
+    assert next_meeting(items, at + dt.timedelta(hours=5)) is None

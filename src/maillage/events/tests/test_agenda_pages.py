@@ -49,17 +49,19 @@ def test_agenda_page_shows_times_tables_and_partners(published, as_user):
     meeting = alice_bob_meeting(published)
     html = as_user("alice").get(reverse("events:agenda", args=[scheduled.b2b.event.slug]))
     text = html.content.decode()
-    assert text.count("<tr><td>") == 2
+    assert text.count('<tr><td data-label="Time">') == 2
     start = dt.datetime(2027, 3, 18, 9, 0, tzinfo=BRUSSELS)
     start += dt.timedelta(minutes=20 * (meeting.slot - 1))
     row = (
         f"{start:%H:%M}–{start + dt.timedelta(minutes=20):%H:%M}</td>\n"
-        f'      <td class="num">{meeting.table}</td>'
+        f'      <td class="num" data-label="Table">{meeting.table}</td>'
     )
     assert row in text
     assert "Bob Logistics SA" in text
     assert "Delta Data SA" in text
-    assert "<td>Dora Delta</td>" in text
+    assert '<td data-label="Contact">Dora Delta</td>' in text
+    # The event is to come: the first meeting is the next one, shown first.
+    assert text.index('id="next-meeting"') < text.index('id="agenda"')
     token = scheduled.b2b.alice_reg.agenda_token
     # Her private feed address, on the host she is using.
     assert f"http://testserver/events/ict-meets-mecatech/agenda/feed/{token}.ics" in text

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from maillage.events import permissions, queries
@@ -12,6 +13,7 @@ from maillage.events.agenda import (
     agenda_calendar,
     agenda_for,
     agenda_registration,
+    next_meeting,
     registration_for_feed,
 )
 from maillage.events.models import Registration
@@ -43,13 +45,15 @@ def agenda_page(
     event = queries.event_by_slug(slug)
     registration = agenda_registration(request.user, event, registration_id)
     own = registration.user_id == request.user.pk
+    items = agenda_for(registration)
     return render(
         request,
         "events/agenda.html",
         {
             "event": event,
             "registration": registration,
-            "items": agenda_for(registration),
+            "items": items,
+            "next_item": next_meeting(items, timezone.now()),
             "own": own,
             "feed_url": _feed_url(request, registration) if own else "",
             "can_organise": permissions.can_organise_event(request.user, event),
