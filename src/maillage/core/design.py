@@ -31,7 +31,7 @@ class SampleForm(forms.Form):
 
 def style_guide_context() -> dict[str, Any]:
     """A blank form, the same form with errors, and a page of a paginated list."""
-    invalid = SampleForm({"name": "", "email": "not-an-address"}, prefix="invalid")
+    invalid = SampleForm({"invalid-name": "", "invalid-email": "not-an-address"}, prefix="invalid")
     invalid.is_valid()
     return {
         "type_steps": TYPE_STEPS,
