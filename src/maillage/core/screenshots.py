@@ -16,7 +16,7 @@ from django.urls import reverse
 from maillage.calls.models import Call
 from maillage.catalogue.models import Entry
 from maillage.core.browser import CHROMIUM, launch_chromium
-from maillage.core.demo import DEMO_ACCOUNTS, DEMO_ORGANISATION_SLUG
+from maillage.core.demo import DEMO_ACCOUNTS, DEMO_NETWORK_SLUG, DEMO_ORGANISATION_SLUG
 from maillage.events.demo_edition import LIVE_SLUG
 from maillage.events.models import ScheduleRun
 from maillage.events.pitch_demo import INNOGO_SLUG
@@ -52,6 +52,8 @@ def demo_tour() -> list[Stop]:
         ("home", reverse("home")),
         ("directory", reverse("ecosystem:organisation_list")),
         ("organisation", reverse("ecosystem:organisation_detail", args=[DEMO_ORGANISATION_SLUG])),
+        # A cluster: its members, and the logo the demo draws for it.
+        ("cluster", reverse("ecosystem:organisation_detail", args=[DEMO_NETWORK_SLUG])),
         ("map", reverse("ecosystem:network_map")),
         ("events", reverse("events:event_list")),
         ("event", reverse("events:event_detail", kwargs=live)),
@@ -81,6 +83,7 @@ def demo_tour() -> list[Stop]:
         ("my-data", reverse("privacy:my_data")),
     ]
     manager = [
+        ("organisation-edit", reverse("ecosystem:organisation_edit", args=[DEMO_NETWORK_SLUG])),
         ("setup", reverse("events:setup_programme", kwargs=live)),
         ("participants", reverse("events:b2b_participants", kwargs=live)),
         ("schedule", reverse("events:schedule", kwargs=live)),
