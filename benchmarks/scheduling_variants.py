@@ -10,8 +10,11 @@ proven optimal), breaks, proven bound and seconds, the greedy baseline, the veri
 and the comparison with the expected answers (``--expected``): "yes" when it matches, "open"
 when the engine did not settle it in time (its schedule and bound still bracket the expected
 optimum), "WRONG" when it contradicts it. ``--anytime`` re-solves the variants that took longer
-than ``--anytime-after`` seconds with those shorter limits (breaks against time). ``--write``
-saves the results in the expected answers' format (run it with a long time limit to make them).
+than ``--anytime-after`` seconds with those limits (breaks against time): each cell is the
+engine's breaks (unplaced meetings), marked ">= greedy" or "< greedy" by ``outcome.rank`` (fewer
+unplaced meetings first, then a schedule the verifier accepts, then fewer breaks); the greedy
+column is marked "unfair" when its first fit breaks the fairness bound. ``--write`` saves the
+results in the expected answers' format (run it with a long time limit to make them).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from maillage.scheduling.engine import (
     solve_greedy,
     verify,
 )
+from maillage.scheduling.engine.outcome import rank
 from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
 
 #: Columns of the expected answers: the variant, what a long run proved, and how.
@@ -64,19 +68,63 @@ def agreement(result: Result, expected: Expected | None) -> str:
     """ "yes", "open" (not settled, consistent) or "WRONG" against the expected answer."""
     if expected is None or expected.status not in ("optimal", "infeasible"):
         return "-"
+    # A result of status unknown may hold greedy's partial schedule: it proves nothing.
+    complete = result.status in ("optimal", "feasible")
     if expected.status == "infeasible":
         if result.status == "infeasible":
             return "yes"
-        return "WRONG" if result.placements else "open"
+        return "WRONG" if complete else "open"
     if result.status == "infeasible":
         return "WRONG"
     if result.status == "optimal":
         return "yes" if result.breaks == expected.breaks else "WRONG"
-    low, high = result.lower_bound, result.breaks
+    low, high = result.lower_bound, result.breaks if complete else None
     consistent = (low is None or low <= (expected.breaks or 0)) and (
         high is None or high >= (expected.breaks or 0)
     )
     return "open" if consistent else "WRONG"
+
+
+def verified(problem: Problem, result: Result) -> bool:
+    """The verifier accepts the schedule and its breaks; a result of status unknown holds none,
+    or greedy's partial schedule, accepted but for its unplaced meetings."""
+    if result.status in ("optimal", "feasible"):
+        verdict = verify(problem, result.placements)
+        return verdict.ok and verdict.breaks == result.breaks
+    return rank(problem, result.placements)[1] == 0
+
+
+def outcome_cell(problem: Problem, result: Result) -> str:
+    """Breaks (unplaced meetings) of a possibly partial schedule, "unfair" if the verifier
+    refuses it for more than the unplaced meetings."""
+    unplaced, refused, breaks = rank(problem, result.placements)
+    if unplaced == len(problem.meetings):
+        return "none"
+    return f"{breaks} ({unplaced}{', unfair' if refused else ''})"
+
+
+def anytime(
+    name: str,
+    problem: Problem,
+    greedy: Result,
+    *,
+    limits: list[float],
+    workers: int,
+    runs: list[str],
+    below_greedy: list[str],
+) -> list[str]:
+    """The engine's schedule at each limit against greedy's; appends to ``runs`` and
+    ``below_greedy``."""
+    baseline = rank(problem, greedy.placements)
+    cells = []
+    for limit in limits:
+        short = solve(problem, SolveOptions(time_limit=limit, workers=workers))
+        runs.append(f"{name} at {limit:g} s")
+        no_worse = rank(problem, short.placements) <= baseline
+        if not no_worse:
+            below_greedy.append(runs[-1])
+        cells.append(f"{outcome_cell(problem, short)} {'>=' if no_worse else '<'} greedy")
+    return cells
 
 
 def load_variants(args: argparse.Namespace) -> list[tuple[str, Problem]]:
@@ -118,17 +166,19 @@ def main(argv: list[str]) -> int:
     print(f"# machine: {machine}, python {platform.python_version()}")
     print(
         "| variant | status | breaks | bound | seconds | greedy breaks (unplaced) | verified"
-        " | expected | agrees |" + "".join(f" breaks at {v:g} s |" for v in limits)
+        " | expected | agrees |" + "".join(f" breaks (unplaced) at {v:g} s |" for v in limits)
     )
     print("|---|---|---|---|---|---|---|---|---|" + "---|" * len(limits))
     rows: list[dict[str, object]] = []
     totals = {"optimal": 0, "infeasible": 0, "other": 0, "wrong": 0, "seconds": 0.0}
     worst = 0.0
+    # (variant, limit) pairs of the any-time runs, and those where the engine ranked below greedy.
+    anytime_runs: list[str] = []
+    below_greedy: list[str] = []
     for name, problem in load_variants(args):
         result = solve(problem, SolveOptions(time_limit=args.time_limit, workers=args.workers))
         greedy = solve_greedy(problem)
-        verdict = verify(problem, result.placements) if result.placements else None
-        ok = verdict is None or (verdict.ok and verdict.breaks == result.breaks)
+        ok = verified(problem, result)
         want = expected.get(name)
         agrees = agreement(result, want)
         status = str(result.status)
@@ -138,9 +188,15 @@ def main(argv: list[str]) -> int:
         worst = max(worst, result.seconds)
         cells = []
         if limits and result.seconds > args.anytime_after:
-            for limit in limits:
-                short = solve(problem, SolveOptions(time_limit=limit, workers=args.workers))
-                cells.append(str(short.breaks) if short.placements else str(short.status))
+            cells = anytime(
+                name,
+                problem,
+                greedy,
+                limits=limits,
+                workers=args.workers,
+                runs=anytime_runs,
+                below_greedy=below_greedy,
+            )
         elif limits:
             cells = [""] * len(limits)
         shown = (
@@ -150,7 +206,7 @@ def main(argv: list[str]) -> int:
         )
         print(
             f"| {name} | {status} | {result.breaks} | {result.lower_bound}"
-            f" | {result.seconds:.1f} | {greedy.breaks} ({len(greedy.unscheduled)})"
+            f" | {result.seconds:.1f} | {outcome_cell(problem, greedy)}"
             f" | {'yes' if ok else 'NO'} | {shown.strip()} | {agrees} |"
             + "".join(f" {c} |" for c in cells),
             flush=True,
@@ -170,6 +226,11 @@ def main(argv: list[str]) -> int:
         f" proven infeasible, {totals['other']} not settled, {totals['wrong']} wrong or"
         f" unverified; total {totals['seconds']:.1f} s, max {worst:.1f} s"
     )
+    if anytime_runs:
+        print(
+            f"any-time: {len(anytime_runs) - len(below_greedy)} of {len(anytime_runs)} runs"
+            " no worse than greedy" + "".join(f"; below greedy: {run}" for run in below_greedy)
+        )
     if args.write:
         with Path(args.write).open("w", newline="") as handle:
             writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")

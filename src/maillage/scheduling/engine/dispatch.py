@@ -4,7 +4,8 @@
 with optional meetings go to the neighbourhood search on small models (``lns.py``); everything
 else is ``_Search``: per-participant bounds (``bounds.py``), the race of the exact solvers in
 child processes (``race.py``) or CP-SAT probes, CP-SAT's optimisation (``cpsat.py``) and the
-neighbourhood search on the full model (``improve.py``). ``docs/scheduling.md`` explains each step.
+improvement: the SAT search joining the race (``lsu.py``) or the neighbourhood search on the full
+model (``improve.py``). ``docs/scheduling.md`` explains each step.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from .bounds import participant_lower_bounds
 from .conflicts import explain_conflict
 from .cpsat import BreakModel, Reporter, solve_watched
 from .explain import explain_infeasibility
-from .greedy import solve_greedy
+from .greedy import schedule_breaks, solve_greedy
 from .improve import improve_schedule
 from .lns import lns_applies, solve_lns
 from .model import Problem, Progress, Result, Status
-from .outcome import finish, proven_infeasible, score, valid_schedule
+from .outcome import finish, proven_infeasible, score, unfinished, valid_schedule
 from .race import SOLVERS, MaxSatRace
 
 #: At most this long to name the constraints that conflict once infeasibility is proven.
@@ -49,8 +50,9 @@ class SolveOptions:
     main_windows: bool = False
     #: Satisfaction probes "at most LB breaks" (all-mandatory problems): share of the budget.
     probe_share: float = 0.25
-    #: Neighbourhood search on breaks after CP-SAT's optimisation (all-mandatory problems):
-    #: share of the time left after the probes.
+    #: Improvement of the breaks after CP-SAT's optimisation (all-mandatory problems): share of
+    #: the time left after the probes. The SAT search joins the race then when the race holds
+    #: every core; otherwise CP-SAT's neighbourhood search runs.
     improve_share: float = 0.5
     #: Redundant "no break => no idle slot inside the agenda" clauses.
     compact: bool = False
@@ -250,18 +252,14 @@ class _Search:
         return None
 
     def optimise(self) -> Result:
-        """CP-SAT from a hint, anytime (beside the race when it runs), then ``conclude``."""
+        """CP-SAT from a hint, anytime (beside the race when it runs), then ``conclude``; only the
+        race when it holds every core (``race_to_the_end``)."""
         problem, options, race = self.problem, self.options, self.race
-        built = self.build(None)
-        variables = len(built.model.proto.variables)
-        self.report(self.elapsed() / options.time_limit, f"model: {variables} variables")
         hint = options.hint
         if hint is None and not self.move_penalty:
             greedy = solve_greedy(problem)
             if not greedy.unscheduled or not problem.all_mandatory:
                 hint = {p.meeting: p.slot for p in greedy.placements}
-        if hint:
-            built.add_hint(hint)
         # With neighbourhood search to follow, CP-SAT gets a share of the time to find a schedule
         # (and often to prove it optimal); if it has none by then, it keeps the rest of the time.
         improving = self.pure and options.improve_share > 0
@@ -271,23 +269,21 @@ class _Search:
         # fits the limit.
         reserve = min(0.1 * options.time_limit, 1e-4 * len(problem.meetings))
         deadline = self.start + options.time_limit - reserve
-        remaining = deadline - time.perf_counter()
         # Each of the race's child processes takes one of the workers.
         workers = options.workers - race.size if race is not None else options.workers
+        if race is not None and workers < 1:
+            return self.race_to_the_end(hint, deadline, improving=improving)
+        built = self.build(None)
+        variables = len(built.model.proto.variables)
+        self.report(self.elapsed() / options.time_limit, f"model: {variables} variables")
+        if hint:
+            built.add_hint(hint)
+        remaining = deadline - time.perf_counter()
         reporter = Reporter(self.progress, options.time_limit, self.elapsed())
         settled = (lambda: race.settles(reporter.best)) if race is not None else None
         share = remaining * (1 - options.improve_share) if improving else remaining
-        if race is not None and workers < 1 and race.finds_schedules:
-            # The SAT search improves schedules faster than CP-SAT's neighbourhood search on one
-            # core beside it (forbidden-slot variants: docs/scheduling.md): it keeps its core.
-            share = remaining
         solver = self.solver_for(share, workers)
-        if race is not None and workers < 1:
-            # Every core races: CP-SAT's share of the time goes to the race.
-            race.wait(share)
-            status, workers = cp_model.UNKNOWN, 1
-        else:
-            status = solve_watched(solver, built.model, settled, reporter)
+        status = solve_watched(solver, built.model, settled, reporter)
         if race is not None:
             race.poll()
         if (
@@ -308,6 +304,56 @@ class _Search:
             built, solver, status=status, hint=hint, workers=workers, deadline=deadline
         )
 
+    def race_to_the_end(
+        self, hint: Mapping[int, int] | None, deadline: float, *, improving: bool
+    ) -> Result:
+        """Every core races: CP-SAT's share of the time goes to the race, and its model is never
+        built (it took 0.2 s of CPU beside the children on the published instances, and more
+        than a 1 s limit allows under load). Then the SAT search joins (``join_search``) unless
+        it raced from the start, and the result is the best verified schedule at ``deadline``."""
+        race = self.race
+        assert race is not None
+        if improving and not race.finds_schedules:
+            race.wait((deadline - time.perf_counter()) * (1 - self.options.improve_share))
+            self.join_search(hint, deadline)
+        else:
+            race.wait(deadline - time.perf_counter())
+        if ended := self.race_result():
+            return ended
+        best = self.best_known(hint)
+        bound = max(self.proven, race.lower_bound)
+        if best is None:
+            self.report(1.0, "no complete schedule found within the time limit")
+            return unfinished(self.problem, seconds=self.elapsed(), lower_bound=bound)
+        optimal = schedule_breaks(self.problem, best) <= bound
+        return self.finish(best, Status.OPTIMAL if optimal else Status.FEASIBLE, bound)
+
+    def join_search(self, hint: Mapping[int, int] | None, deadline: float) -> None:
+        """The race holds every core and has not settled in CP-SAT's share of the time: the SAT
+        search (lsu.py) joins it from the best schedule so far, in place of CP-SAT's
+        neighbourhood search on the core it would have had, and the race runs to ``deadline``.
+
+        On the forbidden-slot variants, where the bound is proven early and the schedules stay
+        far from it, the SAT search improves schedules much faster than CP-SAT's neighbourhood
+        search (docs/scheduling.md); joining late keeps both cores for Exact and RC2 during the
+        first share, where the published instances are settled.
+        """
+        race = self.race
+        assert race is not None
+        if race.settles(math.inf) or time.perf_counter() > deadline - 0.5:
+            race.wait(deadline - time.perf_counter())
+            return
+        self.report(self.elapsed() / self.options.time_limit, "the SAT search joins the race")
+        race.join("lsu", self.best_known(hint))
+        race.wait(deadline - time.perf_counter())
+
+    def best_known(self, hint: Mapping[int, int] | None) -> dict[int, int] | None:
+        """The best schedule among the hint and the race's that the verifier accepts."""
+        race = self.race
+        starts = [hint, *(race.schedules if race is not None else [])]
+        valid = [v for v in (valid_schedule(self.problem, s) for s in starts if s) if v]
+        return max(valid, key=lambda v: score(self.problem, v), default=None)
+
     def conclude(
         self,
         built: BreakModel,
@@ -325,11 +371,7 @@ class _Search:
         # CP-SAT may stop with a schedule worse than its (complete, valid) hint, or with none,
         # when it could not complete the hint's auxiliary variables in time: never return less.
         # The race's schedules are other such starting points.
-        fallback = None
-        if not self.move_penalty:
-            starts = [hint, *(race.schedules if race is not None else [])]
-            valid = [v for v in (valid_schedule(problem, s) for s in starts if s) if v]
-            fallback = max(valid, key=lambda v: score(problem, v), default=None)
+        fallback = None if self.move_penalty else self.best_known(hint)
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         if not found and fallback is not None and not improving:
             self.report(1.0, "no better schedule than the starting one within the time limit")
@@ -337,12 +379,12 @@ class _Search:
                 fallback, Status.FEASIBLE, self.proven if problem.all_mandatory else None
             )
         if not found and fallback is None:
-            self.report(1.0, "no schedule found within the time limit")
-            return Result(
-                status=Status.UNKNOWN,
-                lower_bound=self.proven if self.pure else None,
-                unscheduled=tuple(m.id for m in problem.meetings),
+            self.report(1.0, "no complete schedule found within the time limit")
+            return unfinished(
+                problem,
                 seconds=self.elapsed(),
+                lower_bound=self.proven if self.pure else None,
+                baseline=not self.move_penalty,
             )
         bound: int | None = None
         if self.pure:

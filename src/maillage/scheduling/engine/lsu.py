@@ -13,6 +13,9 @@ polarities (phase saving), so that it searches near that schedule. On that varia
 the race's exact solvers prove the bound it meets. When a call is unsatisfiable, the best
 schedule is optimal.
 
+From a start (``start``: the race passes the best schedule it holds when this search joins late,
+dispatch.py), the first call already asks for fewer breaks than the start, from its polarities.
+
 Fairness: the search uses the encoding that caps every participant at d breaks (valid, as the
 smallest number of breaks is then at least 0) and claims optimality only where that cap is exact:
 when someone cannot have a break, or when the optimum found is at most one break per participant
@@ -21,7 +24,7 @@ when someone cannot have a break, or when the optimum found is at most one break
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pysat.card import ITotalizer
 from pysat.solvers import Solver
@@ -35,21 +38,24 @@ def solve_lsu(
     problem: Problem,
     on_bound: Callable[[int], None] | None = None,
     on_schedule: Callable[[dict[int, int]], None] | None = None,
+    start: Mapping[int, int] | None = None,
 ) -> MaxSatOutcome:
     """Schedules with fewer and fewer breaks (runs until done: see race.py for limits).
 
     ``on_schedule`` hears of every better schedule. ``on_bound`` is only called with the optimum,
-    when an unsatisfiable call proves it (this search proves no intermediate bound).
+    when an unsatisfiable call proves it (this search proves no intermediate bound). ``start``, a
+    valid schedule (the caller verified it), is the one to improve on; it may be returned as the
+    optimum, and is not reported again.
     """
     if not problem.all_mandatory:
         raise ValueError("the SAT search handles all-mandatory problems only")
     encoding = _Encoding(problem, nobody_above_d=True)
     exact_cap = problem.fairness is None or min_break_capacity(problem, encoding.breaks) == 0
-    found = _search(problem, encoding, on_schedule)
+    found = _search(problem, encoding, on_schedule, start)
     if found is None and not exact_cap:
         # No schedule under the cap: only the exact fairness encoding can tell whether one exists.
         encoding, exact_cap = _Encoding(problem), True
-        found = _search(problem, encoding, on_schedule)
+        found = _search(problem, encoding, on_schedule, start)
     if found is None:
         return MaxSatOutcome(None, lower_bound=0, infeasible=True)
     best, value = found
@@ -65,28 +71,37 @@ def _search(
     problem: Problem,
     encoding: _Encoding,
     on_schedule: Callable[[dict[int, int]], None] | None,
+    start: Mapping[int, int] | None,
 ) -> tuple[dict[int, int], int] | None:
-    """The best schedule of ``encoding`` and its breaks (optimal for it), None if it has none."""
+    """The best schedule of ``encoding`` (or ``start``) and its breaks (optimal for the encoding,
+    or no schedule of it has fewer breaks than ``start``), None if it has no schedule."""
     literals = [lit for lits in encoding.breaks.values() for lit in lits]
     top = encoding.pool.top
     with Solver(name=ORACLE, bootstrap_with=encoding.formula.hard) as sat:
-        if not sat.solve():
-            return None
-        model = sat.get_model()
-        best = encoding.slot_of(model)
-        value = schedule_breaks(problem, best)
-        if on_schedule is not None:
-            on_schedule(best)
+        if start is not None:
+            # The start's slot literals; the solver completes the others by propagation.
+            best, value = dict(start), schedule_breaks(problem, start)
+            phases = encoding.phases(start)
+        else:
+            if not sat.solve():
+                return None
+            model = sat.get_model()
+            best = encoding.slot_of(model)
+            value = schedule_breaks(problem, best)
+            phases = [lit for lit in model if abs(lit) <= top]
+            if on_schedule is not None:
+                on_schedule(best)
         if value > 0:
             totalizer = ITotalizer(lits=literals, ubound=value, top_id=top)
             sat.append_formula(totalizer.cnf.clauses)
         while value > 0:
-            sat.set_phases([lit for lit in model if abs(lit) <= top])
+            sat.set_phases(phases)
             if not sat.solve(assumptions=[-totalizer.rhs[value - 1]]):
                 break
             model = sat.get_model()
             best = encoding.slot_of(model)
             value = schedule_breaks(problem, best)
+            phases = [lit for lit in model if abs(lit) <= top]
             if on_schedule is not None:
                 on_schedule(best)
     return best, value

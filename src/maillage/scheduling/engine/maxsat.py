@@ -25,7 +25,7 @@ stands, reserved tables, maximum of meetings, fairness); only all-mandatory prob
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,6 +199,14 @@ class _Encoding:
                 self._at_most(literals, cap, condition=condition)
             if condition is None:
                 break
+
+    def phases(self, slot_of: Mapping[int, int]) -> list[int]:
+        """The slot literals of a schedule, each true or false (a SAT solver's phases)."""
+        return [
+            lit if slot_of.get(mid) == s else -lit
+            for mid, slots in self.x.items()
+            for s, lit in slots.items()
+        ]
 
     def slot_of(self, model: Iterable[int]) -> dict[int, int]:
         true = {lit for lit in model if lit > 0}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from .greedy import TableBook, schedule_breaks
-from .model import Problem, Progress, Result, Status
+from .greedy import TableBook, schedule_breaks, solve_greedy
+from .model import Placement, Problem, Progress, Result, Status
 from .reasons import Reason, reason
 from .verify import verify
 
@@ -70,3 +71,35 @@ def valid_schedule(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, in
     if not verify(problem, TableBook(problem).assign(known)).ok:
         return None
     return known
+
+
+def unfinished(
+    problem: Problem, *, seconds: float, lower_bound: int | None, baseline: bool = True
+) -> Result:
+    """No complete schedule within the time limit: status unknown, with the greedy first fit's
+    placements (``baseline``) as ``solve_greedy`` returns them, the meetings it could not place
+    in ``unscheduled``, so that the engine never returns less than the baseline.
+
+    The first fit ignores fairness: its placements are returned only if the verifier accepts
+    them but for the unplaced meetings, else none. A complete schedule always ranks first.
+    """
+    greedy = solve_greedy(problem) if baseline else None
+    if greedy is not None and verify(replace(problem, all_mandatory=False), greedy.placements).ok:
+        return replace(greedy, status=Status.UNKNOWN, lower_bound=lower_bound, seconds=seconds)
+    return Result(
+        status=Status.UNKNOWN,
+        lower_bound=lower_bound,
+        unscheduled=tuple(m.id for m in problem.meetings),
+        seconds=seconds,
+    )
+
+
+def rank(
+    problem: Problem, placements: tuple[Placement, ...] | list[Placement]
+) -> tuple[int, int, int]:
+    """How good a possibly partial schedule is, smaller being better: unplaced meetings first,
+    then whether the verifier refuses it for another reason (the greedy first fit ignores
+    fairness), then breaks. The any-time comparison with the greedy baseline (an empty result
+    leaves every meeting unplaced)."""
+    verdict = verify(replace(problem, all_mandatory=False), placements)
+    return (len(problem.meetings) - verdict.placed, int(not verdict.ok), verdict.breaks)

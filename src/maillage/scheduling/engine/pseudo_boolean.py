@@ -27,6 +27,8 @@ from .model import Problem
 
 #: Exact's search is resumed slice by slice so that progress can be reported in between.
 SLICE_SECONDS = 1.0
+#: Shorter slices until the first schedule, which the engine returns at short time limits.
+FIRST_SLICE_SECONDS = 0.05
 
 Terms = list[tuple[int, str]]
 
@@ -153,7 +155,7 @@ def solve_exact(
     best: int | None = None
     bound = 0
     while True:
-        state = solver.runFull(True, SLICE_SECONDS)
+        state = solver.runFull(True, SLICE_SECONDS if best is not None else FIRST_SLICE_SECONDS)
         if solver.hasSolution() and (best is None or solver.getBestSoFar() < best):
             best = int(solver.getBestSoFar())
             if on_schedule is not None:

@@ -30,8 +30,9 @@ from .model import Problem
 #: The SAT search (lsu.py) finds the schedules that meet those bounds where both stall (a few
 #: forbidden slots drawn at random on the two-session instances: docs/scheduling.md), but as a
 #: third child on two cores it halves RC2's share: the published instances took 180 s instead
-#: of 87 s on one quiet machine (docs/benchmarks.md). So it races only when asked
-#: (``SolveOptions.race_solvers``, ``--race exact,rc2,lsu``).
+#: of 87 s on one quiet machine (docs/benchmarks.md). So it races from the start only when asked
+#: (``SolveOptions.race_solvers``, ``--race exact,rc2,lsu``); otherwise it joins the race after
+#: CP-SAT's share of the time, from the best schedule so far (``MaxSatRace.join``, dispatch.py).
 #: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 races alone.
 SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
 #: Every name race_child.py knows.
@@ -45,7 +46,9 @@ POLL_SECONDS = 0.1
 class _Child:
     """One exact solver in a child process; ``poll()`` reads what it has proven so far."""
 
-    def __init__(self, problem: Problem, solver: str, nice: int = 0) -> None:
+    def __init__(
+        self, problem: Problem, solver: str, nice: int = 0, start: dict[int, int] | None = None
+    ) -> None:
         self.problem = problem
         # The child imports this package from where the caller found it.
         source = str(Path(__file__).resolve().parents[3])
@@ -61,7 +64,7 @@ class _Child:
         self._conn = Connection(os.dup(self._process.stdout.fileno()), writable=False)
         self._process.stdout.close()
         with Connection(os.dup(self._process.stdin.fileno()), readable=False) as inbox:
-            inbox.send(problem)
+            inbox.send((problem, start))
         self._process.stdin.close()
         self.lower_bound = 0
         #: The child's latest valid schedule (not necessarily optimal), once it has one...
@@ -122,6 +125,12 @@ class MaxSatRace:
             for index, solver in enumerate(solvers)
         ]
         self.solvers = solvers
+
+    def join(self, solver: str, start: dict[int, int] | None) -> None:
+        """Start ``solver`` now, at full priority (it takes the core that CP-SAT's own search
+        would have had), from ``start``, a valid schedule."""
+        self._children.append(_Child(self._children[0].problem, solver, start=start))
+        self.solvers = (*self.solvers, solver)
 
     def poll(self) -> None:
         for child in self._children:

@@ -1,5 +1,6 @@
-"""The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER [NICE]``, a problem on
-stdin; SOLVER is ``rc2`` (maxsat.py), ``exact`` (pseudo_boolean.py) or ``lsu`` (lsu.py).
+"""The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER [NICE]``, a problem
+and a start schedule (or None) on stdin; SOLVER is ``rc2`` (maxsat.py), ``exact``
+(pseudo_boolean.py) or ``lsu`` (lsu.py, the only one that takes a start).
 
 A fresh interpreter rather than ``multiprocessing``: its "spawn" start re-runs the caller's main
 module, which breaks any script that calls the engine without a ``__main__`` guard, and forking a
@@ -20,7 +21,9 @@ from .maxsat import MaxSatOutcome, solve_maxsat
 from .model import Problem
 
 
-def run_solver(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
+def run_solver(
+    solver: str, problem: Problem, start: dict[int, int] | None = None, **reports: Any
+) -> MaxSatOutcome:
     if solver == "exact":
         from .pseudo_boolean import solve_exact  # noqa: PLC0415 (Exact is Linux x86_64 only)
 
@@ -28,7 +31,7 @@ def run_solver(solver: str, problem: Problem, **reports: Any) -> MaxSatOutcome:
     if solver == "rc2":
         return solve_maxsat(problem, **reports)
     if solver == "lsu":
-        return solve_lsu(problem, **reports)
+        return solve_lsu(problem, start=start, **reports)
     raise ValueError(f"unknown solver {solver!r}")
 
 
@@ -37,10 +40,11 @@ def main() -> None:
         os.nice(int(sys.argv[2]))  # the race's second core is shared (race.py)
     inbox, outbox = Connection(os.dup(0), writable=False), Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not break the message stream
-    problem = inbox.recv()
+    problem, start = inbox.recv()
     outcome = run_solver(
         sys.argv[1],
         problem,
+        start,
         on_bound=lambda bound: outbox.send(("bound", bound)),
         on_schedule=lambda slot_of: outbox.send(("schedule", slot_of)),
     )
