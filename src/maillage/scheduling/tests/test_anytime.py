@@ -21,6 +21,7 @@ from maillage.scheduling.engine import (
 from maillage.scheduling.engine.greedy import TableBook
 from maillage.scheduling.engine.lsu import solve_lsu
 from maillage.scheduling.engine.outcome import rank, unfinished
+from maillage.scheduling.engine.race import MaxSatRace
 from maillage.scheduling.engine.variants import make_variant
 
 
@@ -55,6 +56,21 @@ def test_sat_search_returns_an_optimal_start_as_it_is() -> None:
     assert outcome.slot_of == {1: 2, 2: 3}
     assert outcome.lower_bound == 0
     assert schedules == []
+
+
+def test_race_join_adds_the_sat_search_from_a_start() -> None:
+    problem = two_meetings_of_one()
+    race = MaxSatRace(problem, ("rc2",))
+    try:
+        race.join("lsu", {1: 1, 2: 4})
+        assert race.finds_schedules
+        assert race.size == 2
+        race.wait(60)
+        assert race.slot_of is not None
+        assert verify(problem, _placements(problem, race.slot_of)).breaks == 0
+    finally:
+        race.stop()
+    assert not race.running
 
 
 def test_rank_puts_complete_then_accepted_schedules_first() -> None:
