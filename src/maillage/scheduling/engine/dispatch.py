@@ -79,7 +79,8 @@ def solve(
     move_penalty: Mapping[int, int] | None = None,
 ) -> Result:
     """A verified-shape schedule of ``problem``; anytime: on timeout the best schedule and the
-    proven bound.
+    proven bound, or with no complete schedule yet, status unknown with greedy's partial one when
+    it breaks nothing else (``outcome.unfinished``).
 
     ``move_penalty`` (meeting id -> announced slot) charges each announced meeting that changes
     slot more than all breaks together (used by rescheduling).
