@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from maillage.scheduling.engine import (
     Meeting,
     Participant,
@@ -146,12 +148,14 @@ def test_one_second_limit_never_falls_below_greedy(b2b_dir: Path) -> None:
     assert rank(problem, result.placements) <= rank(problem, greedy.placements)
 
 
+@pytest.mark.slow
 def test_sat_search_joins_the_race_after_cpsat_share(b2b_dir: Path) -> None:
     """forum-13crafb with 0.3 % forbidden slots (seed 1): the bound is proven early, good
-    schedules come late (docs/benchmarks.md); at 4 s the race has not settled after 2 s."""
+    schedules come late (docs/benchmarks.md); at 10 s the race has not settled after 5 s, and
+    has a first schedule to start from before 9.5 s."""
     problem = _variant(b2b_dir, "forum-13crafb", "forbidden-0.3")
     messages: list[str] = []
-    result = _solve_verified(problem, 4.0, messages)
+    result = _solve_verified(problem, 10.0, messages)
     assert "the SAT search joins the race" in messages
     assert result.status != Status.OPTIMAL
 
