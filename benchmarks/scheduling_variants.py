@@ -120,6 +120,9 @@ def anytime(
     for limit in limits:
         short = solve(problem, SolveOptions(time_limit=limit, workers=workers))
         runs.append(f"{name} at {limit:g} s")
+        if short.status == "infeasible":  # a proof is worth more than any partial schedule
+            cells.append("infeasible")
+            continue
         no_worse = rank(problem, short.placements) <= baseline
         if not no_worse:
             below_greedy.append(runs[-1])
