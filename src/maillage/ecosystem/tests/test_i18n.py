@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.test import Client
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +96,12 @@ def _translated(entry: str) -> bool:
     return empty is None and "#, fuzzy" not in entry
 
 
-@pytest.mark.parametrize("po", [c for c in CATALOGUES if "/fr/" in str(c)], ids=catalogue_id)
-def test_french_catalogue_complete(po: Path) -> None:
-    """Every message of a French catalogue is translated and none is marked fuzzy."""
+@pytest.mark.parametrize(
+    "po", [c for c in CATALOGUES if "/fr/" in str(c) or "/nl/" in str(c)], ids=catalogue_id
+)
+def test_french_and_dutch_catalogues_complete(po: Path) -> None:
+    """Every message of a French or Dutch catalogue is translated and none is marked fuzzy
+    (English is the source language)."""
     untranslated = [
         entry
         for entry in _entries(po)
@@ -144,3 +149,18 @@ def test_catalogues_hold_every_marked_message(tmp_path: Path) -> None:
 
 def _without_creation_date(po: Path) -> str:
     return re.sub(r'"POT-Creation-Date: [^"]*"\n', "", po.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "- Choisir une option -"),
+        ("en", "- Select an option -"),
+        ("nl", "- Kies een optie -"),
+    ],
+)
+def test_blank_choice_of_a_select_in_every_language(language: str, expected: str) -> None:
+    """Django's own Dutch catalogue lacks this label: ours supplies it (core/apps.py), else a
+    Dutch page would show the French of the default language."""
+    with translation.override(language):
+        assert str(BLANK_CHOICE_LABEL) == expected
