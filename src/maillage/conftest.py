@@ -57,6 +57,14 @@ def plain_static_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     override.disable()
 
 
+@pytest.fixture(scope="session")
+def live_server(plain_static_files: None, live_server: Any) -> Any:
+    """pytest-django's live server, started only once ``plain_static_files`` is in place,
+    whatever order a test names its fixtures in (else WhiteNoise warns about a missing
+    ``var/static`` on a fresh clone, and warnings are errors)."""
+    return live_server
+
+
 @pytest.fixture
 def english() -> Iterator[None]:
     """Direct service calls speak English, so their messages can be asserted exactly.
