@@ -213,3 +213,32 @@ def test_database_path_reads_a_page_in_a_fixed_number_of_queries(
         page = directory.directory_page(None, filters)
     assert [organisation.pk for organisation in page.page] == expected
     assert len(queries.captured_queries) == 7
+
+
+def _matches(queries: CaptureQueriesContext) -> int:
+    """How many of the captured queries run the search's text match."""
+    return sum("search_text" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_database_path_matches_a_search_once(
+    mixed_directory: None, settings: Any, extra: int, django_assert_max_num_queries: Any
+) -> None:
+    """A search's first visit matches once, and its page and four facet counts read the ids
+    found (each repeated the match: the tail of the search's p95 at 100,000 organisations); a
+    later visit of the same folded query, with other filters or on another page, matches no
+    more. The queries are as many whatever the number of organisations found."""
+    settings.DIRECTORY_IN_DATABASE = True
+    for number in range(extra):
+        OrganisationFactory(name=f"Robotique {number}", province="WLG")
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(17):
+        first = directory.directory_page(None, DirectoryFilters(q="robot"))
+    assert _matches(queries) == 1
+    with CaptureQueriesContext(connection) as queries:
+        other_filters = DirectoryFilters.from_params({"q": "ROBOT", "size": "micro"})
+        directory.directory_page(None, other_filters)
+        directory.directory_page(None, DirectoryFilters(q="Robot"), 2)
+        directory.matching_page(DirectoryFilters.from_params({"q": "robot", "kind": "sme"}), 0, 5)
+    assert _matches(queries) == 0
+    settings.DIRECTORY_IN_DATABASE = False
+    assert [o.pk for o in first.page] == directory.matching_ids(DirectoryFilters(q="robot"))[:25]
