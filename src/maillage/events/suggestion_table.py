@@ -11,7 +11,8 @@ intersectoral (two or more co-organising networks), keep shares of each list for
 roles and the event's other side, and say so in the reasons (``suggestion_fit``).
 
 The table is cached per event (``django.core.cache``) under a version bumped by every
-registration change (``invalidate_suggestions``), so a stale table is never served. Computing
+registration change (``invalidate_suggestions``), so a stale table is never served; it is kept
+in parts of about ``PART_SIZE`` participants, and a page reads its reader's part only. Computing
 it is the ``compute_suggestions`` task's work, or done in the request for small events
 (``services.suggestions.suggestions_for`` decides); this module queues nothing.
 """
@@ -45,6 +46,11 @@ CROSS_SECTOR_BONUS = 0.5
 CACHE_SECONDS = 24 * 3600
 #: A queued computation is not queued again for this long (in case its worker died).
 QUEUED_SECONDS = 600
+#: The table is cached in parts of about this many participants (registration id modulo the
+#: number of parts): a 1,000-participant table is 3.5 MB pickled, and reading it whole took
+#: most of the time of each participant's suggestions page (about 500 of 600 ms under load).
+#: A small event's table stays one entry (the file cache keeps 300).
+PART_SIZE = 50
 
 
 #: A structured reason from the engine: (code, parameters); see ``matching.reasons``.
@@ -55,8 +61,10 @@ def _version_key(event_id: int) -> str:
     return f"events:suggestions:{event_id}:version"
 
 
-def _table_key(event_id: int) -> str:
-    """Keyed by an explicit version and by the confirmed registrations (count and last id), so a
+def _table_key(event_id: int) -> tuple[str, int]:
+    """The table's key and its number of parts.
+
+    Keyed by an explicit version and by the confirmed registrations (count and last id), so a
     registration or cancellation made by any path is never answered from a stale table; and by
     the marketplace's version, bumped by every listing change."""
     version = cache.get_or_set(_version_key(event_id), 1, None)
@@ -65,10 +73,16 @@ def _table_key(event_id: int) -> str:
     ).aggregate(n=Count("pk"), last=Max("pk"))
     # Any new or replayed tie of the collaboration graph (they are rewritten, never updated).
     graph = Tie.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return (
+    key = (
         f"events:suggestions:{event_id}:v{version}:{shape['n']}:{shape['last']}"
         f":g{graph['n']}:{graph['last']}:l{listings_version()}"
     )
+    return key, max(1, shape["n"] // PART_SIZE)
+
+
+def _part_key(table: tuple[str, int], registration_id: int) -> str:
+    key, parts = table
+    return f"{key}:part{registration_id % parts}"
 
 
 def _seconds_key(event_id: int) -> str:
@@ -78,7 +92,7 @@ def _seconds_key(event_id: int) -> str:
 def claim_computation(event_id: int) -> bool:
     """True once per table version (then for ``QUEUED_SECONDS`` in case its worker died): the
     caller queues the computation, however many participants open the page meanwhile."""
-    return bool(cache.add(f"{_table_key(event_id)}:queued", 1, QUEUED_SECONDS))
+    return bool(cache.add(f"{_table_key(event_id)[0]}:queued", 1, QUEUED_SECONDS))
 
 
 def computation_seconds(event_id: int) -> float:
@@ -168,13 +182,18 @@ def compute_event_suggestions(event_id: int) -> dict[int, list[tuple[int, float,
     reason a (code, parameters) pair, rendered in the reader's language by ``suggestions_for``.
     """
     started = time.monotonic()
-    key = _table_key(event_id)
+    table = _table_key(event_id)
     event = Event.objects.get(pk=event_id)
     participants = _participants(event_id)
     result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
     if len(participants) >= 2:
         result = _rank(event, participants)
-    cache.set(key, result, CACHE_SECONDS)
+    parts: dict[str, dict[int, list[tuple[int, float, list[Reason]]]]] = {
+        _part_key(table, number): {} for number in range(table[1])
+    }
+    for pk, rows in result.items():
+        parts[_part_key(table, pk)][pk] = rows
+    cache.set_many(parts, CACHE_SECONDS)
     cache.set(_seconds_key(event_id), time.monotonic() - started, CACHE_SECONDS)
     return result
 
@@ -251,8 +270,11 @@ def _with_projects(
     return code, params
 
 
-def cached_event_suggestions(
-    event_id: int,
-) -> dict[int, list[tuple[int, float, list[Reason]]]] | None:
-    value = cache.get(_table_key(event_id))
-    return value if isinstance(value, dict) else None
+def cached_suggestions(
+    event_id: int, registration_id: int
+) -> list[tuple[int, float, list[Reason]]] | None:
+    """The registration's row of the event's table (empty when the table has none for it), or
+    None when the table is not in the cache: never computed for the current registrations, or
+    the registration's part evicted."""
+    part = cache.get(_part_key(_table_key(event_id), registration_id))
+    return part.get(registration_id, []) if isinstance(part, dict) else None

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from maillage.accounts.models import User
 from maillage.accounts.permissions import AnyUser, organisation_ids_with_role
 from maillage.core.errors import ValidationFailed
-from maillage.ecosystem.models import Domain, Membership, Organisation, current_membership
+from maillage.ecosystem.models import Domain, Membership, Organisation
 from maillage.events.models import (
     Event,
     MeetingRequest,
@@ -140,15 +140,15 @@ def filter_participants(
         registrations = registrations.filter(role=filters.role)
     if filters.kind:
         registrations = registrations.filter(organisation__kind=filters.kind)
+    # Subqueries rather than joins: no registration repeats, so the list needs no DISTINCT
+    # (over every column of 1,000 registrations, then sorted: the page's costliest query).
     if filters.cluster:
-        # One filter() call, so that the slug and the dates apply to the same membership.
-        registrations = registrations.filter(
-            current_membership("organisation__memberships__"),
-            organisation__memberships__network__slug=filters.cluster,
-        )
+        members = Membership.objects.current().filter(network__slug=filters.cluster)
+        registrations = registrations.filter(organisation_id__in=members.values("organisation_id"))
     if filters.domain:
-        registrations = registrations.filter(organisation__domains__code=filters.domain)
-    return registrations.distinct()
+        tagged = Organisation.domains.through.objects.filter(domain__code=filters.domain)
+        registrations = registrations.filter(organisation_id__in=tagged.values("organisation_id"))
+    return registrations
 
 
 def participant_filter_domains() -> QuerySet[Domain]:

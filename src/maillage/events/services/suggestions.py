@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.suggestion_table import (
-    cached_event_suggestions,
+    cached_suggestions,
     claim_computation,
     computation_seconds,
     compute_event_suggestions,
@@ -42,8 +42,8 @@ def suggestions_for(registration: Registration) -> list[Suggestion] | None:
 
     For small events, a cache miss is computed here; for large ones, a task is queued.
     """
-    table = cached_event_suggestions(registration.event_id)
-    if table is None:
+    rows = cached_suggestions(registration.event_id, registration.pk)
+    if rows is None:
         confirmed = Registration.objects.filter(
             event_id=registration.event_id, status=Registration.Status.CONFIRMED
         ).count()
@@ -52,8 +52,7 @@ def suggestions_for(registration: Registration) -> list[Suggestion] | None:
             if claim_computation(registration.event_id):
                 compute_suggestions.enqueue(event_id=registration.event_id)
             return None
-        table = compute_event_suggestions(registration.event_id)
-    rows = table.get(registration.pk, [])
+        rows = compute_event_suggestions(registration.event_id).get(registration.pk, [])
     # Blocks made since the cache was filled are honoured at read time too, both ways.
     mine = BlockedPair.objects.filter(registration=registration).values_list(
         "organisation_id", flat=True

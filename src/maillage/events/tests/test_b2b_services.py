@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -20,7 +20,11 @@ from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.services.b2b import block_organisation, request_meeting
 from maillage.events.services.reminders import send_request_reminders
 from maillage.events.services.suggestions import suggestions_for
-from maillage.events.suggestion_table import compute_event_suggestions, registration_profile
+from maillage.events.suggestion_table import (
+    cached_suggestions,
+    compute_event_suggestions,
+    registration_profile,
+)
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
 from maillage.events.tests.factories import RegistrationFactory
 
@@ -49,6 +53,31 @@ def test_suggestions_show_ict_provider_to_manufacturer_with_reasons(
         "\u201cvision quality control\u201d",
         "Mutual interest: each side offers something the other needs",
     )
+
+
+def test_suggestion_table_is_read_by_part(b2b: B2B, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A participant's page reads the part of the table that holds its row, not the whole
+    event's table; a part missing from the cache is a table to compute again, not "no
+    suggestions"."""
+    monkeypatch.setattr("maillage.events.suggestion_table.PART_SIZE", 2)
+    others = add_participants(b2b.event, 3)  # five participants: two parts
+    event = b2b.event.pk
+    assert cached_suggestions(event, b2b.alice_reg.pk) is None
+    table = compute_event_suggestions(event)
+    read: dict[str, Any] = {}
+    backend, get = caches["default"], caches["default"].get
+    monkeypatch.setattr(
+        backend, "get", lambda key, *args, **kwargs: read.setdefault(key, get(key, *args, **kwargs))
+    )
+    for registration in [b2b.alice_reg, b2b.bob_reg, *others]:
+        read.clear()
+        assert cached_suggestions(event, registration.pk) == table[registration.pk]
+        [(key, part)] = [(key, value) for key, value in read.items() if ":part" in key]
+        assert part[registration.pk] == table[registration.pk]
+        assert {pk % 2 for pk in part} == {registration.pk % 2}
+    monkeypatch.setattr(backend, "get", get)
+    cache.delete(key)  # the last participant's part, evicted
+    assert cached_suggestions(event, others[-1].pk) is None
 
 
 def test_suggestions_never_propose_blocked_pair(b2b: B2B, cast: Cast) -> None:
