@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -85,12 +86,19 @@ class NewPartnerForm(OutcomeForm):
         )
 
 
+def _wave_months_help() -> str:
+    return _("Whole numbers separated by commas, e.g. 3, 6, 12 (at most %(n)d waves).") % {
+        "n": MAX_WAVES
+    }
+
+
 class PlanForm(forms.Form):
     held_on = forms.DateField(label=_("The meetings took place on"), widget=_DateInput)
     wave_months = forms.CharField(
         label=_("Follow-up waves, in months after the event"),
-        help_text=_("Whole numbers separated by commas, e.g. 3, 6, 12 (at most %(n)d waves).")
-        % {"n": MAX_WAVES},
+        # Interpolated when the form is shown: done here, in the class body, it would freeze the
+        # text in the language active when the module was imported.
+        help_text=lazy(_wave_months_help, str)(),
         max_length=60,
     )
 

@@ -1,8 +1,12 @@
 """The words every report format uses for its method and for a figure it does not show."""
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+import datetime as dt
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from maillage.core.money import euros
 from maillage.impact.figures import NO_DATA, Figure, Report, Unit
 from maillage.impact.statistics.disclosure import Reason
 
@@ -11,6 +15,11 @@ LEVEL = "95 %"
 #: What exports write in place of a value (Eurostat's flags): confidential, not available.
 CONFIDENTIAL_FLAG = ":c"
 EMPTY_FLAG = ":"
+
+
+def day_text(day: str | dt.date) -> str:
+    """A date of the report (ISO in ``Report``, for the JSON) as the active language writes it."""
+    return date_format(dt.date.fromisoformat(day) if isinstance(day, str) else day, "DATE_FORMAT")
 
 
 def flag(figure: Figure) -> str:
@@ -29,7 +38,9 @@ def value_text(figure: Figure) -> str:
     """The figure as pages and documents show it (in the active language), or its flag."""
     if figure.value is None:
         return flag(figure)
-    suffix = {Unit.SHARE: " %", Unit.EUR: " €", Unit.POINTS: " pts"}.get(figure.unit, "")
+    if figure.unit == Unit.EUR:
+        return euros(figure.value)
+    suffix = {Unit.SHARE: " %", Unit.POINTS: " pts"}.get(figure.unit, "")
     return _number(figure.value, figure.unit) + suffix
 
 
@@ -57,15 +68,19 @@ def reason_text(reason: str | None, report: Report) -> str:
 
 def method_notes(report: Report) -> list[str]:
     notes = [
-        _(
+        ngettext(
+            "Period: the event of %(org)s whose meetings took place from %(start)s to %(end)s "
+            "(%(events)d event); its outcomes are those the participants had reported when "
+            "this report was made.",
             "Period: the events of %(org)s whose meetings took place from %(start)s to %(end)s "
             "(%(events)d events); their outcomes are those the participants had reported when "
-            "this report was made."
+            "this report was made.",
+            report.events,
         )
         % {
             "org": report.organiser_name,
-            "start": report.start,
-            "end": report.end,
+            "start": day_text(report.start),
+            "end": day_text(report.end),
             "events": report.events,
         },
         _(
@@ -127,15 +142,22 @@ def comparison(report: Report) -> list[tuple[str, str, str]]:
         (
             reported.label,
             value_text(reported),
-            _("Measured: the sum of what %(n)d organisations reported, out of %(asked)d asked.")
+            ngettext(
+                "Measured: what %(n)d organisation reported, out of %(asked)d asked.",
+                "Measured: the sum of what %(n)d organisations reported, out of %(asked)d asked.",
+                reported.n,
+            )
             % {"n": reported.n, "asked": reported.asked},
         ),
         (
             estimate.label,
             value_text(estimate),
-            _(
+            ngettext(
+                "Estimated from the %(n)d organisation that answered (without an amount it "
+                "counts zero), as if the others resembled it; %(level)s interval %(interval)s.",
                 "Estimated from the %(n)d organisations that answered (those without an amount "
-                "count zero), as if the others resembled them; %(level)s interval %(interval)s."
+                "count zero), as if the others resembled them; %(level)s interval %(interval)s.",
+                estimate.n,
             )
             % {
                 "n": estimate.n,
@@ -147,7 +169,7 @@ def comparison(report: Report) -> list[tuple[str, str, str]]:
     rows += [
         (
             reference.label,
-            str(number_format(round(reference.amount), 0, force_grouping=True)) + " €",
+            euros(reference.amount),
             reference.source,
         )
         for reference in report.references

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -20,7 +21,14 @@ from reportlab.platypus.flowables import Flowable
 from maillage.core.progress import Progress, no_progress
 from maillage.impact.charts import bar_charts
 from maillage.impact.figures import Figure, Report, Table, Unit
-from maillage.impact.notes import LEVEL, comparison, interval_text, method_notes, value_text
+from maillage.impact.notes import (
+    LEVEL,
+    comparison,
+    day_text,
+    interval_text,
+    method_notes,
+    value_text,
+)
 
 LEVELS = {"level": LEVEL}
 _GRID = TableStyle(
@@ -103,8 +111,8 @@ def _breakdown(table: Table, s: _Styles) -> list[Flowable]:
 def _footer(report: Report) -> Callable[[Canvas, object], None]:
     text = _("Maillage impact report — %(org)s, %(start)s to %(end)s") % {
         "org": report.organiser_name,
-        "start": report.start,
-        "end": report.end,
+        "start": day_text(report.start),
+        "end": day_text(report.end),
     }
     if report.synthetic:
         text += " — " + _("SYNTHETIC DATA")
@@ -125,12 +133,16 @@ def report_pdf(report: Report, *, progress: Progress = no_progress) -> bytes:
     story: list[Flowable] = [
         _p(_("Impact of the events of %(org)s") % {"org": report.organiser_name}, s.title),
         _p(
-            _("From %(start)s to %(end)s — %(events)d events — made on %(day)s")
+            ngettext(
+                "From %(start)s to %(end)s — %(events)d event — made on %(day)s",
+                "From %(start)s to %(end)s — %(events)d events — made on %(day)s",
+                report.events,
+            )
             % {
-                "start": report.start,
-                "end": report.end,
+                "start": day_text(report.start),
+                "end": day_text(report.end),
                 "events": report.events,
-                "day": timezone.localdate().isoformat(),
+                "day": day_text(timezone.localdate()),
             },
             s.body,
         ),

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from maillage.impact.atoms import Atom, AtomData, Atoms, SectorPair
@@ -73,8 +74,14 @@ def scope_sums(atoms: Atoms, scope: Scope) -> ScopeSums:
     return ScopeSums(scope, {atom: atoms.get(atom) or AtomData() for atom in scope.atoms})
 
 
-def half_year(day: dt.date) -> str:
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+def half_year(day: dt.date) -> tuple[int, int]:
+    """(year, 1 or 2): the half-year of ``day``, in calendar order."""
+    return (day.year, 1 if day.month <= 6 else 2)
+
+
+def half_year_label(year: int, half: int) -> str:
+    text = _("First half of %(year)d") if half == 1 else _("Second half of %(year)d")
+    return text % {"year": year}
 
 
 def scopes_of(facts: Facts, atoms: Atoms) -> dict[str, list[Scope]]:
@@ -88,7 +95,7 @@ def scopes_of(facts: Facts, atoms: Atoms) -> dict[str, list[Scope]]:
         by_event[atom[0]].add(atom)
         by_pair[atom[1]].add(atom)
     events = sorted(facts.events.values(), key=lambda e: (e.held_on, e.pk))
-    by_period: dict[str, set[Atom]] = defaultdict(set)
+    by_period: dict[tuple[int, int], set[Atom]] = defaultdict(set)
     by_cluster: dict[int, set[Atom]] = defaultdict(set)
     for event in events:
         by_period[half_year(event.held_on)] |= by_event[event.pk]
@@ -98,10 +105,17 @@ def scopes_of(facts: Facts, atoms: Atoms) -> dict[str, list[Scope]]:
     return {
         "total": [Scope("total", _("All events of the period"), frozenset(all_atoms), total=True)],
         "event": [
-            Scope(f"event:{e.pk}", f"{e.name} ({e.held_on.isoformat()})", frozenset(by_event[e.pk]))
+            Scope(
+                f"event:{e.pk}",
+                f"{e.name} ({formats.date_format(e.held_on, 'SHORT_DATE_FORMAT')})",
+                frozenset(by_event[e.pk]),
+            )
             for e in events
         ],
-        "period": [Scope(f"period:{p}", p, frozenset(a)) for p, a in sorted(by_period.items())],
+        "period": [
+            Scope(f"period:{year}-H{half}", half_year_label(year, half), frozenset(a))
+            for (year, half), a in sorted(by_period.items())
+        ],
         "cluster": [
             Scope(f"cluster:{pk}", facts.network_names.get(pk, str(pk)), frozenset(a))
             for pk, a in sorted(

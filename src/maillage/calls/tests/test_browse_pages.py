@@ -139,3 +139,17 @@ def test_synthetic_calls_say_so(client: Client) -> None:
     response = client.get(f"/calls/{call.slug}/", headers={"Accept-Language": "en"})
     assert "synthetic/demo data" in response.text
     assert Call.objects.filter(synthetic=True).count() == 1
+
+
+def test_call_detail_writes_dates_and_amounts_the_reader_s_way(client: Client) -> None:
+    call = CallFactory(
+        deadlines=[dt.date(2027, 1, 2)], amount_min=10000, amount_max=60000, budget=2500000
+    )
+    french = client.get(f"/calls/{call.slug}/", headers={"Accept-Language": "fr"}).text
+    assert "2\xa0500\xa0000\xa0€" in french
+    assert "à partir de 10\xa0000\xa0€" in french
+    dutch = client.get(f"/calls/{call.slug}/", headers={"Accept-Language": "nl"}).text
+    assert "€\xa02.500.000" in dutch
+    # Dutch abbreviates months in lower case ("M" would give "Jan" in every language).
+    assert "2 jan 2027" in dutch
+    assert "2 Jan 2027" not in dutch

@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.links import absolute_url
 from maillage.impact.links import rating_token, unsubscribe_token, wave_token
@@ -54,13 +55,19 @@ def _rating_body(invitation: Invitation, meetings: list[PartnerMeeting]) -> str:
 
 
 def _wave_body(invitation: Invitation) -> str:
-    return _(
+    months = invitation.wave.months
+    return ngettext(
+        "%(months)s month ago you met other organisations at %(event)s. What came of it? "
+        "Tell us about each meeting where cooperation seemed possible, and about any new "
+        "partner you found there; amounts are optional and your answers stay private to "
+        "%(org)s (the organisers see only totals over ten organisations or more):\n%(url)s",
         "%(months)s months ago you met other organisations at %(event)s. What came of it? "
         "Tell us about each meeting where cooperation seemed possible, and about any new "
         "partner you found there; amounts are optional and your answers stay private to "
-        "%(org)s (the organisers see only totals over ten organisations or more):\n%(url)s"
+        "%(org)s (the organisers see only totals over ten organisations or more):\n%(url)s",
+        months,
     ) % {
-        "months": invitation.wave.months,
+        "months": months,
         "event": invitation.wave.plan.event.name,
         "org": invitation.registration.organisation.display_name,
         "url": wave_url(invitation),
