@@ -175,21 +175,19 @@ def apply_for_label(
     return application
 
 
-def _locked(actor: AnyUser, application: LabelApplication, *statuses: str) -> LabelApplication:
+def _locked(
+    actor: AnyUser, application: LabelApplication, status: str, refusal: str
+) -> LabelApplication:
+    """The application, locked, if it has ``status``; else ``refusal`` (a sentence that names
+    the transition, with the current status as a quoted label: no status reads as an adjective
+    in every language)."""
     if not permissions.can_review(actor, application.label):
         raise PermissionDenied(permissions.REVIEW_REFUSED)
     locked = (
         LabelApplication.objects.select_for_update().select_related("label").get(pk=application.pk)
     )
-    if locked.status not in statuses:
-        raise ValidationFailed(
-            {
-                NON_FIELD: [
-                    _("This application is %(status)s: it cannot change that way.")
-                    % {"status": locked.get_status_display()}
-                ]
-            }
-        )
+    if locked.status != status:
+        raise ValidationFailed({NON_FIELD: [refusal % {"status": locked.get_status_display()}]})
     return locked
 
 
@@ -209,7 +207,12 @@ def approve_application(
     *, actor: AnyUser, application: LabelApplication, valid_until: date | None = None
 ) -> LabelApplication:
     """Grant the label from today until ``valid_until`` (the label's validity by default)."""
-    locked = _locked(actor, application, LabelApplication.Status.PENDING)
+    locked = _locked(
+        actor,
+        application,
+        LabelApplication.Status.PENDING,
+        _("Only an application under review can be granted; this one's status is “%(status)s”."),
+    )
     today = timezone.localdate()
     until = valid_until or _months_later(today, locked.label.validity_months) - timedelta(days=1)
     if until <= today:
@@ -227,7 +230,12 @@ def approve_application(
 def refuse_application(
     *, actor: AnyUser, application: LabelApplication, reason: str
 ) -> LabelApplication:
-    locked = _locked(actor, application, LabelApplication.Status.PENDING)
+    locked = _locked(
+        actor,
+        application,
+        LabelApplication.Status.PENDING,
+        _("Only an application under review can be refused; this one's status is “%(status)s”."),
+    )
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the refusal.")]})
     locked.status = LabelApplication.Status.REFUSED
@@ -244,7 +252,12 @@ def withdraw_label(
     *, actor: AnyUser, application: LabelApplication, reason: str
 ) -> LabelApplication:
     """Withdraw a granted label before its expiry, with the reason (kept in the history)."""
-    locked = _locked(actor, application, LabelApplication.Status.APPROVED)
+    locked = _locked(
+        actor,
+        application,
+        LabelApplication.Status.APPROVED,
+        _("Only a granted label can be withdrawn; this application's status is “%(status)s”."),
+    )
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Give the reason for the withdrawal.")]})
     locked.status = LabelApplication.Status.WITHDRAWN

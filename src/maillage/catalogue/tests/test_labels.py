@@ -12,7 +12,7 @@ from maillage.accounts.models import Affiliation
 from maillage.catalogue import permissions, services
 from maillage.catalogue.models import Entry, Label, LabelApplication
 from maillage.conftest import Cast
-from maillage.core.errors import ValidationFailed
+from maillage.core.errors import NON_FIELD, ValidationFailed
 from maillage.ecosystem.tests.factories import AffiliationFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,19 @@ def test_withdrawal_ends_the_label_today_and_keeps_the_grant_in_history(
         "applied",
         "approved",
         "withdrawn",
+    ]
+
+
+def test_a_refused_transition_names_it_and_quotes_the_status(cast: Cast, setting: dict) -> None:
+    application = services.apply_for_label(
+        actor=cast.alice, label=setting["label"], entry=setting["entry"], statement="x"
+    )
+    services.approve_application(actor=setting["reviewer"], application=application)
+    with translation.override("nl"), pytest.raises(ValidationFailed) as refused:
+        services.refuse_application(actor=setting["reviewer"], application=application, reason="x")
+    assert refused.value.errors[NON_FIELD] == [
+        "Alleen een aanvraag in behandeling kan worden geweigerd; de status van deze aanvraag "
+        "is “toegekend”."
     ]
 
 
