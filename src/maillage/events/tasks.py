@@ -3,13 +3,14 @@
 
 from django.tasks import task
 
+from maillage.events.dashboard import compute_dashboard
 from maillage.events.jobs import (
     close_abandoned_runs,
     execute_replan,
     execute_schedule_run,
     run_or_fail,
 )
-from maillage.events.models import ScheduleRun
+from maillage.events.models import Event, ScheduleRun
 from maillage.events.services.notifications import (
     deliver_announcement,
     send_schedule_notifications,
@@ -34,6 +35,12 @@ def run_replan(run_id: int) -> None:
 def compute_suggestions(event_id: int) -> None:
     """Fill the event's suggestion cache (large events; small ones compute in the request)."""
     compute_event_suggestions(event_id)
+
+
+@task
+def refresh_dashboard(event_id: int, language: str) -> None:
+    """Recompute the organisers' dashboard figures shown stale meanwhile."""
+    compute_dashboard(Event.objects.get(pk=event_id), language)
 
 
 @task

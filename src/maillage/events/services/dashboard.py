@@ -1,18 +1,44 @@
-"""Spreadsheet exports of an event for its organisers: participants, scheduled meetings and
-meeting requests."""
+"""The organisers' dashboard of an event (figures kept and refreshed in the background), and its
+spreadsheet exports: participants, scheduled meetings and meeting requests."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser
 from maillage.core.spreadsheets import Cell, csv_bytes, xlsx_bytes
 from maillage.ecosystem.sectors import sector_by_organisation
-from maillage.events.dashboard import shown_run
+from maillage.events.dashboard import (
+    Dashboard,
+    compute_dashboard,
+    refresh_claimed,
+    shown_run,
+    stored_dashboard,
+)
 from maillage.events.models import B2BSession, Event, Meeting, Registration
 from maillage.events.permissions import check_organiser
 from maillage.events.queries.requests import RequestFilters, event_requests, with_sectors
 from maillage.events.slots import event_slots
+from maillage.events.tasks import refresh_dashboard
+
+
+def dashboard_for(user: AnyUser, event: Event) -> Dashboard:
+    """The event's figures for its organisers (``PermissionDenied`` for anyone else).
+
+    Kept figures are shown at once; stale ones are shown too while one request queues their
+    refresh, so only a first visit (or one after a long pause of the workers) computes them in
+    the request.
+    """
+    check_organiser(user, event, "dashboard")
+    language = get_language() or "fr"
+    stored = stored_dashboard(event.pk, language)
+    if stored is None:
+        return compute_dashboard(event, language)
+    figures, stale = stored
+    if stale and refresh_claimed(event.pk, language):
+        refresh_dashboard.enqueue(event_id=event.pk, language=language)
+    return figures
 
 
 def _check_organiser(actor: AnyUser, event: Event) -> None:

@@ -1,4 +1,5 @@
 import io
+import time
 from typing import Any
 
 import pytest
@@ -9,9 +10,14 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from maillage.conftest import Cast
-from maillage.events.dashboard import dashboard_for, heatmap
+from maillage.events import dashboard as dashboard_module
+from maillage.events.dashboard import DASHBOARD_FRESH_SECONDS, heatmap
 from maillage.events.models import Meeting, MeetingRequest, Registration
-from maillage.events.services.dashboard import export_meetings_xlsx, export_participants_xlsx
+from maillage.events.services.dashboard import (
+    dashboard_for,
+    export_meetings_xlsx,
+    export_participants_xlsx,
+)
 from maillage.events.tests.b2b_fixtures import add_participants
 from maillage.events.tests.eventday_fixtures import Day, make_day
 from maillage.events.tests.factories import EventFactory
@@ -64,6 +70,31 @@ def test_dashboard_figures_reused_briefly_per_language(day: Day) -> None:
     assert [b.label for b in in_french.by_kind.bars] == ["PME"]
     cache.clear()
     assert dashboard_for(day.organiser, day.event).checked_in == 1
+
+
+@pytest.mark.usefixtures("english")
+def test_stale_dashboard_shown_at_once_and_refreshed_by_a_worker(
+    day: Day, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its freshness the kept figures still answer the request, which queues one refresh
+    (the immediate backend runs it at once, as a worker would soon): the next request shows the
+    new figures."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    computed = []
+    compute = dashboard_module._figures
+    monkeypatch.setattr(
+        dashboard_module, "_figures", lambda event: computed.append(1) or compute(event)
+    )
+    assert dashboard_for(day.organiser, day.event).checked_in == 0
+    Registration.objects.filter(pk=day.people["H"].pk).update(checked_in_at=timezone.now())
+    assert dashboard_for(day.organiser, day.event).checked_in == 0  # fresh: kept as it is
+    assert len(computed) == 1
+    later = time.time() + DASHBOARD_FRESH_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert dashboard_for(day.organiser, day.event).checked_in == 0  # stale, shown at once...
+    assert len(computed) == 2  # ...and refreshed by the queued task
+    assert dashboard_for(day.organiser, day.event).checked_in == 1
+    assert len(computed) == 2
 
 
 @pytest.mark.usefixtures("english")

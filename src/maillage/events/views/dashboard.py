@@ -7,8 +7,11 @@ from django.views.decorators.http import require_http_methods
 
 from maillage.audit.services import record_event
 from maillage.events import queries
-from maillage.events.dashboard import dashboard_for
-from maillage.events.services.dashboard import export_meetings_xlsx, export_participants_xlsx
+from maillage.events.services.dashboard import (
+    dashboard_for,
+    export_meetings_xlsx,
+    export_participants_xlsx,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _EXPORTS = {"participants": export_participants_xlsx, "meetings": export_meetings_xlsx}
