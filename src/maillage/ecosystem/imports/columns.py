@@ -41,6 +41,8 @@ member_since           membre depuis, depuis, since, date d'adhésion (YYYY-MM-D
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from maillage.ecosystem.text import fold
 
 
@@ -103,6 +105,37 @@ COLUMNS: tuple[Column, ...] = (
     Column("membership_role", ("role", "membership role", "role dans le cluster")),
     Column("member_since", ("membre depuis", "depuis", "since", "date d adhesion")),
 )
+
+#: What the pages call each column in the reader's language (the models' own words where they
+#: have them).
+LABELS = {
+    "name": _("legal name"),
+    "short_name": _("short name"),
+    "kind": _("kind"),
+    "enterprise_number": _("enterprise number"),
+    "vat_number": _("VAT number"),
+    "country": _("country"),
+    "address": _("address"),
+    "postcode": _("postcode"),
+    "city": _("city"),
+    "website": _("website"),
+    "size": _("size"),
+    "nace": _("NACE codes"),
+    "domains": _("domains"),
+    "description_fr": _("description in French"),
+    "description_en": _("description in English"),
+    "description_nl": _("description in Dutch"),
+    "description_de": _("description in German"),
+    "membership_role": _("role"),
+    "member_since": _("member since"),
+}
+
+
+def column_label(name: str) -> str:
+    """The column in the reader's language, then its header as files write it ("website
+    (website)", "site web (website)"): the documented header stays findable."""
+    return f"{LABELS[name]} ({name})"
+
 
 #: Folded header -> canonical column name.
 HEADER_LOOKUP: dict[str, str] = {

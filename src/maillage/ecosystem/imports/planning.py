@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from maillage.accounts.models import User
 from maillage.core.progress import Progress, no_progress
 from maillage.ecosystem import permissions
+from maillage.ecosystem.imports.columns import column_label
 from maillage.ecosystem.imports.reading import ImportFileError, read_member_file
 from maillage.ecosystem.imports.validation import CleanRow, Issue, RowCleaner, map_headers
 from maillage.ecosystem.models import Membership, Organisation
@@ -84,7 +85,7 @@ class RowPlan:
     #: The matched organisation, for update / membership / unchanged.
     organisation_id: int | None = None
     organisation_name: str = ""
-    #: "enterprise_number", "vat_number" or "name".
+    #: "enterprise_number", "vat_number" or "name" (``MATCHES``).
     matched_by: str = ""
     #: Columns whose empty directory value the row fills (and "domains"/"nace" additions).
     changes: list[str] = field(default_factory=list)
@@ -95,6 +96,23 @@ class RowPlan:
     #: The membership is an invitation: the organisation exists, the importer may not edit it,
     #: so it joins only when its representatives accept (``answer_membership_invitation``).
     invites: bool = False
+
+    @property
+    def match_text(self) -> str:
+        return str(MATCHES[self.matched_by]) % {"name": self.organisation_name}
+
+    @property
+    def change_labels(self) -> list[str]:
+        return [column_label(column) for column in self.changes]
+
+
+#: How a row found its organisation, one whole sentence each (a key inside a sentence would not
+#: read in any language).
+MATCHES = {
+    "enterprise_number": gettext_lazy("Matches %(name)s by its enterprise number."),
+    "vat_number": gettext_lazy("Matches %(name)s by its VAT number."),
+    "name": gettext_lazy("Matches %(name)s by its name."),
+}
 
 
 @dataclass

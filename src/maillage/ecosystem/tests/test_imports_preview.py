@@ -1,6 +1,10 @@
 """The dry run: header checks, per-row errors with spreadsheet row numbers, and planned actions."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from maillage.conftest import Cast
 from maillage.ecosystem.imports.planning import Action, name_key, preview_import
@@ -343,3 +347,21 @@ def test_preview_refuses_a_description_longer_than_the_forms_allow(cast: Cast) -
         "Row 2: description_fr: The description in French has 10001 characters; shorten it to"
         " 10000 at most."
     ]
+
+
+def test_the_preview_page_reads_in_the_reader_s_language(cast: Cast) -> None:
+    rows = [["name", "enterprise_number", "website"], ["Alice", be_number(1), "https://a.example"]]
+    result = preview(cast, rows, network=cast.other_cluster)
+    with translation.override("nl"):
+        page = render_to_string(
+            "ecosystem/import_preview.html",
+            {
+                "preview": result,
+                "network": cast.other_cluster,
+                "job": SimpleNamespace(file_name="a"),
+            },
+        )
+    assert f"Komt overeen met {cast.alice_org} via het ondernemingsnummer." in page
+    assert "Vult aan: website (website)" in page
+    assert "enterprise_number" not in page
+    assert "<td>bijwerken</td>" in page
