@@ -238,6 +238,7 @@ class DomainOut(Schema):
     code: str
     label_fr: str
     label_en: str
+    label_nl: str = Field(description="Blank when not translated yet (read English instead).")
     parent: str | None = Field(description="Code of the strategic axis it belongs to.")
 
     @staticmethod

@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.accounts.permissions import AnyUser
@@ -17,6 +16,7 @@ from maillage.catalogue import permissions
 from maillage.catalogue.index import FACETS, catalogue_index, select
 from maillage.catalogue.models import Entry, Label, LabelApplication, LabelEvent, Technology
 from maillage.catalogue.vocabulary import dimension_labels
+from maillage.core.i18n import label_expression
 from maillage.ecosystem.models import Domain
 from maillage.ecosystem.places import province_label
 
@@ -96,13 +96,11 @@ class CataloguePage:
 
 
 def _facet_labels(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, str]]:
-    english = (get_language() or "fr").startswith("en")
-    sectors = {
-        code: (label_en if english else label_fr)
-        for code, label_fr, label_en in Domain.objects.filter(
-            code__in=list(counts.get("sector", {}))
-        ).values_list("code", "label_fr", "label_en")
-    }
+    sectors = dict(
+        Domain.objects.filter(code__in=list(counts.get("sector", {}))).values_list(
+            "code", label_expression()
+        )
+    )
     labels = dict(
         Label.objects.filter(slug__in=list(counts.get("label", {}))).values_list("slug", "name")
     )
@@ -223,7 +221,6 @@ def entry_page(user: AnyUser, slug: str) -> EntryPage:
         ).select_related("application__label")
     )
     held = {a.label_id for a in applications if a.status in {"pending", "approved"}}
-    english = (get_language() or "fr").startswith("en")
     return EntryPage(
         entry=entry,
         labels=entry.current_labels,  # type: ignore[attr-defined]
@@ -234,12 +231,9 @@ def entry_page(user: AnyUser, slug: str) -> EntryPage:
         else [],
         can_edit=can_edit,
         dimension_names=dimension_labels(),
-        sector_names={
-            code: (en if english else fr)
-            for code, fr, en in Domain.objects.filter(code__in=entry.sectors).values_list(
-                "code", "label_fr", "label_en"
-            )
-        },
+        sector_names=dict(
+            Domain.objects.filter(code__in=entry.sectors).values_list("code", label_expression())
+        ),
     )
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from maillage.audit.admin import AuditedAdminMixin
+from maillage.core.i18n import label_fields
 from maillage.ecosystem.models import (
     Contact,
     Domain,
@@ -19,16 +20,16 @@ from maillage.ecosystem.models import (
 
 @admin.register(Domain)
 class DomainAdmin(admin.ModelAdmin[Domain]):
-    list_display = ("code", "label_fr", "label_en", "parent")
+    list_display = ("code", *label_fields(), "parent")
     list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
-    search_fields = ("code", "label_fr", "label_en")
+    search_fields = ("code", *label_fields())
     list_select_related = ("parent",)
 
 
 @admin.register(NaceCode)
 class NaceCodeAdmin(admin.ModelAdmin[NaceCode]):
-    list_display = ("code", "label_fr", "label_en")
-    search_fields = ("code", "label_fr", "label_en")
+    list_display = ("code", *label_fields())
+    search_fields = ("code", *label_fields())
 
 
 class MembershipInline(admin.TabularInline[Membership, Organisation]):

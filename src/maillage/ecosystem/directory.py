@@ -20,10 +20,10 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.permissions import AnyUser
+from maillage.core.i18n import label_language, pick_label
 from maillage.ecosystem.directory_index import DirectoryIndex, Entry, Labels, directory_index
 from maillage.ecosystem.directory_sql import DatabaseDirectory
 from maillage.ecosystem.filters import FILTERS, DirectoryFilters
@@ -41,10 +41,6 @@ def in_database() -> bool:
     on PostgreSQL, unless ``settings.DIRECTORY_IN_DATABASE`` says otherwise (True or False)."""
     chosen = getattr(settings, "DIRECTORY_IN_DATABASE", None)
     return connection.vendor == "postgresql" if chosen is None else bool(chosen)
-
-
-def _english() -> bool:
-    return (get_language() or "fr").startswith("en")
 
 
 def _searched(index: DirectoryIndex, filters: DirectoryFilters) -> list[Entry]:
@@ -177,18 +173,14 @@ def _match_and_count(
 
 
 def _option_labels(index: Labels) -> dict[str, Callable[[str], str]]:
-    english = _english()
+    language = label_language()
     kinds = {kind: str(label) for kind, label in Organisation.Kind.choices}
     sizes = {size: str(label) for size, label in Organisation.SizeBand.choices}
-
-    def label(labels: tuple[str, str]) -> str:
-        return labels[1] if english else labels[0]
-
     return {
         "kind": lambda code: kinds.get(code, code),
         "cluster": lambda slug: index.network_labels.get(slug, slug),
-        "domain": lambda code: label(index.domain_labels.get(code, (code, code))),
-        "nace": lambda code: f"{code} {label(index.nace_labels.get(code, ('', '')))}",
+        "domain": lambda code: pick_label(index.domain_labels.get(code, (code,)), language),
+        "nace": lambda code: f"{code} {pick_label(index.nace_labels.get(code, ()), language)}",
         "province": province_label,
         "country": country_label,
         "partner_cluster": lambda slug: index.network_labels.get(slug, slug),
@@ -327,7 +319,7 @@ def _attach_card_links(
 ) -> None:
     """Set ``card_networks`` and ``card_domains`` (labels in the current language) from
     ``links`` (id -> slugs of its clusters and poles, codes of its domains)."""
-    position = 1 if _english() else 0
+    language = label_language()
     for organisation in organisations:
         networks, domains = links.get(organisation.pk, ([], []))
         organisation.card_networks = sorted(  # type: ignore[attr-defined]
@@ -335,7 +327,7 @@ def _attach_card_links(
             key=lambda link: fold(link.label),
         )
         organisation.card_domains = sorted(  # type: ignore[attr-defined]
-            labels.domain_labels.get(code, (code, code))[position] for code in domains
+            pick_label(labels.domain_labels.get(code, (code,)), language) for code in domains
         )
 
 

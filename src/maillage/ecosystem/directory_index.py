@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from maillage.core.i18n import label_fields
 from maillage.ecosystem.filters import FILTERS
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
 from maillage.ecosystem.text import fold, search_terms
@@ -64,7 +65,7 @@ class Entry:
     nace: tuple[str, ...]
     #: Slug of its cluster of origin (a foreign organisation's partner cluster), or "".
     origin: str
-    #: Folded search text plus the folded labels of its domains, in French and English.
+    #: Folded search text plus the folded labels of its domains, in every language.
     text: str
     #: Folded name and short name: a search matching them ranks the organisation first.
     name_text: str
@@ -78,9 +79,9 @@ class Labels:
 
     #: Slug of a cluster or pole -> its short name, else its name.
     network_labels: dict[str, str]
-    #: code -> (French label, English label)
-    domain_labels: dict[str, tuple[str, str]]
-    nace_labels: dict[str, tuple[str, str]]
+    #: code -> its labels in ``core.i18n.LABEL_LANGUAGES`` order (read with ``pick_label``)
+    domain_labels: dict[str, tuple[str, ...]]
+    nace_labels: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,11 @@ def fingerprint() -> tuple[Any, ...]:
     )
 
 
+def label_text(labels: Iterable[str]) -> str:
+    """A domain's labels in every language, folded: what a search word may match."""
+    return " ".join(fold(label) for label in labels if label)
+
+
 def _group(rows: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
     grouped: dict[int, set[str]] = {}
     for organisation_id, value in rows:
@@ -130,12 +136,12 @@ def _group(rows: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
 def build_index(version: tuple[Any, ...] | None = None) -> DirectoryIndex:
     """Read the directory into a fresh index (six queries)."""
     domains = {
-        pk: (code, label_fr, label_en, parent_id)
-        for pk, code, label_fr, label_en, parent_id in Domain.objects.values_list(
-            "id", "code", "label_fr", "label_en", "parent_id"
+        pk: (code, tuple(labels), parent_id)
+        for pk, code, parent_id, *labels in Domain.objects.values_list(
+            "id", "code", "parent_id", *label_fields()
         )
     }
-    domain_text = {pk: f"{fold(fr)} {fold(en)}" for pk, (_c, fr, en, _p) in domains.items()}
+    domain_text = {pk: label_text(labels) for pk, (_c, labels, _p) in domains.items()}
     networks = {
         pk: (slug, short or name)
         for pk, slug, short, name in Organisation.objects.filter(
@@ -154,12 +160,12 @@ def build_index(version: tuple[Any, ...] | None = None) -> DirectoryIndex:
         "organisation_id", "domain_id"
     ):
         domain_ids.setdefault(organisation_id, []).append(domain_id)
-    nace_labels: dict[str, tuple[str, str]] = {}
+    nace_labels: dict[str, tuple[str, ...]] = {}
     nace_codes: dict[int, list[str]] = {}
-    for organisation_id, code, label_fr, label_en in _NaceLink.objects.values_list(
-        "organisation_id", "nacecode__code", "nacecode__label_fr", "nacecode__label_en"
+    for organisation_id, code, *labels in _NaceLink.objects.values_list(
+        "organisation_id", "nacecode__code", *label_fields("nacecode__")
     ):
-        nace_labels[code] = (label_fr, label_en)
+        nace_labels[code] = tuple(labels)
         nace_codes.setdefault(organisation_id, []).append(code)
 
     entries = []
@@ -177,7 +183,7 @@ def build_index(version: tuple[Any, ...] | None = None) -> DirectoryIndex:
     for pk, kind, province, country, size_band, search_text, name, short_name, origin in rows:
         own = domain_ids.get(pk, [])
         codes = {domains[d][0] for d in own}
-        parents = {domains[domains[d][3]][0] for d in own if domains[d][3] in domains}
+        parents = {domains[domains[d][2]][0] for d in own if domains[d][2] in domains}
         entry = Entry(
             id=pk,
             kind=kind,
@@ -198,7 +204,7 @@ def build_index(version: tuple[Any, ...] | None = None) -> DirectoryIndex:
     return DirectoryIndex(
         entries=tuple(entries),
         network_labels=dict(networks.values()),
-        domain_labels={code: (fr, en) for code, fr, en, _parent in domains.values()},
+        domain_labels={code: labels for code, labels, _parent in domains.values()},
         nace_labels=nace_labels,
         fingerprint=version if version is not None else fingerprint(),
         built_at=time.monotonic(),

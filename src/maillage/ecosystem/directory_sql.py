@@ -39,10 +39,11 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from maillage.ecosystem.directory_index import MAX_AGE_SECONDS, Labels, fingerprint
+from maillage.core.i18n import label_fields
+from maillage.ecosystem.directory_index import MAX_AGE_SECONDS, Labels, fingerprint, label_text
 from maillage.ecosystem.filters import FILTERS, DirectoryFilters, Values
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
-from maillage.ecosystem.text import fold, search_terms
+from maillage.ecosystem.text import search_terms
 
 _DomainLink = Organisation.domains.through
 _NaceLink = Organisation.nace_codes.through
@@ -53,7 +54,7 @@ _WAIT_SECONDS = 10.0
 _POLL_SECONDS = 0.05
 #: Part of every cache key: renew it when what is cached changes shape, so that processes of
 #: the new code do not read the old one's entries.
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class DatabaseLabels(Labels):
     """The labels, and the small tables the conditions are resolved against in Python (so
     the queries on the large tables compare ids, with no join)."""
 
-    #: Domain id -> its folded French and English labels, which a search word may match.
+    #: Domain id -> its folded labels in every language, which a search word may match.
     domain_texts: dict[int, str]
     #: Cluster or pole id -> its slug.
     networks: dict[int, str]
@@ -72,21 +73,21 @@ class DatabaseLabels(Labels):
 
 
 def _read_labels() -> DatabaseLabels:
-    domains = list(Domain.objects.values_list("id", "code", "label_fr", "label_en", "parent_id"))
+    domains = list(Domain.objects.values_list("id", "code", "parent_id", *label_fields()))
     networks = list(
         Organisation.objects.filter(kind__in=_NETWORK_KINDS).values_list(
             "id", "slug", "short_name", "name"
         )
     )
-    nace = list(NaceCode.objects.values_list("id", "code", "label_fr", "label_en"))
+    nace = list(NaceCode.objects.values_list("id", "code", *label_fields()))
     return DatabaseLabels(
         network_labels={slug: short or name for _pk, slug, short, name in networks},
-        domain_labels={code: (fr, en) for _pk, code, fr, en, _parent in domains},
-        nace_labels={code: (fr, en) for _pk, code, fr, en in nace},
-        domain_texts={pk: f"{fold(fr)} {fold(en)}" for pk, _code, fr, en, _parent in domains},
+        domain_labels={code: tuple(labels) for _pk, code, _parent, *labels in domains},
+        nace_labels={code: tuple(labels) for _pk, code, *labels in nace},
+        domain_texts={pk: label_text(labels) for pk, _code, _parent, *labels in domains},
         networks={pk: slug for pk, slug, _short, _name in networks},
-        domains={pk: (code, parent) for pk, code, _fr, _en, parent in domains},
-        nace={pk: code for pk, code, _fr, _en in nace},
+        domains={pk: (code, parent) for pk, code, parent, *_labels in domains},
+        nace={pk: code for pk, code, *_labels in nace},
     )
 
 

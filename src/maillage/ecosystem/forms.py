@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.accounts.permissions import AnyUser
 from maillage.core.errors import ValidationFailed
 from maillage.core.forms import add_service_errors
+from maillage.core.i18n import label_expression
 from maillage.ecosystem import permissions, services
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.models import Contact, Domain, NaceCode, Organisation
@@ -79,7 +80,7 @@ class OrganisationForm(forms.Form):
     )
     domains = DomainChoiceField(
         label=_("Domains and technologies"),
-        queryset=Domain.objects.select_related("parent").order_by("parent__label_fr", "label_fr"),
+        queryset=Domain.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
@@ -106,6 +107,10 @@ class OrganisationForm(forms.Form):
         for code, _label_text in DESCRIPTION_LANGUAGES:
             initial[f"description_{code}"] = instance.descriptions.get(code, "")
         super().__init__(data, initial=initial)
+        # In the reader's alphabetical order (axis, then domain), hence per form.
+        self.fields["domains"].queryset = Domain.objects.select_related("parent").order_by(  # type: ignore[attr-defined]
+            label_expression("parent__"), label_expression()
+        )
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         for code, _label_text in DESCRIPTION_LANGUAGES:

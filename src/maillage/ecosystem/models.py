@@ -8,17 +8,22 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.i18n import LabelledModel
 from maillage.core.progress import JobStatus
 from maillage.ecosystem.identifiers import format_enterprise_number
+from maillage.ecosystem.places import city_label
 from maillage.ecosystem.text import fold
 
 
-class Domain(models.Model):
+class Domain(LabelledModel, models.Model):
     """A node of the domain and technology taxonomy (built from the poles' and clusters' fields)."""
 
     code = models.SlugField(max_length=80, unique=True)
     label_fr = models.CharField(_("label (French)"), max_length=200)
     label_en = models.CharField(_("label (English)"), max_length=200)
+    #: Blank falls back to English, then French (``core.i18n``): a domain an administrator adds
+    #: need not wait for its Dutch label.
+    label_nl = models.CharField(_("label (Dutch)"), max_length=200, blank=True)
     #: Strategic axis this domain belongs to (None for the axes themselves).
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -32,17 +37,14 @@ class Domain(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
 
-
-class NaceCode(models.Model):
+class NaceCode(LabelledModel, models.Model):
     """A NACE Rev. 2 class or group (code such as ``62.01``)."""
 
     code = models.CharField(max_length=8, unique=True)
     label_fr = models.CharField(max_length=300)
     label_en = models.CharField(max_length=300)
+    label_nl = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering: ClassVar = ["code"]
@@ -50,8 +52,7 @@ class NaceCode(models.Model):
         verbose_name_plural = _("NACE codes")
 
     def __str__(self) -> str:
-        label = self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
-        return f"{self.code} {label}"
+        return f"{self.code} {self.label}"
 
 
 class Organisation(models.Model):
@@ -173,6 +174,12 @@ class Organisation(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def city_label(self) -> str:
+        """The city as shown in a sentence or a card (its Dutch name on a Dutch page); the
+        postal address keeps it as written."""
+        return city_label(self.city)
 
     @property
     def is_network(self) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.permissions import AnyUser
+from maillage.core.i18n import label_expression
 from maillage.ecosystem import permissions
 from maillage.ecosystem.directory import label_kinds, networks_of_matching
 from maillage.ecosystem.filters import DirectoryFilters
@@ -237,8 +238,7 @@ def network_map_data(user: AnyUser, filters: DirectoryFilters | None = None) -> 
             for second in ordered[index + 1 :]:
                 shared[first, second] += 1
 
-    english = (get_language() or "fr").startswith("en")
-    label = "domain__parent__label_en" if english else "domain__parent__label_fr"
+    label = label_expression("domain__parent__")
     axis_votes: dict[int, Counter[tuple[int, str]]] = {}
     for network_id, axis_id, axis_label in _DomainLink.objects.filter(
         organisation_id__in=ids, domain__parent__isnull=False

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from maillage.core.i18n import label_fields
 from maillage.ecosystem.models import (
     Domain,
     Initiative,
@@ -55,6 +56,7 @@ def load_seed_data() -> SeedSummary:
     data = seed_data()
     domains = _load_domains(data)
     nace = _load_nace(data)
+    fill_blank_labels()
     organisations = _load_organisations(data, domains, nace)
     events = _load_events(data, organisations)
     projects = _load_projects(data, organisations)
@@ -69,21 +71,19 @@ def load_seed_data() -> SeedSummary:
     )
 
 
+def _labels(row: dict[str, Any]) -> dict[str, str]:
+    return {name: row.get(name, "") for name in label_fields()}
+
+
 def _load_domains(data: dict[str, Any]) -> dict[str, Domain]:
     domains: dict[str, Domain] = {}
     for axis in data["axes"]:
         domains[axis["code"]], _ = Domain.objects.get_or_create(
-            code=axis["code"],
-            defaults={"label_fr": axis["label_fr"], "label_en": axis["label_en"]},
+            code=axis["code"], defaults=_labels(axis)
         )
     for row in data["domains"]:
         domains[row["code"]], _ = Domain.objects.get_or_create(
-            code=row["code"],
-            defaults={
-                "label_fr": row["label_fr"],
-                "label_en": row["label_en"],
-                "parent": domains[row["parent"]],
-            },
+            code=row["code"], defaults={**_labels(row), "parent": domains[row["parent"]]}
         )
     return domains
 
@@ -91,12 +91,38 @@ def _load_domains(data: dict[str, Any]) -> dict[str, Domain]:
 def _load_nace(data: dict[str, Any]) -> dict[str, NaceCode]:
     existing = {nace.code: nace for nace in NaceCode.objects.all()}
     missing = [
-        NaceCode(code=row["code"], label_fr=row["label_fr"], label_en=row["label_en"])
+        NaceCode(code=row["code"], **_labels(row))
         for row in data["nace"]
         if row["code"] not in existing
     ]
     NaceCode.objects.bulk_create(missing)
     return {nace.code: nace for nace in NaceCode.objects.all()}
+
+
+def fill_blank_labels(domain_model: Any = Domain, nace_model: Any = NaceCode) -> int:
+    """Give the seed's domains, axes and NACE codes the seed's label in each language they
+    have blank (Dutch, for rows loaded before it was added; a label edited in the platform is
+    kept). Returns how many rows changed. The models are parameters for the data migration,
+    which passes its historical ones."""
+    data = seed_data()
+    changed = 0
+    for model, rows in (
+        (domain_model, [*data["axes"], *data["domains"]]),
+        (nace_model, data["nace"]),
+    ):
+        by_code = {row["code"]: _labels(row) for row in rows}
+        for item in model.objects.filter(code__in=list(by_code)):
+            blank = [
+                name
+                for name, label in by_code[item.code].items()
+                if label and not getattr(item, name)
+            ]
+            for name in blank:
+                setattr(item, name, by_code[item.code][name])
+            if blank:
+                item.save(update_fields=blank)
+                changed += 1
+    return changed
 
 
 def _load_organisations(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.errors import ValidationFailed
 from maillage.core.forms import add_service_errors
+from maillage.core.i18n import label_expression
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.marketplace.models import Listing
 
@@ -33,7 +34,7 @@ class ListingForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     domains = forms.ModelMultipleChoiceField(
         label=_("Domains"),
-        queryset=Domain.objects.order_by("label_fr"),
+        queryset=Domain.objects.all(),
         to_field_name="code",
         required=False,
         help_text=_("The domains matching uses to find who offers or needs the same."),
@@ -63,6 +64,8 @@ class ListingForm(forms.Form):
                 "expires_on": timezone.localtime(listing.expires_at).date(),
             }
         super().__init__(*args, **kwargs)
+        # In the reader's alphabetical order, hence per form rather than per class.
+        self.fields["domains"].queryset = Domain.objects.order_by(label_expression())  # type: ignore[attr-defined]
         if organisations is None:
             # Editing: the organisation is the listing's and does not change.
             del self.fields["organisation"]

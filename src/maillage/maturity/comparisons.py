@@ -6,9 +6,9 @@ The results page and its PDF say the same sentences.
 from collections.abc import Sequence
 
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from maillage.core.i18n import label_expression
 from maillage.ecosystem.models import Domain, Organisation
 from maillage.ecosystem.places import province_label
 from maillage.maturity.benchmark import Comparison, Key
@@ -16,13 +16,7 @@ from maillage.maturity.benchmark import Comparison, Key
 
 def _sector_labels(keys: Sequence[Key]) -> dict[str, str]:
     codes = {key[0] for key in keys if key[0]}
-    english = (get_language() or "fr").startswith("en")
-    return {
-        code: label_en if english else label_fr
-        for code, label_fr, label_en in Domain.objects.filter(code__in=codes).values_list(
-            "code", "label_fr", "label_en"
-        )
-    }
+    return dict(Domain.objects.filter(code__in=codes).values_list("code", label_expression()))
 
 
 def group_label(key: Key, sectors: dict[str, str]) -> str:

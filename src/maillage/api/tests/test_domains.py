@@ -8,12 +8,30 @@ pytestmark = pytest.mark.django_db
 
 def test_domains_lists_codes_labels_and_parent(client: Client) -> None:
     axis = DomainFactory(code="industry", label_fr="Industrie", label_en="Industry")
-    DomainFactory(code="robotics", label_fr="Robotique", label_en="Robotics", parent=axis)
+    DomainFactory(
+        code="robotics",
+        label_fr="Robotique",
+        label_en="Robotics",
+        label_nl="Robotica",
+        parent=axis,
+    )
     response = client.get("/api/v1/domains")
     assert response.status_code == 200
     assert response.json()["items"] == [
-        {"code": "industry", "label_fr": "Industrie", "label_en": "Industry", "parent": None},
-        {"code": "robotics", "label_fr": "Robotique", "label_en": "Robotics", "parent": "industry"},
+        {
+            "code": "industry",
+            "label_fr": "Industrie",
+            "label_en": "Industry",
+            "label_nl": "",
+            "parent": None,
+        },
+        {
+            "code": "robotics",
+            "label_fr": "Robotique",
+            "label_en": "Robotics",
+            "label_nl": "Robotica",
+            "parent": "industry",
+        },
     ]
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from maillage.core.i18n import label_fields
 from maillage.core.spreadsheets import restore
 from maillage.ecosystem.imports.columns import CANONICAL_NAMES, REQUIRED, canonical_column
 from maillage.ecosystem.models import Domain, Membership, NaceCode, Organisation
@@ -170,10 +171,9 @@ class RowCleaner:
         self.sizes = _lookup(_SIZE_WORDS, Organisation.SizeBand.choices)
         self.roles = _lookup(_ROLE_WORDS, Membership.Role.choices)
         self.domains: dict[str, int] = {}
-        for pk, code, label_fr, label_en in Domain.objects.values_list(
-            "id", "code", "label_fr", "label_en"
-        ):
-            self.domains.update({fold(label_en): pk, fold(label_fr): pk, fold(code): pk})
+        # A domain may be named by its code or its label in any language.
+        for pk, code, *labels in Domain.objects.values_list("id", "code", *label_fields()):
+            self.domains.update({fold(name): pk for name in (*labels, code) if name})
         self.nace: dict[str, int] = {
             code: pk for pk, code in NaceCode.objects.values_list("id", "code")
         }
