@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.i18n import pick_text
 from maillage.ecosystem.models import Initiative, Organisation
 from maillage.ecosystem.text import fold
 
@@ -130,10 +131,14 @@ class Label(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def text(self, field: str) -> str:
-        texts = getattr(self, field) or {}
-        wanted = (get_language() or "fr")[:2]
-        return str(texts.get(wanted) or texts.get("fr") or texts.get("en") or "")
+    @property
+    def description_text(self) -> str:
+        """The description in the active language (``core.i18n`` fallback)."""
+        return pick_text(self.description or {})
+
+    @property
+    def criteria_text(self) -> str:
+        return pick_text(self.criteria or {})
 
 
 class LabelApplicationQuerySet(models.QuerySet["LabelApplication"]):
