@@ -5,6 +5,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -79,7 +80,15 @@ def results_pdf(page: ResultsPage) -> bytes:
         ),
         Spacer(1, 0.3 * cm),
     ]
-    rows = [[_("Dimension"), _("Score"), _("Previous"), _("Change"), _("Peers' mean")]]
+    rows = [
+        [
+            _("Dimension"),
+            _("Score"),
+            _("Previous"),
+            pgettext("score change", "Change"),
+            _("Peers' mean"),
+        ]
+    ]
     rows += [
         [
             Paragraph(escape(row.label), body),
