@@ -234,7 +234,7 @@ def _directory_facets(
         ]
         for value in reversed(selected):
             if value not in count:
-                options.insert(0, FacetOption(value, value, 0, selected=True))
+                options.insert(0, FacetOption(value, labels[name](value), 0, selected=True))
         facets.append(Facet(name=name, label=str(title), options=options))
     return facets
 

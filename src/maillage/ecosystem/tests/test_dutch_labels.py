@@ -58,6 +58,17 @@ def test_the_directory_filtered_by_a_domain_shows_its_label_in_the_pages_languag
 
 
 @pytest.mark.parametrize("in_database", [False, True])
+def test_a_selected_axis_is_named_by_its_label_not_its_code(
+    client: Client, robotics: Domain, in_database: bool
+) -> None:
+    with override_settings(DIRECTORY_IN_DATABASE=in_database):
+        html = client.get(
+            LIST_URL, {"domain": "industry"}, headers={"Accept-Language": "nl"}
+        ).content.decode()
+    assert 'value="industry" selected>Industrie NL (0)' in html.replace("\n", "")
+
+
+@pytest.mark.parametrize("in_database", [False, True])
 def test_a_blank_dutch_label_falls_back_to_english_in_the_directory(
     client: Client, robotics: Domain, in_database: bool
 ) -> None:
