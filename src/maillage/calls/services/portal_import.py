@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.calls.models import Call, CallDeadline
 from maillage.calls.portal import CallRecord, PortalFormatError, read_portal_answer
@@ -90,7 +91,11 @@ def store_call_records(
                 unchanged += 1
             progress(
                 position / total,
-                _("Stored %(done)d of %(total)d calls")
+                ngettext(
+                    "Stored %(done)d of %(total)d call",
+                    "Stored %(done)d of %(total)d calls",
+                    len(records),
+                )
                 % {
                     "done": position,
                     "total": len(records),

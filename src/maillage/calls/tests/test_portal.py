@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from maillage.calls.portal import PortalFormatError, read_portal_answer
+from maillage.calls.services.portal_import import store_call_records
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "portal_sample.json"
 
@@ -192,3 +193,11 @@ def test_read_portal_answer_summarises_beyond_fifty_errors() -> None:
     errors = _errors(_answer(*[_result(f"R{n}", status=["x"]) for n in range(60)]))
     assert len(errors) == 51
     assert errors[-1] == "… and 10 more errors."
+
+
+@pytest.mark.django_db
+def test_storing_one_call_says_call() -> None:
+    stages: list[str] = []
+    records = read_portal_answer(SAMPLE.read_bytes()).records[:1]
+    store_call_records(records=records, progress=lambda _fraction, stage: stages.append(stage))
+    assert stages[-1] == "Stored 1 of 1 call"

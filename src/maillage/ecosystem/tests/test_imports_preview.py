@@ -365,3 +365,10 @@ def test_the_preview_page_reads_in_the_reader_s_language(cast: Cast) -> None:
     assert "Vult aan: website (website)" in page
     assert "enterprise_number" not in page
     assert "<td>bijwerken</td>" in page
+
+
+def test_the_outcome_of_an_import_adding_one_membership_says_membership(cast: Cast) -> None:
+    counts = {"created_count": 0, "updated_count": 0, "unchanged_count": 2, "membership_count": 1}
+    job = SimpleNamespace(finished=True, status="done", batch=SimpleNamespace(**counts))
+    page = render_to_string("ecosystem/import_job.html", {"job": job, "network": cast.cluster})
+    assert "Imported: 0 created, 0 updated, 1 membership added, 2 unchanged." in page
