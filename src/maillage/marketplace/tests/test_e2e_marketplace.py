@@ -46,7 +46,8 @@ def test_publish_find_and_withdraw_a_need(market_server: str) -> None:
         form.locator("input[name=password]").fill(PASSWORD)
         form.locator("[type=submit]").first.click()
         page.wait_for_url(f"{base}/marketplace/")
-        page.get_by_role("link", name="Publish an offer or a need").click()
+        # The page's button, not the same link in the empty list's sentence.
+        page.locator("a.button", has_text="Publish an offer or a need").click()
         form = page.locator("form.stacked")
         form.locator("select[name=direction]").select_option("need")
         form.locator("select[name=category]").select_option("technology")
