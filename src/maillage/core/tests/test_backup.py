@@ -1,25 +1,32 @@
-"""``maillage backup`` then ``maillage restore`` into an empty database gives back every row.
+"""``maillage backup`` then ``maillage restore`` into an empty data folder gives back every row
+and every media file.
 
 The restore runs as an operator would run it: the ``maillage`` command in another process,
 pointed at a new data folder (SQLite) or a new, empty database (PostgreSQL).
 """
 
+import io
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from maillage.api.services import create_api_token
 from maillage.audit.services import record_event
 from maillage.conftest import Cast
+from maillage.ecosystem.demo_logos import draw_logo
+from maillage.ecosystem.logos import store_logo
 from maillage.events.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,6 +38,9 @@ def filled(cast: Cast) -> Cast:
     registration = RegistrationFactory(user=cast.alice, organisation=cast.alice_org)
     record_event(actor=cast.alice, action="test.done", target=registration, details={"n": [1]})
     create_api_token(user=cast.bob, name="sync")
+    for organisation in (cast.alice_org, cast.cluster):
+        png = draw_logo(organisation.name, key=organisation.slug)
+        store_logo(organisation=organisation, upload=io.BytesIO(png), size=len(png))
     return cast
 
 
@@ -77,6 +87,14 @@ def maillage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
     )
 
 
+def media_files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
 def rows_by_table(cursor: Any, tables: list[str], vendor: str) -> dict[str, list[str]]:
     """Every row of every table, as text, in a stable order."""
     result = {}
@@ -105,7 +123,7 @@ def test_backup_and_restore_round_trip_every_row(
 
     restored = maillage(target, "restore", str(backup), "--yes")
     assert restored.returncode == 0, restored.stderr
-    assert restored.stdout.startswith(f"Restored {backup}")
+    assert restored.stdout.startswith(f"Restored {backup} ({connection.vendor}, 4 media files)")
 
     if connection.vendor == "postgresql":
         with psycopg.connect(target["DATABASE_URL"]) as other:
@@ -122,6 +140,52 @@ def test_backup_and_restore_round_trip_every_row(
     assert len(before["accounts_user"]) == 3
     assert len(before["audit_auditevent"]) >= 1
     assert len(before["events_registration"]) == 1
+    media = media_files(Path(settings.MEDIA_ROOT))
+    assert len(media) == 4  # two logos and their thumbnails
+    assert media_files(Path(target["MAILLAGE_DATA_DIR"]) / "media") == media
+
+
+def test_restore_reads_a_backup_of_the_first_format(
+    filled: Cast, tmp_path: Path, target: dict[str, str]
+) -> None:
+    """The first format was the bare database file, which today's archive holds as it is."""
+    backup = tmp_path / "maillage.backup"
+    call_command("backup", str(backup))
+    with tarfile.open(backup) as archive:
+        name = next(m.name for m in archive if m.name.startswith("database."))
+        archive.extract(name, tmp_path, filter="data")
+    old = tmp_path / name
+    restored = maillage(target, "restore", str(old), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.strip() == (
+        f"Restored {old} ({connection.vendor}, no media: a backup from before media were "
+        "included, copy its media folder by hand) and migrated the schema."
+    )
+    organisations = maillage(
+        target,
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from maillage.ecosystem.models import Organisation as O; "
+        "print(O.objects.exclude(logo='').count())",
+    )
+    assert organisations.stdout.strip() == "2"
+
+
+def test_restore_refuses_a_media_folder_that_is_not_empty(
+    filled: Cast, tmp_path: Path, target: dict[str, str]
+) -> None:
+    backup = tmp_path / "maillage.backup"
+    call_command("backup", str(backup))
+    media = Path(target["MAILLAGE_DATA_DIR"]) / "media"
+    media.mkdir(parents=True)
+    (media / "left-over.png").write_bytes(b"x")
+    result = maillage(target, "restore", str(backup), "--yes")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"CommandError: The media folder {media} is not empty: restore into a new data "
+        "folder, never over live data."
+    )
 
 
 def test_restore_refuses_a_database_that_is_not_empty(filled: Cast, tmp_path: Path) -> None:
@@ -138,7 +202,8 @@ def test_restore_needs_yes(tmp_path: Path, target: dict[str, str]) -> None:
     result = maillage(target, "restore", str(backup))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"CommandError: This restores {backup} into the configured database; add --yes to confirm."
+        f"CommandError: This restores {backup} into the configured database and media folder; "
+        "add --yes to confirm."
     )
 
 
@@ -151,6 +216,47 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path: Path, target: dict[s
     missing = maillage(target, "restore", str(tmp_path / "nope.backup"), "--yes")
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+
+
+def archive(path: Path, entries: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w") as out:
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+    return path
+
+
+def manifest(**fields: object) -> bytes:
+    base = {"format": 1, "engine": connection.vendor, "media_files": 0}
+    return json.dumps(base | fields).encode()
+
+
+def test_restore_refuses_archives_that_are_no_maillage_backup(
+    tmp_path: Path, target: dict[str, str]
+) -> None:
+    database = "database.sqlite3" if connection.vendor == "sqlite" else "database.pgdump"
+    cases = {
+        "other.tar": ({"notes.txt": b"hello"}, "is not a Maillage backup (no maillage-backup.json"),
+        "future.backup": (
+            {"maillage-backup.json": manifest(format=2)},
+            "is a Maillage backup of a format this version cannot read (it reads format 1)",
+        ),
+        "escape.backup": (
+            {
+                "maillage-backup.json": manifest(media_files=1),
+                database: b"",
+                "media/../../escaped.png": b"x",
+            },
+            "is damaged:",
+        ),
+    }
+    for name, (entries, message) in cases.items():
+        result = maillage(target, "restore", str(archive(tmp_path / name, entries)), "--yes")
+        assert result.returncode == 2, name
+        assert message in result.stderr, (name, result.stderr)
+    assert not (Path(target["MAILLAGE_DATA_DIR"]) / "escaped.png").exists()
+    assert not (Path(target["MAILLAGE_DATA_DIR"]).parent / "escaped.png").exists()
 
 
 def test_backup_into_a_missing_folder_fails_clearly(db: None, tmp_path: Path) -> None:

@@ -6,13 +6,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maillage.audit.services import record_event
-from maillage.core.backup import BackupError, backup_database
+from maillage.core.backup import BackupError, make_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Write a consistent snapshot of the database to FILE (SQLite's online backup, or "
-        "pg_dump's custom format on PostgreSQL) while the platform keeps running."
+        "Write a consistent snapshot of the platform to FILE while it keeps running: one "
+        "archive of the database (SQLite's online backup, or pg_dump's custom format on "
+        "PostgreSQL) and the uploaded media files."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,8 +21,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = backup_database(path=options["file"])
+            result = make_backup(path=options["file"])
         except BackupError as error:
             raise CommandError(str(error), returncode=2) from None
-        record_event(actor=None, action="backup.made", details={"engine": result.engine})
-        self.stdout.write(f"Backed up ({result.engine}, {result.size:,} bytes) to {result.path}")
+        record_event(
+            actor=None,
+            action="backup.made",
+            details={"engine": result.engine, "media_files": result.media_files},
+        )
+        self.stdout.write(
+            f"Backed up ({result.engine}, {result.media_files} media files, "
+            f"{result.size:,} bytes) to {result.path}"
+        )
