@@ -8,7 +8,8 @@ a polyglot file (an image that is also HTML or a script) comes out as a plain im
 
 ``set_organisation_logo`` and ``remove_organisation_logo`` are the only writers, for the
 pages and any other caller: they check the editor's right first, and write the new files before
-switching the row, so a refused or failed upload keeps the old logo.
+switching the row, so a refused or failed upload keeps the old logo. Each change is recorded in
+the audit trail (``logo.changed``, ``logo.removed``) in the transaction that switches the row.
 """
 
 import secrets
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from maillage.accounts.permissions import AnyUser
+from maillage.audit.services import record_event
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem import permissions
 from maillage.ecosystem.models import Organisation
@@ -96,20 +98,22 @@ def set_organisation_logo(
     """Replace the logo of ``organisation`` with ``upload`` (checked by ``prepare_logo``);
     the old files are deleted once the change is committed."""
     permissions.check_can_edit_organisation(actor, organisation)
-    store_logo(organisation=organisation, upload=upload, size=size)
+    store_logo(organisation=organisation, upload=upload, size=size, actor=actor)
     return organisation
 
 
-def store_logo(*, organisation: Organisation, upload: IO[bytes], size: int) -> None:
+def store_logo(
+    *, organisation: Organisation, upload: IO[bytes], size: int, actor: AnyUser = None
+) -> None:
     """``set_organisation_logo`` without the editor's check, for the platform's own data (the
-    demo's drawn logos)."""
+    demo's drawn logos, recorded with no actor)."""
     prepared = prepare_logo(upload, size=size)
     # A new name for each logo: a changed logo is a new address, never an old one from a cache.
     stem = f"{organisation.slug[:60]}-{secrets.token_hex(4)}"
     logo_name = default_storage.save(f"logos/{stem}.png", ContentFile(prepared.logo))
     thumb_name = default_storage.save(f"logos/{stem}-64.png", ContentFile(prepared.thumbnail))
     try:
-        _switch(organisation, logo_name, thumb_name)
+        _switch(organisation, logo_name, thumb_name, actor=actor, action="logo.changed")
     except BaseException:
         _delete_files([logo_name, thumb_name])
         raise
@@ -118,16 +122,19 @@ def store_logo(*, organisation: Organisation, upload: IO[bytes], size: int) -> N
 def remove_organisation_logo(*, actor: AnyUser, organisation: Organisation) -> Organisation:
     """Remove the logo of ``organisation`` (its files are deleted once committed)."""
     permissions.check_can_edit_organisation(actor, organisation)
-    _switch(organisation, "", "")
+    _switch(organisation, "", "", actor=actor, action="logo.removed")
     return organisation
 
 
-def _switch(organisation: Organisation, logo_name: str, thumb_name: str) -> None:
+def _switch(
+    organisation: Organisation, logo_name: str, thumb_name: str, *, actor: AnyUser, action: str
+) -> None:
     old = [name for name in (organisation.logo.name, organisation.logo_thumbnail.name) if name]
     with transaction.atomic():
         organisation.logo.name = logo_name
         organisation.logo_thumbnail.name = thumb_name
         organisation.save(update_fields=["logo", "logo_thumbnail", "updated_at"])
+        record_event(actor=actor, action=action, target=organisation)
         transaction.on_commit(lambda: _delete_files(old))
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from maillage.audit.models import AuditEvent
 from maillage.conftest import Cast
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.demo_logos import draw_network_logos, initials
@@ -209,6 +210,20 @@ def test_editor_removes_the_logo(
     assert not media(files.logo_thumbnail.name).exists()
     api = client.get(f"/api/v1/organisations/{organisation.slug}").json()
     assert api["logo_url"] is None
+
+
+def test_logo_changes_are_in_the_audit_trail_refusals_are_not(client: Client, cast: Cast) -> None:
+    client.force_login(cast.alice)
+    client.post(logo_url(cast.alice_org), {"logo": upload(image_bytes())})
+    client.post(logo_url(cast.alice_org), {"logo": upload(b"not an image")})
+    client.post(logo_url(cast.alice_org), {"remove": "1"})
+    client.force_login(cast.charlie)
+    client.post(logo_url(cast.alice_org), {"remove": "1"})
+    events = AuditEvent.objects.filter(action__startswith="logo.").order_by("pk")
+    assert [(e.action, e.actor_email, e.target_type, e.target_id) for e in events] == [
+        ("logo.changed", cast.alice.email, "ecosystem.organisation", str(cast.alice_org.pk)),
+        ("logo.removed", cast.alice.email, "ecosystem.organisation", str(cast.alice_org.pk)),
+    ]
 
 
 def test_edit_page_offers_the_logo_form_to_editors(client: Client, cast: Cast) -> None:
