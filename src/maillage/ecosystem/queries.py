@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,22 @@ def _descriptions(organisation: Organisation) -> list[Description]:
     ]
 
 
+def with_public_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """``queryset`` with what an organisation's page and the API show of each one (cluster of
+    origin, domains, NACE codes, current memberships by network name), in a fixed number of
+    queries whatever the rows."""
+    return queryset.select_related("origin_cluster").prefetch_related(
+        "domains",
+        "nace_codes",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current()
+            .select_related("network")
+            .order_by("network__name"),
+        ),
+    )
+
+
 def organisation_for_edit(user: AnyUser, slug: str) -> Organisation:
     """The organisation to edit: Http404 when unknown, ``PermissionDenied`` (with its reason)
     when ``user`` may not edit it."""
@@ -114,20 +130,7 @@ def organisation_page(
     For a cluster or pole, ``member_page`` picks the page of its member list (any bad value
     gives the first or last page, as Django's ``Paginator.get_page`` does)."""
     try:
-        organisation = (
-            Organisation.objects.select_related("origin_cluster")
-            .prefetch_related(
-                "domains",
-                "nace_codes",
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.current()
-                    .select_related("network")
-                    .order_by("network__name"),
-                ),
-            )
-            .get(slug=slug)
-        )
+        organisation = with_public_relations(Organisation.objects.all()).get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
 

@@ -1,6 +1,6 @@
 """``/organisations``: the directory, its search, and writes through the ecosystem services."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -23,7 +23,8 @@ from maillage.api.schemas import (
 from maillage.ecosystem import permissions, services
 from maillage.ecosystem.directory import in_order, matching_page
 from maillage.ecosystem.filters import DirectoryFilters
-from maillage.ecosystem.models import Membership, Organisation
+from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.queries import with_public_relations
 
 router = Router(tags=["organisations"])
 
@@ -74,20 +75,6 @@ class OrganisationFilters(Schema):
     size: list[Organisation.SizeBand] = []
 
 
-def with_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    """Everything ``OrganisationOut`` shows, in a fixed number of queries whatever the rows."""
-    return queryset.select_related("origin_cluster").prefetch_related(
-        "domains",
-        "nace_codes",
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current()
-            .select_related("network")
-            .order_by("network__name"),
-        ),
-    )
-
-
 def get_organisation(ref: str, queryset: QuerySet[Organisation] | None = None) -> Organisation:
     """By slug, or by numeric id."""
     organisations = Organisation.objects.all() if queryset is None else queryset
@@ -124,14 +111,14 @@ def list_organisations(
         "count": count,
         "limit": page.limit,
         "offset": page.offset,
-        "items": in_order(with_relations(Organisation.objects.all()), ids),
+        "items": in_order(with_public_relations(Organisation.objects.all()), ids),
     }
 
 
 @router.get("/{ref}", response={200: OrganisationOut, **_READ_ERRORS})
 def get_organisation_detail(request: HttpRequest, ref: str) -> Organisation:
     """One organisation, by slug or id."""
-    return get_organisation(ref, with_relations(Organisation.objects.all()))
+    return get_organisation(ref, with_public_relations(Organisation.objects.all()))
 
 
 @router.post("", response={201: OrganisationOut, **_WRITE_ERRORS}, auth=authorised(_may_create))
@@ -144,7 +131,8 @@ def create_organisation(request: HttpRequest, payload: OrganisationCreate) -> St
         actor=actor(request), data=write_data(payload, partial=False)
     )
     return Status(
-        201, get_organisation(str(organisation.pk), with_relations(Organisation.objects.all()))
+        201,
+        get_organisation(str(organisation.pk), with_public_relations(Organisation.objects.all())),
     )
 
 
@@ -157,7 +145,7 @@ def patch_organisation(request: HttpRequest, ref: str, payload: OrganisationPatc
     services.update_organisation(
         actor=actor(request), organisation=organisation, data=write_data(payload, partial=True)
     )
-    return get_organisation(str(organisation.pk), with_relations(Organisation.objects.all()))
+    return get_organisation(str(organisation.pk), with_public_relations(Organisation.objects.all()))
 
 
 @router.put("/{ref}", response={200: OrganisationOut, **_WRITE_ERRORS}, auth=authorised(_may_edit))
@@ -167,7 +155,7 @@ def put_organisation(request: HttpRequest, ref: str, payload: OrganisationPut) -
     services.update_organisation(
         actor=actor(request), organisation=organisation, data=write_data(payload, partial=False)
     )
-    return get_organisation(str(organisation.pk), with_relations(Organisation.objects.all()))
+    return get_organisation(str(organisation.pk), with_public_relations(Organisation.objects.all()))
 
 
 @router.get("/{ref}/contacts", response={200: Page[ContactOut], **_READ_ERRORS})
