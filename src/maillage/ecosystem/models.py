@@ -402,12 +402,15 @@ class ImportBatch(models.Model):
         return f"{self.file_name} → {self.network} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class ImportJob(models.Model):
-    """A member import running in the background: its dry run, or its commit.
+class FileImportJob(models.Model):
+    """An uploaded file imported in the background, in two jobs: its dry run (the preview),
+    then its commit once confirmed.
 
-    Reading and checking a 20,000-row file takes seconds, longer than a web request may wait,
-    so the upload and the confirmation each queue a job and the page polls its progress. The
-    result is kept as JSON for the page: the preview's rows and errors, or the batch's counts.
+    Reading and checking a large file takes seconds, longer than a web request may wait, so the
+    upload and the confirmation each queue a job and the page polls its progress. The result is
+    kept as JSON for the page: the preview's rows and errors, or the import's counts. The member
+    import (``ImportJob``) and the maturity results' (``maturity.ResultImportJob``) add who
+    imports into what.
     """
 
     class Kind(models.TextChoices):
@@ -416,10 +419,6 @@ class ImportJob(models.Model):
 
     Status = JobStatus
 
-    network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
-    )
     kind = models.CharField(max_length=7, choices=Kind.choices)
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0.0)
@@ -430,13 +429,11 @@ class ImportJob(models.Model):
     #: The uploader's interface language: the worker writes the messages in it.
     language = models.CharField(max_length=8)
     result = models.JSONField(default=dict, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering: ClassVar = ["-created_at"]
 
     def __str__(self) -> str:
@@ -445,3 +442,15 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ImportJob(FileImportJob):
+    """A member import into a cluster or pole; its commit records the ``batch`` it made."""
+
+    network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )

@@ -8,8 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.progress import JobStatus
-from maillage.ecosystem.models import Organisation
+from maillage.ecosystem.models import FileImportJob, Organisation
 
 DIMENSION_FIELDS = ("d1", "d2", "d3", "d4", "d5", "d6")
 
@@ -222,39 +221,10 @@ class BenchmarkCell(models.Model):
         return f"{self.sector or '*'}/{self.size or '*'}/{self.province or '*'} n={self.n}"
 
 
-class ResultImportJob(models.Model):
-    """An import of the EDIH tool's results running in the background: its dry run or its
-    commit, as the member import does (reading and checking a large XLSX takes longer than a
-    web request may wait). ``result`` keeps what the page shows: the preview's rows and
-    line-numbered errors, or how many results were imported."""
-
-    class Kind(models.TextChoices):
-        PREVIEW = "preview", _("preview")
-        COMMIT = "commit", _("import")
-
-    Status = JobStatus
+class ResultImportJob(FileImportJob):
+    """An import of the EDIH tool's results into a hub (a large XLSX): its dry run or its
+    commit, as the member import does. ``result`` keeps the preview's rows and line-numbered
+    errors, or how many results were imported."""
 
     hub = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=7, choices=Kind.choices)
-    status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0)
-    stage = models.CharField(max_length=120, blank=True)
-    #: The uploaded file waiting server-side (``ecosystem.imports.pending``) under this token.
-    token = models.CharField(max_length=64)
-    file_name = models.CharField(max_length=255)
-    #: The uploader's interface language: the worker writes the messages in it.
-    language = models.CharField(max_length=8)
-    result = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.file_name} ({self.status})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
