@@ -129,6 +129,18 @@ def send_meeting_request(
         )
 
 
+def _no_longer_pending(status: str) -> str:
+    """Why a request in ``status`` cannot be answered: a whole sentence per status (a status
+    label set in one sentence frame reads wrong in French and Dutch)."""
+    sentences = {
+        MeetingRequest.Status.ACCEPTED: _("This request was already accepted."),
+        MeetingRequest.Status.DECLINED: _("This request was already declined."),
+        MeetingRequest.Status.EXPIRED: _("This request has expired."),
+        MeetingRequest.Status.CANCELLED: _("This request was cancelled."),
+    }
+    return sentences[MeetingRequest.Status(status)]
+
+
 def _answer(request: MeetingRequest, actor: User, status: str, now: datetime) -> MeetingRequest:
     with transaction.atomic():
         locked = (
@@ -142,12 +154,7 @@ def _answer(request: MeetingRequest, actor: User, status: str, now: datetime) ->
             # Refused and left as is: ``expire_meeting_requests`` marks overdue requests.
             raise ValidationFailed({NON_FIELD: _("This request has expired.")})
         if locked.status != MeetingRequest.Status.PENDING:
-            raise ValidationFailed(
-                {
-                    NON_FIELD: _("This request is already %(status)s.")
-                    % {"status": locked.get_status_display()}
-                }
-            )
+            raise ValidationFailed({NON_FIELD: _no_longer_pending(locked.status)})
         locked.status = status
         locked.answered_at = now
         locked.save(update_fields=["status", "answered_at"])

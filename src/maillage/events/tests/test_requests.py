@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from maillage.core.errors import ValidationFailed
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
@@ -120,7 +121,28 @@ def test_decline_meeting_request_then_accept_refused(pair):
     decline_meeting_request(request=request, actor=provider.user, now=NOW)
     with pytest.raises(ValidationFailed) as excinfo:
         accept_meeting_request(request=request, actor=provider.user, now=NOW)
-    assert excinfo.value.errors == {"__all__": ["This request is already declined."]}
+    assert excinfo.value.errors == {"__all__": ["This request was already declined."]}
+
+
+@pytest.mark.parametrize(
+    ("status", "english", "french"),
+    [
+        ("accepted", "This request was already accepted.", "Cette demande a déjà été acceptée."),
+        ("declined", "This request was already declined.", "Cette demande a déjà été refusée."),
+        ("expired", "This request has expired.", "Cette demande a expiré."),
+        ("cancelled", "This request was cancelled.", "Cette demande a été annulée."),
+    ],
+)
+def test_answering_a_request_no_longer_pending_says_why_in_a_whole_sentence(
+    pair, status, english, french
+):
+    maker, provider = pair
+    request = send_meeting_request(requester=maker, recipient=provider, now=NOW)
+    MeetingRequest.objects.filter(pk=request.pk).update(status=status)
+    for language, sentence in (("en", english), ("fr", french)):
+        with translation.override(language), pytest.raises(ValidationFailed) as excinfo:
+            decline_meeting_request(request=request, actor=provider.user, now=NOW)
+        assert excinfo.value.errors == {"__all__": [sentence]}
 
 
 def test_expire_meeting_requests_counts_only_overdue(pair):
