@@ -10,7 +10,7 @@ slot 3"): they are shown as they are, with the organisations named.
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -88,6 +88,14 @@ class Wording:
     slots: Mapping[int, Slot]
     #: Session names in the engine's order (1-based ``session`` facts).
     sessions: list[str]
+    #: Every slot falls on one day, so a slot reads as its time alone (computed once: ``slot``
+    #: is called for every reason).
+    one_day: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Frozen: the derived field is set through object's own __setattr__.
+        days = {slot.starts.date() for slot in self.slots.values()}
+        object.__setattr__(self, "one_day", len(days) == 1)
 
     def org(self, registration: object) -> str:
         return self.names.get(registration, "?") if isinstance(registration, int) else "?"
@@ -104,9 +112,8 @@ class Wording:
         slot = self.slots.get(number) if isinstance(number, int) else None
         if slot is None:
             return _("slot %(number)s") % {"number": number}
-        one_day = len({s.starts.date() for s in self.slots.values()}) == 1
         return formats.date_format(
-            slot.starts, "TIME_FORMAT" if one_day else "SHORT_DATETIME_FORMAT"
+            slot.starts, "TIME_FORMAT" if self.one_day else "SHORT_DATETIME_FORMAT"
         )
 
     def session(self, index: object) -> str:

@@ -1,6 +1,9 @@
 """Why a run found no schedule, said with the organisations' names and the slots' times, in the
 page's language: the engine's reasons are stored as data and worded when shown."""
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from django.utils import formats, translation
 
@@ -30,6 +33,16 @@ def test_every_engine_reason_has_a_sentence(code) -> None:
     assert text != code
     assert text[0].isupper()
     assert text.endswith((".", ":"))
+
+
+def test_a_slot_reads_as_its_time_on_one_day_and_with_its_date_over_two(scheduled) -> None:
+    first, second = event_slots([scheduled.b2b.session])[:2]
+    one_day = Wording(names={}, slots={1: first, 2: second}, sessions=[])
+    later = replace(second, starts=second.starts + timedelta(days=1))
+    two_days = Wording(names={}, slots={1: first, 2: later}, sessions=[])
+    assert one_day.slot(2) == formats.date_format(second.starts, "TIME_FORMAT")
+    assert two_days.slot(2) == formats.date_format(later.starts, "SHORT_DATETIME_FORMAT")
+    assert one_day.slot(2) != two_days.slot(2)
 
 
 @pytest.fixture

@@ -78,6 +78,15 @@ def _search(
     literals = [lit for lits in encoding.breaks.values() for lit in lits]
     top = encoding.pool.top
     with Solver(name=ORACLE, bootstrap_with=encoding.formula.hard) as sat:
+
+        def adopt(model: list[int]) -> tuple[dict[int, int], int, list[int]]:
+            """The solver's model as the best schedule, its breaks and phases (reported)."""
+            schedule = encoding.slot_of(model)
+            if on_schedule is not None:
+                on_schedule(schedule)
+            phases = [lit for lit in model if abs(lit) <= top]
+            return schedule, schedule_breaks(problem, schedule), phases
+
         if start is not None:
             # The start's slot literals; the solver completes the others by propagation.
             best, value = dict(start), schedule_breaks(problem, start)
@@ -85,12 +94,7 @@ def _search(
         else:
             if not sat.solve():
                 return None
-            model = sat.get_model()
-            best = encoding.slot_of(model)
-            value = schedule_breaks(problem, best)
-            phases = [lit for lit in model if abs(lit) <= top]
-            if on_schedule is not None:
-                on_schedule(best)
+            best, value, phases = adopt(sat.get_model())
         if value > 0:
             totalizer = ITotalizer(lits=literals, ubound=value, top_id=top)
             sat.append_formula(totalizer.cnf.clauses)
@@ -98,10 +102,5 @@ def _search(
             sat.set_phases(phases)
             if not sat.solve(assumptions=[-totalizer.rhs[value - 1]]):
                 break
-            model = sat.get_model()
-            best = encoding.slot_of(model)
-            value = schedule_breaks(problem, best)
-            phases = [lit for lit in model if abs(lit) <= top]
-            if on_schedule is not None:
-                on_schedule(best)
+            best, value, phases = adopt(sat.get_model())
     return best, value
