@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.events.problem import EventProblem
 from maillage.events.schedule_reasons import (
@@ -104,10 +105,12 @@ def unplaced_reason_text(reason: dict[str, object], names: Mapping[int, str]) ->
     if code == "no_common_slot":
         return _("The two participants have no B2B slot when both are available.")
     if code == "max_meetings":
-        return _("%(org)s has reached its maximum of %(limit)s meetings.") % {
-            "org": names.get(int(str(reason.get("registration"))), "?"),
-            "limit": reason.get("limit"),
-        }
+        limit = int(str(reason.get("limit")))
+        return ngettext(
+            "%(org)s has reached its maximum of %(limit)s meeting.",
+            "%(org)s has reached its maximum of %(limit)s meetings.",
+            limit,
+        ) % {"org": names.get(int(str(reason.get("registration"))), "?"), "limit": limit}
     if code == "slots_taken":
         return _(
             "At every slot when both are available, one of them already has a meeting or every "

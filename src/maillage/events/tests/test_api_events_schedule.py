@@ -103,7 +103,7 @@ def test_get_run_lists_unplaced_with_reasons(scheduled, manager, api):
     run = run_now(scheduled.b2b.event, manager)
     [unplaced] = api("manager").get(f"{URL}/schedule/runs/{run.pk}").json()["stats"]["unplaced"]
     assert alice_reg.pk in unplaced["registrations"]
-    assert "Alice Robotics SRL has reached its maximum of 1 meetings." in unplaced["reasons"]
+    assert "Alice Robotics SRL has reached its maximum of 1 meeting." in unplaced["reasons"]
 
 
 def test_publish_run_publishes_and_emails(scheduled, manager, api, settings):

@@ -181,3 +181,25 @@ def test_run_panel_and_publish_by_non_organiser_are_403(
     client.force_login(actors[who])
     assert client.get(f"{URL}runs/{run.pk}/").status_code == 403
     assert client.post(f"{URL}runs/{run.pk}/publish/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1 confirmed participant: 1 checked in, 0 no-shows, 0 awaited."),
+        ("fr", "1 participant confirmé : 1 arrivé, 0 absent, 0 attendu."),
+        ("nl", "1 bevestigde deelnemer: 1 ingecheckt, 0 afwezig, 0 verwacht."),
+    ],
+)
+def test_eventday_counts_agree_each_with_its_own_number(
+    client: Client, cast: Cast, manager: Any, language: str, expected: str
+) -> None:
+    day = make_day(cast, manager)
+    Registration.objects.filter(event=day.event).exclude(pk=day.people["A"].pk).update(
+        status=Registration.Status.CANCELLED
+    )
+    client.force_login(manager)
+    client.post(f"{URL}attendance/{day.people['A'].pk}/", {"action": "check-in"})
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    counts = page.split('id="attendance-counts">')[1].split("</p>")[0]
+    assert " ".join(counts.split()) == expected

@@ -134,7 +134,7 @@ def test_schedule_run_preview_lists_unplaced_with_reason(scheduled, manager, as_
     html = as_user("manager").get(url("schedule_run", scheduled.b2b.event.slug, run.pk)).content
     text = html.decode()
     assert '<ul id="unplaced">' in text
-    assert "Alice Robotics SRL has reached its maximum of 1 meetings." in text
+    assert "Alice Robotics SRL has reached its maximum of 1 meeting." in text
 
 
 @pytest.mark.parametrize("who", ["alice", "charlie"])

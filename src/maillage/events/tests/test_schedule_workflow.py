@@ -54,7 +54,7 @@ def test_run_stats_unplaced_meeting_explained_by_maximum(scheduled, manager):
     names = {alice_reg.pk: "Alice Robotics SRL"}
     assert (
         unplaced_reason_text(unplaced["reasons"][0], names)
-        == "Alice Robotics SRL has reached its maximum of 1 meetings."
+        == "Alice Robotics SRL has reached its maximum of 1 meeting."
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.audit.services import record_event
@@ -75,10 +76,15 @@ def _act(request: HttpRequest, event: Event, action: str) -> None:
         messages.success(request, _("Your vote is counted."))
     elif action == "project":
         project = brainstorming.make_project_from_idea(registration=registration, idea=idea)
+        partners = project.partners.count()
         messages.success(
             request,
-            _("The idea is now a project idea in the directory (%(partners)d partners).")
-            % {"partners": project.partners.count()},
+            ngettext(
+                "The idea is now a project idea in the directory (%(partners)d partner).",
+                "The idea is now a project idea in the directory (%(partners)d partners).",
+                partners,
+            )
+            % {"partners": partners},
         )
     else:
         raise ValidationFailed({"action": _("Unknown action.")})
