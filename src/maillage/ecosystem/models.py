@@ -8,11 +8,18 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.i18n import LabelledModel
+from maillage.core.i18n import LabelledModel, label_expression
 from maillage.core.progress import JobStatus
 from maillage.ecosystem.identifiers import format_enterprise_number
 from maillage.ecosystem.places import city_label
 from maillage.ecosystem.text import fold
+
+
+class DomainQuerySet(models.QuerySet["Domain"]):
+    def in_label_order(self) -> "DomainQuerySet":
+        """By label in the active language (with ``core.i18n``'s fallback), as tags are shown;
+        the default ordering is the French label, whatever the reader's language."""
+        return self.order_by(label_expression(), "code")
 
 
 class Domain(LabelledModel, models.Model):
@@ -28,6 +35,8 @@ class Domain(LabelledModel, models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+
+    objects = DomainQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["label_fr"]

@@ -22,6 +22,7 @@ from maillage.ecosystem.directory import label_kinds, networks_of_matching
 from maillage.ecosystem.filters import DirectoryFilters
 from maillage.ecosystem.models import (
     Contact,
+    Domain,
     Membership,
     Organisation,
     ProjectPartner,
@@ -100,7 +101,7 @@ def with_public_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisa
     origin, domains, NACE codes, current memberships by network name), in a fixed number of
     queries whatever the rows."""
     return queryset.select_related("origin_cluster").prefetch_related(
-        "domains",
+        Prefetch("domains", queryset=Domain.objects.in_label_order()),
         "nace_codes",
         Prefetch(
             "memberships",

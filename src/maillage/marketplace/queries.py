@@ -59,7 +59,7 @@ class ListingFilters:
 def _with_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
     """Everything a card and the API show, in a fixed number of queries whatever the rows."""
     return queryset.select_related("organisation").prefetch_related(
-        Prefetch("domains", queryset=Domain.objects.order_by("code"))
+        Prefetch("domains", queryset=Domain.objects.in_label_order())
     )
 
 

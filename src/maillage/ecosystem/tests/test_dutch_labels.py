@@ -156,3 +156,24 @@ def test_an_import_may_name_a_domain_by_its_dutch_label(robotics: Domain) -> Non
 
 def test_no_migration_is_missing() -> None:
     call_command("makemigrations", "ecosystem", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("language", "tags"),
+    [
+        ("fr", ["Agroalimentaire", "Textile"]),
+        ("en", ["Clothing", "Food"]),
+        ("nl", ["Kleding", "Voeding"]),
+    ],
+)
+def test_the_organisation_page_orders_its_domain_tags_in_the_pages_language(
+    client: Client, language: str, tags: list[str]
+) -> None:
+    organisation = OrganisationFactory(name="Tissus SA", slug="tissus-sa")
+    organisation.domains.add(
+        DomainFactory(code="food", label_fr="Agroalimentaire", label_en="Food", label_nl="Voeding"),
+        DomainFactory(code="textile", label_fr="Textile", label_en="Clothing", label_nl="Kleding"),
+    )
+    html = client.get(f"{LIST_URL}tissus-sa/", headers={"Accept-Language": language}).content
+    shown = [tag.split("</a>")[0] for tag in html.decode().split('class="tag" href')[1:]]
+    assert [tag.split(">", 1)[1] for tag in shown] == tags

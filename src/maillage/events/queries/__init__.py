@@ -100,7 +100,7 @@ def registrations_visible_to(user: AnyUser, event: Event) -> QuerySet[Registrati
         confirmed_registrations(event)
         .select_related("organisation", "user")
         .prefetch_related(
-            Prefetch("organisation__domains", queryset=Domain.objects.order_by("code")),
+            Prefetch("organisation__domains", queryset=Domain.objects.in_label_order()),
             Prefetch(
                 "organisation__memberships",
                 queryset=Membership.objects.current()

@@ -315,3 +315,18 @@ def test_organisation_page_links_its_active_listings(
     page = client.get(f"/organisations/{cast.alice_org.slug}/").content.decode()
     assert f'href="/marketplace/{listings["vision"].pk}/"' in page
     assert f'href="/marketplace/{listings["pilot"].pk}/"' in page
+
+
+def test_listing_detail_orders_its_domains_by_label_in_the_pages_language(
+    client: Client, cast: Cast
+) -> None:
+    domains = [
+        Domain.objects.create(code="food", label_fr="Agroalimentaire", label_en="Food"),
+        Domain.objects.create(code="textile", label_fr="Textile", label_en="Clothing"),
+    ]
+    listing = make_listing(cast.alice_org, "Fabrics", domains=domains)
+    client.force_login(cast.bob)
+    english = client.get(f"/marketplace/{listing.pk}/", headers={"Accept-Language": "en"})
+    assert "<dd>Clothing, Food</dd>" in english.content.decode()
+    french = client.get(f"/marketplace/{listing.pk}/", headers={"Accept-Language": "fr"})
+    assert "<dd>Agroalimentaire, Textile</dd>" in french.content.decode()
