@@ -232,7 +232,7 @@ def _rank(
         for pk, short, name in event.organisers.values_list("pk", "short_name", "name")
     }
     result: dict[int, list[tuple[int, float, list[Reason]]]] = {}
-    quotas = {str(r.pk): event_quotas(r, participants, sides) for r in participants}
+    quotas = {str(pk): shares for pk, shares in event_quotas(participants, sides).items()}
     # Ask for extra candidates (with the event's shares): some are dropped (same organisation,
     # blocked), and the shares are applied again to what is left.
     ranked = matcher.suggest_many([str(r.pk) for r in participants], top=2 * TOP + 5, quotas=quotas)
