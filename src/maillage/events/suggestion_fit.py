@@ -11,6 +11,7 @@ a closer one by a share says so.
 """
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from maillage.ecosystem.models import Membership
 from maillage.events.models import Event, Registration
@@ -110,13 +111,20 @@ def event_quotas(
     return out
 
 
+@lru_cache(maxsize=16)
+def _registration_ids(members: frozenset[str]) -> frozenset[int]:
+    """A quota's engine ids as registration ids, once per quota (``event_quotas`` shares them
+    between the participants of a role and side)."""
+    return frozenset(int(m) for m in members)
+
+
 def balance(
     ranked: Sequence[tuple[int, float, list[Reason]]], quotas: Sequence[Quota], k: int
 ) -> list[tuple[int, float, list[Reason]]]:
     """The first ``k`` of ``ranked`` ((registration id, score, reasons), best score first) with
     the event's shares applied; a suggestion put ahead of a closer one by a share gets that
     share's reason after the event's own (``fit_reasons``: roles, sides), before the engine's."""
-    groups = [({int(m) for m in q.members}, q.share) for q in quotas]
+    groups = [(_registration_ids(q.members), q.share) for q in quotas]
     by_pk = {pk: (score, reasons) for pk, score, reasons in ranked}
     out = []
     for pk, forced in quota_order([pk for pk, _s, _r in ranked], groups, k):

@@ -121,6 +121,8 @@ class Matcher:
         self.embedder = embedder
         self.feedback = feedback or FeedbackStore()
         self.row_of = {p.id: row for row, p in enumerate(self.profiles)}
+        #: A quota's members as rows, per members: an event's participants share a few quotas.
+        self._quota_rows: dict[frozenset[str], frozenset[int]] = {}
         n = len(self.profiles)
 
         # Texts to embed: selected passages, then offers, then needs (grouped by owner, in order).
@@ -230,13 +232,19 @@ class Matcher:
             candidates.update(self._by_domain.get(key, ()))
         for code in naces:
             candidates.update(self._by_division.get(code[:2], ()))
+        # Many candidates have the same NACE codes: their agreement with this row is computed
+        # once (it was most of this function's time for an event of 1,000 participants).
+        agreement: dict[frozenset[str], float] = {}
         for other in candidates:
             parts = []
             if domains and self.domains[other]:
                 union = len(domains | self.domains[other])
                 parts.append(len(domains & self.domains[other]) / union)
-            if naces and self.naces[other]:
-                parts.append(nace_similarity(naces, self.naces[other])[0])
+            theirs = self.naces[other]
+            if naces and theirs:
+                if theirs not in agreement:
+                    agreement[theirs] = nace_similarity(naces, theirs)[0]
+                parts.append(agreement[theirs])
             out[other] = sum(parts) / len(parts) if parts else 0.0
         return out
 
@@ -386,16 +394,21 @@ class Matcher:
         """The ``k`` rows chosen by ``quota_order`` from the valid candidates by fused score."""
         candidates = np.flatnonzero(valid)
         ranked = candidates[np.argsort(-fused[candidates], kind="stable")]
-        groups = [
-            (frozenset(self.row_of[m] for m in q.members if m in self.row_of), q.share)
-            for q in quotas
-        ]
+        groups = [(self._rows_of(q.members), q.share) for q in quotas]
         signatures = [
             frozenset(g for g, (members, _) in enumerate(groups) if r in members)
             for r in ranked.tolist()
         ]
         pool = [int(ranked[p]) for p in quota_pool(signatures, k)]
         return np.array([r for r, _forced in quota_order(pool, groups, k)], dtype=np.intp)
+
+    def _rows_of(self, members: frozenset[str]) -> frozenset[int]:
+        """The rows of a quota's members (known ids only), converted once per set of members."""
+        rows = self._quota_rows.get(members)
+        if rows is None:
+            rows = frozenset(self.row_of[m] for m in members if m in self.row_of)
+            self._quota_rows[members] = rows
+        return rows
 
     def mark(self, query_id: str, candidate_id: str, *, useful: bool) -> None:
         """Record a user's judgement of a suggestion; later rankings take it into account."""
