@@ -95,6 +95,12 @@ def claim_computation(event_id: int) -> bool:
     return bool(cache.add(f"{_table_key(event_id)[0]}:queued", 1, QUEUED_SECONDS))
 
 
+def table_cached(event_id: int) -> bool:
+    """Whether every part of the event's table for its current registrations is in the cache."""
+    table = _table_key(event_id)
+    return all(cache.has_key(_part_key(table, number)) for number in range(table[1]))
+
+
 def computation_seconds(event_id: int) -> float:
     """How long the event's last computation took (0 before the first)."""
     return float(cache.get(_seconds_key(event_id)) or 0.0)

@@ -16,6 +16,7 @@ from maillage.conftest import Cast
 from maillage.core.errors import ValidationFailed
 from maillage.ecosystem.models import Domain
 from maillage.ecosystem.tests.factories import OrganisationFactory, UserFactory
+from maillage.events import suggestion_table
 from maillage.events.models import BlockedPair, MeetingRequest, Registration
 from maillage.events.services.b2b import block_organisation, request_meeting
 from maillage.events.services.reminders import send_request_reminders
@@ -25,6 +26,7 @@ from maillage.events.suggestion_table import (
     compute_event_suggestions,
     registration_profile,
 )
+from maillage.events.tasks import compute_suggestions
 from maillage.events.tests.b2b_fixtures import B2B, add_participants, make_b2b
 from maillage.events.tests.factories import RegistrationFactory
 
@@ -234,3 +236,25 @@ def test_large_event_suggestions_queued_once(b2b: B2B, monkeypatch: pytest.Monke
     assert suggestions_for(b2b.bob_reg) is None
     assert DBTaskResult.objects.count() == 1
     assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"event_id": b2b.event.pk}
+
+
+def test_suggestion_job_skips_a_table_already_cached(
+    b2b: B2B, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second job for the same registrations (queued again while the first waited, or left
+    in the queue) computes nothing; one for changed registrations, or with a part evicted,
+    computes the table."""
+    monkeypatch.setattr("maillage.events.suggestion_table.PART_SIZE", 2)
+    add_participants(b2b.event, 3)  # five participants: two parts
+    ranked = []
+    rank = suggestion_table._rank
+    monkeypatch.setattr(suggestion_table, "_rank", lambda *a: ranked.append(1) or rank(*a))
+    compute_suggestions.call(event_id=b2b.event.pk)
+    compute_suggestions.call(event_id=b2b.event.pk)
+    assert len(ranked) == 1
+    cache.delete(suggestion_table._part_key(suggestion_table._table_key(b2b.event.pk), 1))
+    compute_suggestions.call(event_id=b2b.event.pk)
+    assert len(ranked) == 2
+    add_participants(b2b.event, 1)
+    compute_suggestions.call(event_id=b2b.event.pk)
+    assert len(ranked) == 3
