@@ -6,11 +6,12 @@ On the PostgreSQL database ``--database-url`` names, prepares once (``maillage d
 meeting requests and 1,000 with 3,000, each with a published first-fit schedule), then runs the
 topology: one gunicorn master with ``--web-processes`` worker processes (4 threads each; several
 processes share nothing but PostgreSQL and Redis, as several hosts behind a proxy would), Redis
-for the cache and the sessions, ``--workers`` task workers (``maillage db_worker``) and one
-periodic runner (``maillage periodic``). Against it, one after the other, the directory load
-test (``locustfile_directory.py``, 20 users) and the event load test (``locustfile_events.py``,
-30 logged-in users, spread over all editions); it prints p95 per page next to the targets the
-SQLite benchmarks meet (directory 150 ms, events 300 ms) and stops every process it started.
+for the cache and the sessions, ``--workers`` task workers (``maillage db_worker``, at a lower
+CPU priority: ``nice -n 10``) and one periodic runner (``maillage periodic``). Against it, one
+after the other, the directory load test (``locustfile_directory.py``, 20 users) and the event
+load test (``locustfile_events.py``, 30 logged-in users, spread over all editions); it prints
+p95 per page next to the targets the SQLite benchmarks meet (directory 150 ms, events 300 ms)
+and stops every process it started.
 
     python benchmarks/scale_pg.py --database-url postgres://postgres@127.0.0.1:5432/scale_bench
     python benchmarks/scale_pg.py --database-url postgres://... \\
@@ -46,6 +47,8 @@ RESULTS = ROOT / "benchmarks" / "results"
 EDITION_SHAPES = tuple(
     (size, requests, tables) for _slug, size, requests, tables in event_load.EDITIONS
 )
+#: CPU priority of the task workers, below the web processes' (docs/operations.md).
+WORKER_NICENESS = 10
 #: Logged-in participants per edition handed to locust (30 users spread over the editions).
 SESSIONS_PER_EVENT = 20
 
@@ -189,9 +192,12 @@ def topology(args: argparse.Namespace, stack: ExitStack) -> subprocess.Popen[byt
     env = environment(args)
     logs = args.data_dir
     maillage = [sys.executable, "-m", "maillage.cli"]
+    # As docs/operations.md says for a host shared with web processes: the workers' jobs (an
+    # event's suggestion table, 13 s of CPU for 1,000 participants) yield the CPU to the pages.
+    worker = ["nice", "-n", str(WORKER_NICENESS), *maillage, "db_worker"]
     for number in range(1, args.workers + 1):
         log = logs / f"scale-worker-{number}.log"
-        stack.enter_context(background_process([*maillage, "db_worker"], env=env, log=log))
+        stack.enter_context(background_process(worker, env=env, log=log))
     log = logs / "scale-periodic.log"
     stack.enter_context(background_process([*maillage, "periodic"], env=env, log=log))
     gunicorn = [sys.executable, "-m", "gunicorn", "maillage.wsgi:application"]
