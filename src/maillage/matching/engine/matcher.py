@@ -123,6 +123,7 @@ class Matcher:
         self.row_of = {p.id: row for row, p in enumerate(self.profiles)}
         #: A quota's members as rows, per members: an event's participants share a few quotas.
         self._quota_rows: dict[frozenset[str], frozenset[int]] = {}
+        self._quota_masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         n = len(self.profiles)
 
         # Texts to embed: selected passages, then offers, then needs (grouped by owner, in order).
@@ -395,11 +396,12 @@ class Matcher:
         candidates = np.flatnonzero(valid)
         ranked = candidates[np.argsort(-fused[candidates], kind="stable")]
         groups = [(self._rows_of(q.members), q.share) for q in quotas]
-        signatures = [
-            frozenset(g for g, (members, _) in enumerate(groups) if r in members)
-            for r in ranked.tolist()
-        ]
-        pool = [int(ranked[p]) for p in quota_pool(signatures, k)]
+        # Each candidate's groups as the bits of one integer, in numpy: a set per candidate and
+        # query was a million Python sets for an event of 1,000 participants.
+        signatures = np.zeros(ranked.size, dtype=np.int64)
+        for g, quota in enumerate(quotas):
+            signatures |= self._mask_of(quota.members)[ranked].astype(np.int64) << g
+        pool = [int(ranked[p]) for p in quota_pool(signatures.tolist(), k)]
         return np.array([r for r, _forced in quota_order(pool, groups, k)], dtype=np.intp)
 
     def _rows_of(self, members: frozenset[str]) -> frozenset[int]:
@@ -409,6 +411,15 @@ class Matcher:
             rows = frozenset(self.row_of[m] for m in members if m in self.row_of)
             self._quota_rows[members] = rows
         return rows
+
+    def _mask_of(self, members: frozenset[str]) -> NDArray[np.bool_]:
+        """The rows of a quota's members as a mask over all rows, once per set of members."""
+        mask = self._quota_masks.get(members)
+        if mask is None:
+            mask = np.zeros(len(self.profiles), dtype=np.bool_)
+            mask[list(self._rows_of(members))] = True
+            self._quota_masks[members] = mask
+        return mask
 
     def mark(self, query_id: str, candidate_id: str, *, useful: bool) -> None:
         """Record a user's judgement of a suggestion; later rankings take it into account."""

@@ -72,11 +72,12 @@ def quota_order[T: Hashable](
     return out
 
 
-def quota_pool(signatures: Sequence[frozenset[int]], k: int) -> list[int]:
+def quota_pool(signatures: Sequence[Hashable], k: int) -> list[int]:
     """Positions (in ranked order) that suffice for :func:`quota_order` to choose ``k``: the
-    first ``k`` candidates of each combination of groups. Each greedy step takes the best
+    first ``k`` candidates of each combination of groups (``signatures``: per candidate, any
+    value that names its combination, e.g. the set of its groups' indices). Each greedy step takes the best
     remaining candidate of some combination, so none deeper is ever taken."""
-    seen: dict[frozenset[int], int] = {}
+    seen: dict[Hashable, int] = {}
     kept = []
     for position, signature in enumerate(signatures):
         if seen.get(signature, 0) < k:
