@@ -75,8 +75,8 @@ def quota_order[T: Hashable](
 def quota_pool(signatures: Sequence[Hashable], k: int) -> list[int]:
     """Positions (in ranked order) that suffice for :func:`quota_order` to choose ``k``: the
     first ``k`` candidates of each combination of groups (``signatures``: per candidate, any
-    value that names its combination, e.g. the set of its groups' indices). Each greedy step takes the best
-    remaining candidate of some combination, so none deeper is ever taken."""
+    value that names its combination, e.g. the set of its groups' indices). Each greedy step
+    takes the best remaining candidate of some combination, so none deeper is ever taken."""
     seen: dict[Hashable, int] = {}
     kept = []
     for position, signature in enumerate(signatures):
