@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .profile import Profile
 from .text import fold
 
 
+@lru_cache(maxsize=4096)
 def fold_label(label: str) -> str:
     """Domain labels compare folded: case, accents, hyphens and spacing do not matter."""
     return " ".join(fold(label).replace("-", " ").split())
