@@ -2,7 +2,7 @@
 
     python benchmarks/scheduling_variants.py SHARED_B2B_DIR [--seeds 1] [--families ...]
         [--only NAME,...] [--time-limit 60] [--workers 2] [--anytime 1,5,15] [--anytime-after 15]
-        [--expected benchmarks/scheduling_variants_expected.tsv] [--write FILE]
+        [--variants ID,...] [--race exact,rc2] [--expected FILE] [--write FILE]
 
 Each variant (``maillage.scheduling.engine.variants``: six families, after the published study)
 is solved once; the table gives its status (optimal, infeasible, or feasible: a schedule not
@@ -14,7 +14,11 @@ than ``--anytime-after`` seconds with those limits (breaks against time): each c
 engine's breaks (unplaced meetings), marked ">= greedy" or "< greedy" by ``outcome.rank`` (fewer
 unplaced meetings first, then a schedule the verifier accepts, then fewer breaks); the greedy
 column is marked "unfair" when its first fit breaks the fairness bound. ``--write`` saves the
-results in the expected answers' format (run it with a long time limit to make them).
+results in the expected answers' format (run it with a long time limit to make them): the
+variants run replace their rows, others are kept, and a run that did not settle a variant never
+replaces a row that holds its proof. ``--race`` chooses the racing solvers (as in
+``scheduling.py``; ``exact,rc2,lsu`` adds the SAT search from the start), and the row records
+them (empty: the default race).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import argparse
 import csv
 import platform
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from maillage.scheduling.engine import (
@@ -36,10 +40,12 @@ from maillage.scheduling.engine import (
     verify,
 )
 from maillage.scheduling.engine.outcome import rank
+from maillage.scheduling.engine.race import SOLVERS
 from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
 
 #: Columns of the expected answers: the variant, what a long run proved, and how.
-COLUMNS = ("variant", "status", "breaks", "bound", "seconds", "time_limit")
+COLUMNS = ("variant", "status", "breaks", "bound", "seconds", "time_limit", "race")
+SETTLED = ("optimal", "infeasible")
 
 
 @dataclass(frozen=True)
@@ -50,23 +56,43 @@ class Expected:
 
 
 def read_expected(path: Path) -> dict[str, Expected]:
+    return {
+        row["variant"]: Expected(
+            row["status"],
+            int(row["breaks"]) if row["breaks"] else None,
+            int(row["bound"]) if row["bound"] else None,
+        )
+        for row in read_rows(path)
+    }
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
-        return {}
+        return []
     with path.open(newline="") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {
-            row["variant"]: Expected(
-                row["status"],
-                int(row["breaks"]) if row["breaks"] else None,
-                int(row["bound"]) if row["bound"] else None,
-            )
-            for row in rows
-        }
+        lines = (line for line in handle if not line.startswith("#"))
+        return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
+    """Merge ``rows`` into the expected answers at ``path``: a row replaces the variant's old
+    one unless the old one is settled and the new one is not (a proof is never lost)."""
+    merged: dict[str, dict[str, object]] = {row["variant"]: dict(row) for row in read_rows(path)}
+    for row in rows:
+        old = merged.get(str(row["variant"]))
+        if old is not None and old["status"] in SETTLED and row["status"] not in SETTLED:
+            print(f"kept the settled answer of {row['variant']}: this run did not settle it")
+            continue
+        merged[str(row["variant"])] = row
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n", restval="")
+        writer.writeheader()
+        writer.writerows(merged.values())
 
 
 def agreement(result: Result, expected: Expected | None) -> str:
     """ "yes", "open" (not settled, consistent) or "WRONG" against the expected answer."""
-    if expected is None or expected.status not in ("optimal", "infeasible"):
+    if expected is None or expected.status not in SETTLED:
         return "-"
     # A result of status unknown may hold greedy's partial schedule: it proves nothing.
     complete = result.status in ("optimal", "feasible")
@@ -109,7 +135,7 @@ def anytime(
     greedy: Result,
     *,
     limits: list[float],
-    workers: int,
+    options: SolveOptions,
     runs: list[str],
     below_greedy: list[str],
 ) -> list[str]:
@@ -118,7 +144,7 @@ def anytime(
     baseline = rank(problem, greedy.placements)
     cells = []
     for limit in limits:
-        short = solve(problem, SolveOptions(time_limit=limit, workers=workers))
+        short = solve(problem, replace(options, time_limit=limit))
         runs.append(f"{name} at {limit:g} s")
         if short.status == "infeasible":  # a proof is worth more than any partial schedule
             cells.append("infeasible")
@@ -142,9 +168,9 @@ def load_variants(args: argparse.Namespace) -> list[tuple[str, Problem]]:
         problem = read_problem(path)
         for family in families:
             for seed in seeds:
-                out.append(
-                    (variant_id(base, family, seed), make_variant(problem, base, family, seed))
-                )
+                name = variant_id(base, family, seed)
+                if not args.variants or name in args.variants.split(","):
+                    out.append((name, make_variant(problem, base, family, seed)))
     return out
 
 
@@ -154,8 +180,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seeds", default="1", help="comma-separated seeds")
     parser.add_argument("--families", default="", help="comma-separated families (default: all)")
     parser.add_argument("--only", default="", help="comma-separated instance names")
+    parser.add_argument("--variants", default="", help="comma-separated variant ids")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--race",
+        type=lambda text: tuple(text.split(",")),
+        default=SOLVERS,
+        help=f"comma-separated racing solvers (default: {','.join(SOLVERS)})",
+    )
     parser.add_argument("--anytime", default="", help="comma-separated shorter limits (s)")
     parser.add_argument("--anytime-after", type=float, default=15.0)
     parser.add_argument(
@@ -178,8 +211,10 @@ def main(argv: list[str]) -> int:
     # (variant, limit) pairs of the any-time runs, and those where the engine ranked below greedy.
     anytime_runs: list[str] = []
     below_greedy: list[str] = []
+    options = SolveOptions(time_limit=args.time_limit, workers=args.workers, race_solvers=args.race)
+    race = "" if args.race == SOLVERS else ",".join(args.race)
     for name, problem in load_variants(args):
-        result = solve(problem, SolveOptions(time_limit=args.time_limit, workers=args.workers))
+        result = solve(problem, options)
         greedy = solve_greedy(problem)
         ok = verified(problem, result)
         want = expected.get(name)
@@ -196,7 +231,7 @@ def main(argv: list[str]) -> int:
                 problem,
                 greedy,
                 limits=limits,
-                workers=args.workers,
+                options=options,
                 runs=anytime_runs,
                 below_greedy=below_greedy,
             )
@@ -217,11 +252,12 @@ def main(argv: list[str]) -> int:
         rows.append(
             {
                 "variant": name,
-                "status": "open" if status not in ("optimal", "infeasible") else status,
+                "status": status if status in SETTLED else "open",
                 "breaks": "" if result.breaks is None else result.breaks,
                 "bound": "" if result.lower_bound is None else result.lower_bound,
                 "seconds": f"{result.seconds:.1f}",
                 "time_limit": f"{args.time_limit:g}",
+                "race": race,
             }
         )
     print(
@@ -235,10 +271,7 @@ def main(argv: list[str]) -> int:
             " no worse than greedy" + "".join(f"; below greedy: {run}" for run in below_greedy)
         )
     if args.write:
-        with Path(args.write).open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        write_rows(Path(args.write), rows)
     return 1 if totals["wrong"] else 0
 
 
