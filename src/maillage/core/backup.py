@@ -208,13 +208,13 @@ def restore_backup(*, path: Path) -> RestoreResult:
     both be empty, then migrate the schema."""
     engine = _engine()
     legacy_engine = _bare_database_engine(path)
+    media_files: int | None = None  # a first-format backup holds no media
     if legacy_engine is not None:
         _check_target(path, source_engine=legacy_engine, engine=engine, media=False)
         _restore_database(path, engine, backup=path)
-        call_command("migrate", interactive=False, verbosity=0)
-        return RestoreResult(engine=engine, media_files=None)
-    with _open_archive(path) as archive:
-        media_files = _restore_archive(path, archive, engine)
+    else:
+        with _open_archive(path) as archive:
+            media_files = _restore_archive(path, archive, engine)
     call_command("migrate", interactive=False, verbosity=0)
     return RestoreResult(engine=engine, media_files=media_files)
 
