@@ -113,7 +113,11 @@ def agreement(result: Result, expected: Expected | None) -> str:
 
 def verified(problem: Problem, result: Result) -> bool:
     """The verifier accepts the schedule and its breaks; a result of status unknown holds none,
-    or greedy's partial schedule, accepted but for its unplaced meetings."""
+    or greedy's partial schedule, accepted but for its unplaced meetings; a proof of
+    infeasibility holds no schedule (the verifier would refuse its empty one wherever meetings
+    are fixed, as fixed meetings are mandatory)."""
+    if result.status == "infeasible":
+        return not result.placements
     if result.status in ("optimal", "feasible"):
         verdict = verify(problem, result.placements)
         return verdict.ok and verdict.breaks == result.breaks
