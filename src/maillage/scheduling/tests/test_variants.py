@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,13 @@ from maillage.scheduling.engine import (
     solve_greedy,
     verify,
 )
-from maillage.scheduling.engine.variants import FAMILIES, make_variant, variant_id
+from maillage.scheduling.engine.explain import explain_infeasibility
+from maillage.scheduling.engine.variants import (
+    FAMILIES,
+    _random_schedule,
+    make_variant,
+    variant_id,
+)
 
 
 def _published(b2b_dir: Path, name: str) -> Problem:
@@ -60,7 +67,8 @@ def test_variant_precedences_share_a_participant_and_form_no_cycle(b2b_dir: Path
     base = _published(b2b_dir, "tic-13")
     variant = make_variant(base, "tic-13", "precedence-25", 1)
     pairs = [(q, m.id) for m in variant.meetings for q in m.after]
-    assert len(pairs) == round(0.25 * len(base.meetings))  # 45
+    # A quarter of each participant's meetings, rounded down: 75 in all.
+    assert len(pairs) == sum(len(mids) // 4 for mids in base.meeting_ids_of.values()) == 75
     by_id = variant.meetings_by_id
     for q, m in pairs:
         assert set(by_id[q].participants) & set(by_id[m].participants)
@@ -71,6 +79,16 @@ def test_variant_precedences_share_a_participant_and_form_no_cycle(b2b_dir: Path
         assert free, "precedence cycle"
         for mid in free:
             del left[mid]
+
+
+def test_variant_precedences_follow_a_schedule_of_the_base(b2b_dir: Path) -> None:
+    # Drawn in a random order, the precedences of the two-session instances contradicted the
+    # sessions at once (every forum-13crafb variant); oriented along a schedule, they cannot.
+    base = _published(b2b_dir, "forum-13crafb")
+    for family in ("precedence-15", "precedence-25"):
+        variant = make_variant(base, "forum-13crafb", family, 1)
+        assert explain_infeasibility(variant) == []
+        assert _random_schedule(variant, random.Random(0)) is not None
 
 
 def test_variant_of_unknown_family_is_refused(small_problem: Problem) -> None:
