@@ -171,13 +171,8 @@ def _random_schedule(problem: Problem, rng: random.Random) -> dict[int, int] | N
     wished = {
         m.id: rng.choice(sorted(slots)) for m in problem.meetings if (slots := encoding.x[m.id])
     }
-    phases = [
-        lit if wished.get(mid) == s else -lit
-        for mid, slots in sorted(encoding.x.items())
-        for s, lit in sorted(slots.items())
-    ]
     with Solver(name=ORACLE, bootstrap_with=encoding.formula.hard) as sat:
-        sat.set_phases(phases)
+        sat.set_phases(encoding.phases(wished))
         return encoding.slot_of(sat.get_model()) if sat.solve() else None
 
 
