@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -31,8 +32,9 @@ from .model import Problem
 #: forbidden slots drawn at random on the two-session instances: docs/scheduling.md), but as a
 #: third child on two cores it halves RC2's share: the published instances took 180 s instead
 #: of 87 s on one quiet machine (docs/benchmarks.md). So it races from the start only when asked
-#: (``SolveOptions.race_solvers``, ``--race exact,rc2,lsu``); otherwise it joins the race after
-#: CP-SAT's share of the time, from the best schedule so far (``MaxSatRace.join``, dispatch.py).
+#: (``SolveOptions.race_solvers``, ``--race exact,rc2,lsu``); otherwise it takes the core of a
+#: prover that the other has overtaken (``overtaken``), or joins the race after CP-SAT's share of
+#: the time, from the best schedule so far (``MaxSatRace.replace`` and ``join``, dispatch.py).
 #: Exact publishes wheels for Linux x86_64 only: elsewhere RC2 races alone.
 SOLVERS = ("exact", "rc2") if importlib.util.find_spec("exact") else ("rc2",)
 #: Every name race_child.py knows.
@@ -50,6 +52,7 @@ class _Child:
         self, problem: Problem, solver: str, nice: int = 0, start: dict[int, int] | None = None
     ) -> None:
         self.problem = problem
+        self.solver = solver
         # The child imports this package from where the caller found it.
         source = str(Path(__file__).resolve().parents[3])
         path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
@@ -67,6 +70,8 @@ class _Child:
             inbox.send((problem, start))
         self._process.stdin.close()
         self.lower_bound = 0
+        #: When ``lower_bound`` last rose (``time.perf_counter()``).
+        self.rose_at = 0.0
         #: The child's latest valid schedule (not necessarily optimal), once it has one...
         self.schedule: dict[int, int] | None = None
         #: ...and its breaks, counted once when it arrives (the race is polled ten times a second).
@@ -83,23 +88,29 @@ class _Child:
             while not self.finished and self._conn.poll():
                 message = self._conn.recv()
                 if message[0] == "bound":
-                    self.lower_bound = max(self.lower_bound, message[1])
+                    self._raise(message[1])
                 elif message[0] == "schedule":
                     self.schedule = message[1]
                     self.schedule_breaks = schedule_breaks(self.problem, self.schedule)
                 else:
                     _, self.slot_of, bound, self.infeasible = message
-                    self.lower_bound = max(self.lower_bound, bound)
+                    self._raise(bound)
                     self.finished = True
         except (EOFError, OSError):
             # The child died (out of memory, killed): the race goes on without it.
             self.finished = True
+
+    def _raise(self, bound: int) -> None:
+        if bound > self.lower_bound:
+            self.lower_bound, self.rose_at = bound, time.perf_counter()
 
     @property
     def running(self) -> bool:
         return self._process.poll() is None
 
     def stop(self) -> None:
+        if self._conn.closed:  # stopped already (``MaxSatRace.replace``)
+            return
         self.poll()
         if self._process.poll() is None:
             self._process.kill()
@@ -131,6 +142,23 @@ class MaxSatRace:
         would have had), from ``start``, a valid schedule."""
         self._children.append(_Child(self._children[0].problem, solver, start=start))
         self.solvers = (*self.solvers, solver)
+
+    def overtaken(self) -> str | None:
+        """A running prover whose bound another prover has reached since (``overtaken``)."""
+        self.poll()
+        return overtaken(
+            (child.solver, child.lower_bound, child.rose_at)
+            for child in self._children
+            if child.solver != "lsu" and child.running
+        )
+
+    def replace(self, solver: str, by: str, start: dict[int, int]) -> None:
+        """Stop ``solver`` (what it proved stays in the race) and start ``by`` from ``start`` in
+        its place, at full priority (``join``)."""
+        for child in self._children:
+            if child.solver == solver:
+                child.stop()
+        self.join(by, start)
 
     def poll(self) -> None:
         for child in self._children:
@@ -191,3 +219,26 @@ class MaxSatRace:
     def stop(self) -> None:
         for child in self._children:
             child.stop()
+
+
+def overtaken(provers: Iterable[tuple[str, int, float]]) -> str | None:
+    """Of ``provers`` (solver, proven bound, when it last rose), one whose bound (above 0)
+    another has reached or passed later, if any.
+
+    Its bound no longer adds to the race's, and it found no schedule at it (else the race would
+    have ended), so its core is better spent finding schedules. On the crafted variants Exact
+    proves its bound within 3 s of CPU, then its schedules stay far from it (64 to 94 breaks
+    after 40 s alone), while RC2 reaches the same bound between 6 and 30 s and goes on. The
+    price: where Exact would have found the optimum a few seconds later (published forum-13crafc
+    and forum-14), RC2 or the SAT search finds it instead, a few seconds later still
+    (docs/benchmarks.md).
+    """
+    standings = list(provers)
+    for solver, bound, since in standings:
+        if bound > 0 and any(
+            other_bound >= bound and other_since > since
+            for other, other_bound, other_since in standings
+            if other != solver
+        ):
+            return solver
+    return None
