@@ -13,6 +13,15 @@ polarities (phase saving), so that it searches near that schedule. On that varia
 the race's exact solvers prove the bound it meets. When a call is unsatisfiable, the best
 schedule is optimal.
 
+Those global calls are slow far from the optimum: each may move every meeting. So the search
+descends first by large-neighbourhood calls (``_Neighbourhoods``): the same question, "fewer
+breaks than the best", with every meeting outside a neighbourhood held at its slot by
+assumptions and a budget of conflicts per call. A neighbourhood is the meetings of some
+participants that have breaks, or the meetings in a run of consecutive slots; its size follows
+the answers (larger after "no better schedule there", smaller after an exhausted budget). The
+descent ends when its calls stop improving (``STALL`` in a row, or a neighbourhood of every
+meeting); the global calls take over from its best schedule and alone can prove it optimal.
+
 From a start (``start``: the race passes the best schedule it holds when this search joins late,
 dispatch.py), the first call already asks for fewer breaks than the start, from its polarities.
 
@@ -24,14 +33,22 @@ when someone cannot have a break, or when the optimum found is at most one break
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from pysat.card import ITotalizer
 from pysat.solvers import Solver
 
-from .greedy import schedule_breaks
+from .greedy import participant_breaks, schedule_breaks
 from .maxsat import ORACLE, MaxSatOutcome, _Encoding, min_break_capacity
 from .model import Problem
+
+#: Conflicts allowed to one neighbourhood call (CaDiCaL cannot be interrupted from Python, so
+#: a budget is how a call ends).
+CONFLICTS_PER_CALL = 1000
+#: Neighbourhood calls in a row without a better schedule that end the descent.
+STALL = 100
 
 
 def solve_lsu(
@@ -98,9 +115,73 @@ def _search(
         if value > 0:
             totalizer = ITotalizer(lits=literals, ubound=value, top_id=top)
             sat.append_formula(totalizer.cnf.clauses)
+        neighbourhoods = _Neighbourhoods(problem)
+        while value > 0 and not neighbourhoods.stalled:
+            # Every meeting outside the neighbourhood stays where the best schedule has it.
+            free = neighbourhoods.draw(best)
+            held = [encoding.x[mid][s] for mid, s in best.items() if mid not in free]
+            sat.set_phases(phases)
+            sat.conf_budget(CONFLICTS_PER_CALL)
+            better = sat.solve_limited(assumptions=[*held, -totalizer.rhs[value - 1]])
+            neighbourhoods.learn(better)
+            if better:
+                best, value, phases = adopt(sat.get_model())
         while value > 0:
             sat.set_phases(phases)
             if not sat.solve(assumptions=[-totalizer.rhs[value - 1]]):
                 break
             best, value, phases = adopt(sat.get_model())
     return best, value
+
+
+class _Neighbourhoods:
+    """The meetings each descent call may move, sized by the answers so far."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.rng = random.Random(0)  # the same problem, the same search
+        self.share = 0.2  # of the meetings
+        self.misses = 0
+
+    @property
+    def stalled(self) -> bool:
+        return self.misses >= STALL or self.share >= 1.0
+
+    def draw(self, schedule: Mapping[int, int]) -> set[int]:
+        """Half the time a run of slots, else the meetings of participants with breaks."""
+        if self.rng.random() < 0.5:
+            return self.slot_run(schedule)
+        return self.of_breaking(schedule)
+
+    def slot_run(self, schedule: Mapping[int, int]) -> set[int]:
+        """The meetings in a random run of consecutive slots, the share of the day."""
+        n_slots = self.problem.n_slots
+        width = max(1, round(self.share * n_slots))
+        first = self.rng.randint(1, max(1, n_slots - width + 1))
+        return {mid for mid, s in schedule.items() if first <= s < first + width}
+
+    def of_breaking(self, schedule: Mapping[int, int]) -> set[int]:
+        """The meetings of participants with breaks, in random order, up to the share of the
+        meetings (the last participant's whole)."""
+        problem = self.problem
+        size = max(1, round(self.share * len(problem.meetings)))
+        slots: dict[int, list[int]] = defaultdict(list)
+        for mid, s in schedule.items():
+            for pid in problem.meetings_by_id[mid].participants:
+                slots[pid].append(s)
+        breaking = [pid for pid, taken in slots.items() if participant_breaks(taken)]
+        self.rng.shuffle(breaking)
+        free: set[int] = set()
+        for pid in breaking:
+            if len(free) >= size:
+                break
+            free.update(problem.meeting_ids_of[pid])
+        return free
+
+    def learn(self, better: bool | None) -> None:
+        """``better``: the call's answer (None: its budget ran out)."""
+        self.misses = 0 if better else self.misses + 1
+        if better is False:
+            self.share = min(1.0, self.share * 1.1)  # nothing better there: look wider
+        elif better is None:
+            self.share /= 1.1  # too hard within the budget: look narrower
