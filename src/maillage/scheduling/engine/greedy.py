@@ -18,14 +18,19 @@ def participant_breaks(slots: list[int]) -> int:
     return sum(1 for i in range(1, len(ordered)) if ordered[i] > ordered[i - 1] + 1)
 
 
-def schedule_breaks(problem: Problem, slot_of: Mapping[int, int]) -> int:
-    """Total breaks of a schedule (meeting id -> slot) of ``problem``."""
+def busy_slots(problem: Problem, slot_of: Mapping[int, int]) -> dict[int, list[int]]:
+    """Each participant's slots in a schedule (meeting id -> slot) of ``problem``."""
     busy: dict[int, list[int]] = defaultdict(list)
     for mid, slot in slot_of.items():
         m = problem.meetings_by_id[mid]
         busy[m.a].append(slot)
         busy[m.b].append(slot)
-    return sum(participant_breaks(v) for v in busy.values())
+    return busy
+
+
+def schedule_breaks(problem: Problem, slot_of: Mapping[int, int]) -> int:
+    """Total breaks of a schedule (meeting id -> slot) of ``problem``."""
+    return sum(participant_breaks(v) for v in busy_slots(problem, slot_of).values())
 
 
 class TableBook:

@@ -34,13 +34,12 @@ when someone cannot have a break, or when the optimum found is at most one break
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from pysat.card import ITotalizer
 from pysat.solvers import Solver
 
-from .greedy import participant_breaks, schedule_breaks
+from .greedy import busy_slots, participant_breaks, schedule_breaks
 from .maxsat import ORACLE, MaxSatOutcome, _Encoding, min_break_capacity
 from .model import Problem
 
@@ -165,11 +164,8 @@ class _Neighbourhoods:
         meetings (the last participant's whole)."""
         problem = self.problem
         size = max(1, round(self.share * len(problem.meetings)))
-        slots: dict[int, list[int]] = defaultdict(list)
-        for mid, s in schedule.items():
-            for pid in problem.meetings_by_id[mid].participants:
-                slots[pid].append(s)
-        breaking = [pid for pid, taken in slots.items() if participant_breaks(taken)]
+        busy = busy_slots(problem, schedule)
+        breaking = [pid for pid, taken in busy.items() if participant_breaks(taken)]
         self.rng.shuffle(breaking)
         free: set[int] = set()
         for pid in breaking:
