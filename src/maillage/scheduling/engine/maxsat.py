@@ -41,6 +41,11 @@ from .model import Problem
 ORACLE = "cadical195"
 #: Below this many literals, "at most one" is written pairwise (no auxiliary variables).
 PAIRWISE = 6
+#: Conflicts allowed to the question "a schedule without any break?" (``without_breaks``): a
+#: few seconds of CaDiCaL, set before measuring. On the 240 crafted variants of seeds 1 and 2:
+#: 52 schedules without breaks within 46,231 conflicts (3.4 s at most), 176 refutations (0.9 s at
+#: most), 12 undecided (3.3 to 16.6 s lost before RC2 starts; docs/benchmarks.md).
+ZERO_BREAK_CONFLICTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,8 @@ def solve_maxsat(
 
     ``on_bound`` hears of every rise of the proven lower bound on the breaks; ``on_schedule``
     gets a first valid schedule, breaks ignored, before the optimisation starts (a plain SAT
-    call, seconds where CP-SAT with one worker found none in a minute on forum-14).
+    call, seconds where CP-SAT with one worker found none in a minute on forum-14). Then, before
+    RC2, it asks for a schedule without any break (``without_breaks``), optimal if found.
 
     Fairness is solved in two steps when the smallest number of breaks could be above 0. First
     with every participant capped at d breaks (the fairness bound when someone has none): the
@@ -258,6 +264,9 @@ def solve_maxsat(
         with Solver(name=ORACLE, bootstrap_with=capped.formula.hard) as sat:
             if sat.solve():
                 on_schedule(capped.slot_of(sat.get_model()))
+    if (slot_of := without_breaks(capped)) is not None:
+        # No participant idles: optimal, and fair whatever d (the cap is no constraint on it).
+        return MaxSatOutcome(slot_of, lower_bound=0)
     if problem.fairness is None or min_break_capacity(problem, capped.breaks) == 0:
         return _run(capped, on_bound)  # exact: the minimum is 0 whatever the schedule
     everyone = len(problem.participants)
@@ -265,6 +274,21 @@ def solve_maxsat(
     if first.slot_of is not None and first.lower_bound <= everyone:
         return first
     return _run(_Encoding(problem), on_bound)
+
+
+def without_breaks(encoding: _Encoding) -> dict[int, int] | None:
+    """A schedule of ``encoding`` without any break, if CaDiCaL finds one within
+    ``ZERO_BREAK_CONFLICTS`` (None: there is none, or it was not found in time).
+
+    RC2's first call asks the same question, with "no break" as assumptions; here each break
+    literal is false by a unit clause, which CaDiCaL uses to simplify the formula before it
+    searches (assumptions it cannot). ticf-14crafa with 15 % precedences (seed 1): a 0-break
+    schedule in 2.1 s of CPU this way, where the race took 58.8 s (docs/benchmarks.md).
+    """
+    with Solver(name=ORACLE, bootstrap_with=encoding.formula.hard) as sat:
+        sat.append_formula([[-lit] for lits in encoding.breaks.values() for lit in lits])
+        sat.conf_budget(ZERO_BREAK_CONFLICTS)
+        return encoding.slot_of(sat.get_model()) if sat.solve_limited() else None
 
 
 def _run(encoding: _Encoding, on_bound: Callable[[int], None] | None) -> MaxSatOutcome:

@@ -20,6 +20,7 @@ from maillage.scheduling.engine import (
     verify,
 )
 from maillage.scheduling.engine.greedy import TableBook
+from maillage.scheduling.engine.maxsat import _Encoding, without_breaks
 from maillage.scheduling.engine.race import SOLVERS, MaxSatRace
 from maillage.scheduling.engine.race_child import run_solver
 
@@ -84,6 +85,22 @@ def test_solver_reports_the_bounds_it_proves(solver: str) -> None:
     assert bounds == [1]
     assert schedules
     assert all(s == {1: 1, 2: 3} for s in schedules)
+
+
+def test_the_zero_break_question_finds_a_schedule_without_breaks_or_none() -> None:
+    """Participant 1 meets 2 and 3: back to back, unless both meetings are fixed apart."""
+    free = Problem(
+        n_slots=3,
+        n_tables=2,
+        participants=tuple(Participant(id=i) for i in range(1, 4)),
+        meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3)),
+        all_mandatory=True,
+    )
+    slot_of = without_breaks(_Encoding(free))
+    assert slot_of is not None
+    assert abs(slot_of[1] - slot_of[2]) == 1
+    apart = replace(free, meetings=(Meeting(1, 1, 2, slot=1), Meeting(2, 1, 3, slot=3)))
+    assert without_breaks(_Encoding(apart)) is None
 
 
 @exact_solvers
