@@ -39,13 +39,12 @@ from .model import Problem
 #: The SAT oracle. CaDiCaL 1.9.5 decided the capacity arguments fastest of those PySAT ships
 #: (Glucose 3 did not finish the first call on tic-13crafc in 120 s).
 ORACLE = "cadical195"
+#: Conflicts of the zero-break question before its first look at what the race has proven
+#: (``without_breaks``), about half a second of CaDiCaL; each later look comes after twice as
+#: many.
+ZERO_BREAK_SLICE = 10_000
 #: Below this many literals, "at most one" is written pairwise (no auxiliary variables).
 PAIRWISE = 6
-#: Conflicts allowed to the question "a schedule without any break?" (``without_breaks``): a
-#: few seconds of CaDiCaL, set before measuring. On the 240 crafted variants of seeds 1 and 2:
-#: 52 schedules without breaks within 46,231 conflicts (3.4 s at most), 176 refutations (0.9 s at
-#: most), 12 undecided (3.3 to 16.6 s lost before RC2 starts; docs/benchmarks.md).
-ZERO_BREAK_CONFLICTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -243,13 +242,15 @@ def solve_maxsat(
     problem: Problem,
     on_bound: Callable[[int], None] | None = None,
     on_schedule: Callable[[dict[int, int]], None] | None = None,
+    proven_elsewhere: Callable[[], int] | None = None,
 ) -> MaxSatOutcome:
     """Optimal schedule of an all-mandatory problem (runs until done: see race.py for limits).
 
     ``on_bound`` hears of every rise of the proven lower bound on the breaks; ``on_schedule``
     gets a first valid schedule, breaks ignored, before the optimisation starts (a plain SAT
     call, seconds where CP-SAT with one worker found none in a minute on forum-14). Then, before
-    RC2, it asks for a schedule without any break (``without_breaks``), optimal if found.
+    RC2, it asks for a schedule without any break (``without_breaks``), optimal if found, until
+    ``proven_elsewhere`` (the race's bound, race_child.py) says that every schedule has one.
 
     Fairness is solved in two steps when the smallest number of breaks could be above 0. First
     with every participant capped at d breaks (the fairness bound when someone has none): the
@@ -264,7 +265,7 @@ def solve_maxsat(
         with Solver(name=ORACLE, bootstrap_with=capped.formula.hard) as sat:
             if sat.solve():
                 on_schedule(capped.slot_of(sat.get_model()))
-    if (slot_of := without_breaks(capped)) is not None:
+    if (slot_of := without_breaks(capped, proven_elsewhere)) is not None:
         # No participant idles: optimal, and fair whatever d (the cap is no constraint on it).
         return MaxSatOutcome(slot_of, lower_bound=0)
     if problem.fairness is None or min_break_capacity(problem, capped.breaks) == 0:
@@ -276,19 +277,44 @@ def solve_maxsat(
     return _run(_Encoding(problem), on_bound)
 
 
-def without_breaks(encoding: _Encoding) -> dict[int, int] | None:
-    """A schedule of ``encoding`` without any break, if CaDiCaL finds one within
-    ``ZERO_BREAK_CONFLICTS`` (None: there is none, or it was not found in time).
+def without_breaks(
+    encoding: _Encoding, proven_elsewhere: Callable[[], int] | None = None
+) -> dict[int, int] | None:
+    """A schedule of ``encoding`` without any break; None if there is none, or once
+    ``proven_elsewhere`` returns a bound above 0 (the race's: race_child.py).
 
-    RC2's first call asks the same question, with "no break" as assumptions; here each break
-    literal is false by a unit clause, which CaDiCaL uses to simplify the formula before it
-    searches (assumptions it cannot). ticf-14crafa with 15 % precedences (seed 1): a 0-break
-    schedule in 2.1 s of CPU this way, where the race took 58.8 s (docs/benchmarks.md).
+    RC2's first call asks the same question, with "no break" as assumptions, and RC2 proves
+    nothing before that call returns. Here each break literal is false by a unit clause, which
+    CaDiCaL uses to simplify the formula before it searches (assumptions it cannot): ticf-14crafa
+    with 15 % precedences (seed 1), a 0-break schedule in 2.1 s of CPU this way, where the race
+    took 58.8 s. The price is a refutation, which gives RC2 no core, so it asks again. Where the
+    units take long to refute (published ticf-13crafc: 13.3 s of CPU), Exact has proven a bound
+    of 1 within 2 s, and the question stops at its next look. A fixed budget of 100,000
+    conflicts instead cut off 0-break schedules that needed 16.8 to 91.9 s (docs/benchmarks.md).
+    Without ``proven_elsewhere`` (RC2 on its own) the question runs until it is answered.
+
+    The looks come after ``ZERO_BREAK_SLICE`` conflicts, then twice as many each time: CaDiCaL
+    starts its search afresh at each call, and slices of a fixed 10,000 took 43 calls and
+    63.6 s of CPU where one call took 22.5 s (ticf-14crafa with 25 % precedences, seed 2;
+    doubling: 4 calls, 16.5 s). RC2 then waits for a look at most as long as the question has
+    already run.
+
+    A refutation proves a bound of 1, but it is not reported: RC2 would then reach Exact's bound
+    early, and the race would hand Exact's core to the SAT search (``race.overtaken``) where
+    Exact was about to find the 1-break schedule (6 of 9 such variants then went unsettled).
     """
     with Solver(name=ORACLE, bootstrap_with=encoding.formula.hard) as sat:
         sat.append_formula([[-lit] for lits in encoding.breaks.values() for lit in lits])
-        sat.conf_budget(ZERO_BREAK_CONFLICTS)
-        return encoding.slot_of(sat.get_model()) if sat.solve_limited() else None
+        budget = ZERO_BREAK_SLICE
+        while True:
+            if proven_elsewhere is not None:
+                if proven_elsewhere() > 0:
+                    return None
+                sat.conf_budget(budget)
+                budget *= 2
+            answer = sat.solve_limited()
+            if answer is not None:
+                return encoding.slot_of(sat.get_model()) if answer else None
 
 
 def _run(encoding: _Encoding, on_bound: Callable[[int], None] | None) -> MaxSatOutcome:

@@ -6,11 +6,13 @@ neighbourhood search find good schedules quickly. The race ends when any of them
 schedule, or when one's proven bound meets the best schedule another has. Processes rather than
 threads, because neither PySAT's CaDiCaL nor Exact can be interrupted from Python: stopping a
 child is the only way to respect the time limit. The child's side is ``race_child.py``;
-messages are pickled tuples on its stdout.
+messages are pickled tuples on its stdout, and each rise of the race's bound goes back on its
+stdin (RC2 reads it: ``maxsat.without_breaks``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import math
 import os
@@ -66,9 +68,9 @@ class _Child:
         assert self._process.stdout is not None
         self._conn = Connection(os.dup(self._process.stdout.fileno()), writable=False)
         self._process.stdout.close()
-        with Connection(os.dup(self._process.stdin.fileno()), readable=False) as inbox:
-            inbox.send((problem, start))
+        self._inbox = Connection(os.dup(self._process.stdin.fileno()), readable=False)
         self._process.stdin.close()
+        self._inbox.send((problem, start))
         self.lower_bound = 0
         #: When ``lower_bound`` last rose (``time.perf_counter()``).
         self.rose_at = 0.0
@@ -100,6 +102,11 @@ class _Child:
             # The child died (out of memory, killed): the race goes on without it.
             self.finished = True
 
+    def tell(self, bound: int) -> None:
+        """Pass the race's proven bound on (RC2 reads it: ``maxsat.without_breaks``)."""
+        with contextlib.suppress(OSError):  # the child has ended
+            self._inbox.send(bound)
+
     def _raise(self, bound: int) -> None:
         if bound > self.lower_bound:
             self.lower_bound, self.rose_at = bound, time.perf_counter()
@@ -116,6 +123,7 @@ class _Child:
             self._process.kill()
         self._process.wait(timeout=5)
         self._conn.close()
+        self._inbox.close()
 
 
 class MaxSatRace:
@@ -136,11 +144,16 @@ class MaxSatRace:
             for index, solver in enumerate(solvers)
         ]
         self.solvers = solvers
+        #: The bound last told to the children (``poll``).
+        self._told = 0
 
     def join(self, solver: str, start: dict[int, int] | None) -> None:
         """Start ``solver`` now, at full priority (it takes the core that CP-SAT's own search
         would have had), from ``start``, a valid schedule."""
-        self._children.append(_Child(self._children[0].problem, solver, start=start))
+        child = _Child(self._children[0].problem, solver, start=start)
+        if self._told:
+            child.tell(self._told)
+        self._children.append(child)
         self.solvers = (*self.solvers, solver)
 
     def overtaken(self) -> str | None:
@@ -161,8 +174,14 @@ class MaxSatRace:
         self.join(by, start)
 
     def poll(self) -> None:
+        """Read every child's news, and tell the running ones when the race's bound rises."""
         for child in self._children:
             child.poll()
+        if (bound := self.lower_bound) > self._told:
+            self._told = bound
+            for child in self._children:
+                if child.running:
+                    child.tell(bound)
 
     @property
     def finds_schedules(self) -> bool:

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
+from multiprocessing import Pipe
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from maillage.scheduling.engine import (
 from maillage.scheduling.engine.greedy import TableBook
 from maillage.scheduling.engine.maxsat import _Encoding, without_breaks
 from maillage.scheduling.engine.race import SOLVERS, MaxSatRace
-from maillage.scheduling.engine.race_child import run_solver
+from maillage.scheduling.engine.race_child import RaceBound, run_solver
 
 from .params import exact_solvers
 
@@ -87,20 +89,53 @@ def test_solver_reports_the_bounds_it_proves(solver: str) -> None:
     assert all(s == {1: 1, 2: 3} for s in schedules)
 
 
-def test_the_zero_break_question_finds_a_schedule_without_breaks_or_none() -> None:
-    """Participant 1 meets 2 and 3: back to back, unless both meetings are fixed apart."""
-    free = Problem(
+def one_host_two_guests() -> Problem:
+    """Participant 1 meets 2 and 3, in any of three slots."""
+    return Problem(
         n_slots=3,
         n_tables=2,
         participants=tuple(Participant(id=i) for i in range(1, 4)),
         meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3)),
         all_mandatory=True,
     )
+
+
+def test_the_zero_break_question_finds_a_schedule_without_breaks_or_none() -> None:
+    """Back to back, unless both meetings are fixed apart."""
+    free = one_host_two_guests()
     slot_of = without_breaks(_Encoding(free))
     assert slot_of is not None
     assert abs(slot_of[1] - slot_of[2]) == 1
     apart = replace(free, meetings=(Meeting(1, 1, 2, slot=1), Meeting(2, 1, 3, slot=3)))
     assert without_breaks(_Encoding(apart)) is None
+
+
+def test_the_zero_break_question_ends_once_the_race_proves_a_break_unavoidable() -> None:
+    looks: list[int] = []
+
+    def race_bound(bound: int) -> Callable[[], int]:
+        def look() -> int:
+            looks.append(bound)
+            return bound
+
+        return look
+
+    assert without_breaks(_Encoding(one_host_two_guests()), race_bound(0)) is not None
+    assert looks == [0]
+    # Whatever the problem: the race's word is taken, no question is asked.
+    assert without_breaks(_Encoding(one_host_two_guests()), race_bound(1)) is None
+    assert looks == [0, 1]
+
+
+def test_a_racing_child_reads_the_race_bound_without_waiting() -> None:
+    receiving, sending = Pipe(duplex=False)
+    race_bound = RaceBound(receiving)
+    assert race_bound() == 0
+    for bound in (1, 3, 2):
+        sending.send(bound)
+    assert race_bound() == 3
+    sending.close()  # the race has stopped: its last word stands
+    assert race_bound() == 3
 
 
 @exact_solvers
