@@ -6,8 +6,8 @@ neighbourhood search find good schedules quickly. The race ends when any of them
 schedule, or when one's proven bound meets the best schedule another has. Processes rather than
 threads, because neither PySAT's CaDiCaL nor Exact can be interrupted from Python: stopping a
 child is the only way to respect the time limit. The child's side is ``race_child.py``;
-messages are pickled tuples on its stdout, and each rise of the race's bound goes back on its
-stdin (RC2 reads it: ``maxsat.without_breaks``).
+messages are pickled tuples on its stdout, and the race's bound goes back on its stdin once a
+break is proven unavoidable (RC2 reads it: ``maxsat.without_breaks``).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class _Child:
             self.finished = True
 
     def tell(self, bound: int) -> None:
-        """Pass the race's proven bound on (RC2 reads it: ``maxsat.without_breaks``)."""
+        """Pass the race's proven bound on (``MaxSatRace.poll``)."""
         with contextlib.suppress(OSError):  # the child has ended
             self._inbox.send(bound)
 
@@ -144,7 +144,7 @@ class MaxSatRace:
             for index, solver in enumerate(solvers)
         ]
         self.solvers = solvers
-        #: The bound last told to the children (``poll``).
+        #: The bound told to the children, once it was above 0 (``poll``).
         self._told = 0
 
     def join(self, solver: str, start: dict[int, int] | None) -> None:
@@ -174,10 +174,13 @@ class MaxSatRace:
         self.join(by, start)
 
     def poll(self) -> None:
-        """Read every child's news, and tell the running ones when the race's bound rises."""
+        """Read every child's news, and tell the running ones once that a break is proven
+        unavoidable (the race's bound is above 0), all that RC2 waits for
+        (``maxsat.without_breaks``). Once only: a child that no longer reads its stdin could
+        otherwise fill the pipe, and block the race."""
         for child in self._children:
             child.poll()
-        if (bound := self.lower_bound) > self._told:
+        if not self._told and (bound := self.lower_bound) > 0:
             self._told = bound
             for child in self._children:
                 if child.running:

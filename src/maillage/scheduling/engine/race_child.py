@@ -1,5 +1,5 @@
 """The race's child: ``python -m maillage.scheduling.engine.race_child SOLVER [NICE]``, a problem
-and a start schedule (or None) on stdin, then each rise of the race's proven bound; SOLVER is
+and a start schedule (or None) on stdin, then the race's bound once it is above 0; SOLVER is
 ``rc2`` (maxsat.py, the only one that reads the bound), ``exact`` (pseudo_boolean.py) or ``lsu``
 (lsu.py, the only one that takes a start).
 
