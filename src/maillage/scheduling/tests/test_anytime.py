@@ -26,17 +26,7 @@ from maillage.scheduling.engine.outcome import rank, unfinished
 from maillage.scheduling.engine.race import MaxSatRace, overtaken
 from maillage.scheduling.engine.variants import make_variant
 
-
-def two_meetings_of_one(fairness: int | None = None) -> Problem:
-    """Participant 1 meets 2 and 3; four slots, two tables: the optimum has no break."""
-    return Problem(
-        n_slots=4,
-        n_tables=2,
-        participants=tuple(Participant(id=i) for i in range(1, 4)),
-        meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3)),
-        all_mandatory=True,
-        fairness=fairness,
-    )
+from .problems import two_meetings_of_one
 
 
 def test_sat_search_improves_on_its_start_and_proves_the_optimum() -> None:

@@ -27,6 +27,7 @@ from maillage.scheduling.engine.race import SOLVERS, MaxSatRace
 from maillage.scheduling.engine.race_child import RaceBound, run_solver
 
 from .params import exact_solvers
+from .problems import two_meetings_of_one
 
 
 def race_children() -> list[str]:
@@ -89,20 +90,9 @@ def test_solver_reports_the_bounds_it_proves(solver: str) -> None:
     assert all(s == {1: 1, 2: 3} for s in schedules)
 
 
-def one_host_two_guests() -> Problem:
-    """Participant 1 meets 2 and 3, in any of three slots."""
-    return Problem(
-        n_slots=3,
-        n_tables=2,
-        participants=tuple(Participant(id=i) for i in range(1, 4)),
-        meetings=(Meeting(1, 1, 2), Meeting(2, 1, 3)),
-        all_mandatory=True,
-    )
-
-
 def test_the_zero_break_question_finds_a_schedule_without_breaks_or_none() -> None:
-    """Back to back, unless both meetings are fixed apart."""
-    free = one_host_two_guests()
+    """Participant 1 meets 2 and 3: back to back, unless both meetings are fixed apart."""
+    free = two_meetings_of_one()
     slot_of = without_breaks(_Encoding(free))
     assert slot_of is not None
     assert abs(slot_of[1] - slot_of[2]) == 1
@@ -120,10 +110,10 @@ def test_the_zero_break_question_ends_once_the_race_proves_a_break_unavoidable()
 
         return look
 
-    assert without_breaks(_Encoding(one_host_two_guests()), race_bound(0)) is not None
+    assert without_breaks(_Encoding(two_meetings_of_one()), race_bound(0)) is not None
     assert looks == [0]
     # Whatever the problem: the race's word is taken, no question is asked.
-    assert without_breaks(_Encoding(one_host_two_guests()), race_bound(1)) is None
+    assert without_breaks(_Encoding(two_meetings_of_one()), race_bound(1)) is None
     assert looks == [0, 1]
 
 
