@@ -29,6 +29,14 @@ from .model import Problem
 SLICE_SECONDS = 1.0
 #: Shorter slices until the first schedule, which the engine returns at short time limits.
 FIRST_SLICE_SECONDS = 0.05
+#: Exact's options. ``opt-ratio`` is the share of its optimisation time spent bottom-up
+#: (core-guided: each core raises the proven bound, and the step that reaches the optimum
+#: returns an optimal schedule at once), the rest top-down (better and better schedules);
+#: Exact's default is 0.5. In the race RC2 and the SAT search find the better schedules, so
+#: Exact's time goes to bounds: at 0.9 the published instances took 45.1 s instead of 60.4 s
+#: (forum-13crafc 1.0 s against 13.4 s) and the crafted variants of seed 2 503.8 s instead of
+#: 570.8 s, those of seed 1 the same (docs/benchmarks.md). A lower share (0.25) was slower.
+OPTIONS = [("opt-ratio", "0.9")]
 
 Terms = list[tuple[int, str]]
 
@@ -38,7 +46,7 @@ class _Model:
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        self.solver = exact.Exact()
+        self.solver = exact.Exact(OPTIONS)
         self.x: dict[int, dict[int, str]] = {}
         self.starts: dict[int, list[str]] = {}
         self._meetings()
