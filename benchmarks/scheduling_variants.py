@@ -15,8 +15,9 @@ engine's breaks (unplaced meetings), marked ">= greedy" or "< greedy" by ``outco
 unplaced meetings first, then a schedule the verifier accepts, then fewer breaks); the greedy
 column is marked "unfair" when its first fit breaks the fairness bound. ``--write`` saves the
 results in the expected answers' format (run it with a long time limit to make them): the
-variants run replace their rows, others are kept, and a run that did not settle a variant never
-replaces a row that holds its proof. ``--race`` chooses the racing solvers (as in
+variants run replace their rows, others are kept; a run that did not settle a variant never
+replaces a row that holds its proof, and an open row keeps the fewest breaks and the highest
+bound of the runs (``merged_answer``). ``--race`` chooses the racing solvers (as in
 ``scheduling.py``; ``exact,rc2,lsu`` adds the SAT search from the start), and the row records
 them (empty: the default race).
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import platform
 import sys
 from dataclasses import dataclass, replace
@@ -75,19 +77,35 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def write_rows(path: Path, rows: list[dict[str, object]]) -> None:
-    """Merge ``rows`` into the expected answers at ``path``: a row replaces the variant's old
-    one unless the old one is settled and the new one is not (a proof is never lost)."""
+    """Merge ``rows`` into the expected answers at ``path`` (``merged_answer``)."""
     merged: dict[str, dict[str, object]] = {row["variant"]: dict(row) for row in read_rows(path)}
     for row in rows:
-        old = merged.get(str(row["variant"]))
-        if old is not None and old["status"] in SETTLED and row["status"] not in SETTLED:
-            print(f"kept the settled answer of {row['variant']}: this run did not settle it")
-            continue
-        merged[str(row["variant"])] = row
+        name = str(row["variant"])
+        merged[name] = merged_answer(merged.get(name), row)
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n", restval="")
         writer.writeheader()
         writer.writerows(merged.values())
+
+
+def merged_answer(old: dict[str, object] | None, new: dict[str, object]) -> dict[str, object]:
+    """A variant's expected answer after a new run: a proof is never lost, and an open answer
+    keeps the fewest breaks and the highest bound that either run found (a schedule and a bound
+    stay true whichever run found them); its other columns are those of the run with the fewer
+    breaks, the new one on a tie."""
+    if old is None or new["status"] in SETTLED:
+        return new
+    if old["status"] in SETTLED:
+        print(f"kept the settled answer of {new['variant']}: this run did not settle it")
+        return old
+    best = min((new, old), key=lambda row: _count(row["breaks"], math.inf))
+    bound = max(_count(new["bound"], -1), _count(old["bound"], -1))
+    return {**best, "bound": "" if bound < 0 else bound}
+
+
+def _count(cell: object, missing: float) -> float:
+    """A breaks or bound cell as a number, ``missing`` when empty (no schedule, no bound)."""
+    return missing if cell in ("", None) else int(str(cell))
 
 
 def agreement(result: Result, expected: Expected | None) -> str:

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -42,6 +45,68 @@ def test_expected_answers_are_well_formed() -> None:
         assert status in ("optimal", "infeasible", "open")
         if status != "open":
             assert (breaks == "") == (status == "infeasible")
+
+
+@pytest.fixture
+def variants_benchmark(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """``benchmarks/scheduling_variants.py``, which writes the expected answers (registered
+    while the test runs: its dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(
+        "scheduling_variants", REPO / "benchmarks" / "scheduling_variants.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_writing_answers_keeps_proofs_and_the_best_of_open_runs(
+    variants_benchmark: ModuleType, tmp_path: Path
+) -> None:
+    def row(variant: str, status: str, breaks: object, bound: object, limit: str) -> dict:
+        return {
+            "variant": variant,
+            "status": status,
+            "breaks": breaks,
+            "bound": bound,
+            "seconds": limit,
+            "time_limit": limit,
+            "race": "",
+        }
+
+    answers = tmp_path / "expected.tsv"
+    write_rows = variants_benchmark.write_rows
+    write_rows(
+        answers,
+        [
+            row("a:fixed-20:1", "optimal", 4, 4, "60"),
+            row("b:fixed-20:1", "open", 7, 2, "60"),
+            row("c:fixed-20:1", "open", 9, 1, "60"),
+            row("d:fixed-20:1", "open", "", "", "60"),
+        ],
+    )
+    write_rows(
+        answers,
+        [
+            row("a:fixed-20:1", "open", 5, 3, "240"),  # a proof is never lost
+            row("b:fixed-20:1", "open", 8, 3, "240"),  # a higher bound, a worse schedule
+            row("c:fixed-20:1", "open", 6, 0, "240"),  # a better schedule, a lower bound
+            row("d:fixed-20:1", "infeasible", "", "", "240"),  # settled now
+        ],
+    )
+    with answers.open(newline="") as handle:
+        written = {
+            r["variant"]: (r["status"], r["breaks"], r["bound"], r["time_limit"])
+            for r in csv.DictReader(handle, delimiter="\t")
+        }
+    assert written == {
+        "a:fixed-20:1": ("optimal", "4", "4", "60"),
+        "b:fixed-20:1": ("open", "7", "3", "60"),
+        "c:fixed-20:1": ("open", "6", "1", "240"),
+        "d:fixed-20:1": ("infeasible", "", "", "240"),
+    }
 
 
 @pytest.mark.slow
