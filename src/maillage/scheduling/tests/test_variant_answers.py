@@ -96,11 +96,10 @@ def test_writing_answers_keeps_proofs_and_the_best_of_open_runs(
             row("d:fixed-20:1", "infeasible", "", "", "240"),  # settled now
         ],
     )
-    with answers.open(newline="") as handle:
-        written = {
-            r["variant"]: (r["status"], r["breaks"], r["bound"], r["time_limit"])
-            for r in csv.DictReader(handle, delimiter="\t")
-        }
+    written = {
+        r["variant"]: (r["status"], r["breaks"], r["bound"], r["time_limit"])
+        for r in variants_benchmark.read_rows(answers)
+    }
     assert written == {
         "a:fixed-20:1": ("optimal", "4", "4", "60"),
         "b:fixed-20:1": ("open", "7", "3", "60"),
