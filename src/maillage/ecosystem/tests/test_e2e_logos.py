@@ -22,9 +22,12 @@ def _png(size: tuple[int, int]) -> bytes:
 
 
 def _natural_width(page: Any, selector: str) -> int:
+    """The width of the image file as the browser decoded it (0: broken)."""
     image = page.locator(selector).first
     image.wait_for()
-    return int(image.evaluate("img => img.complete ? img.naturalWidth : 0"))
+    # The directory cards' logos load lazily, after the page's load event: wait for this one.
+    page.wait_for_function("img => img.complete", arg=image.element_handle(), timeout=10_000)
+    return int(image.evaluate("img => img.naturalWidth"))
 
 
 def test_representative_uploads_sees_and_removes_a_logo(
